@@ -1,0 +1,67 @@
+# lit configuration for bpf-nocsr. Loaded through the lit.site.cfg.py that
+# CMake writes into the build tree.
+import os
+import subprocess
+import sys
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "BPFNoCSR"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".ll", ".c", ".s", ".test", ".mir"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py",
+                   "lit.site.cfg.py.in"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.bpf_nocsr_obj_root, "test")
+
+llvm_config.use_default_substitutions()  # FileCheck, not, count
+llvm_config.with_environment("PATH", config.bin_dir, append_path=False)
+
+arch_include = "/usr/include/%s-linux-gnu" % os.uname().machine
+src_include = os.path.join(config.bpf_nocsr_src_root, "include")
+config.substitutions.append(("%plugin", config.plugin_path))
+config.substitutions.append(("%src_include", src_include))
+config.substitutions.append(("%bpf_cflags",
+    "-target bpf -O2 -g -I%s -I%s" % (arch_include, src_include)))
+config.substitutions.append(("%inputs",
+    os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%utils",
+    os.path.join(config.bpf_nocsr_src_root, "utils")))
+
+tools = [
+    ToolSubst("%clang", os.path.join(config.llvm_tools_dir, "clang")),
+    ToolSubst("%llc", os.path.join(config.llvm_tools_dir, "llc")),
+    ToolSubst("%opt", os.path.join(config.llvm_tools_dir, "opt")),
+    ToolSubst("%llvm-objdump",
+              os.path.join(config.llvm_tools_dir, "llvm-objdump")),
+    ToolSubst("%llvm-mc", os.path.join(config.llvm_tools_dir, "llvm-mc")),
+    ToolSubst("%nocsr-check", os.path.join(config.bin_dir, "nocsr-check")),
+    ToolSubst("%nocsr-run", os.path.join(config.bin_dir, "nocsr-run")),
+]
+llvm_config.add_tool_substitutions(tools)
+config.available_features.add("llvm-%s" % config.llvm_version_major)
+
+clang22 = os.path.join(config.clang22_dir, "clang") if config.clang22_dir else ""
+if clang22 and os.path.exists(clang22):
+    config.available_features.add("clang-22")
+    config.substitutions.append(("%clang22", clang22))
+    config.substitutions.append(("%llc22", os.path.join(config.clang22_dir, "llc")))
+
+if config.sanitized:
+    config.available_features.add("asan")
+
+# bpf-load: the kernel lets us load and run programs. Probed by the probe
+# script shared with ctest, which prints the reason when it is not.
+probe = os.path.join(config.bpf_nocsr_src_root, "utils", "scripts",
+                     "bpf_probe.py")
+try:
+    out = subprocess.run([sys.executable, probe], capture_output=True,
+                         text=True, timeout=30)
+    if out.returncode == 0:
+        config.available_features.add("bpf-load")
+    else:
+        lit_config.note("bpf-load tests skipped: " + out.stdout.strip())
+except Exception as e:  # noqa: BLE001
+    lit_config.note("bpf-load tests skipped: probe failed: %s" % e)

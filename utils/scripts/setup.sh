@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Shared set-up for utils/test.sh and utils/demo.sh: install the Debian
+# packages that are missing (apt-get update once, only then), configure and
+# build. Sourced; leaves BUILD_DIR (and BUILD22_DIR when LLVM 22 is present).
+set -euo pipefail
+
+NOCSR_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$NOCSR_ROOT/build}
+BUILD22_DIR=${BUILD22_DIR:-$NOCSR_ROOT/build-22}
+JOBS=${JOBS:-$(nproc)}
+
+NOCSR_PACKAGES=(
+  cmake ninja-build python3 linux-libc-dev
+  clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev llvm-19-tools
+  libclang-rt-19-dev
+  clang-22 llvm-22-dev libclang-22-dev llvm-22-tools
+  libbpf-dev bpftool libgtest-dev libbenchmark-dev
+)
+
+nocsr_step() { printf '\n==> %s\n' "$*"; }
+
+nocsr_install_missing() {
+  local missing=() p
+  for p in "${NOCSR_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  nocsr_step "Installing missing packages: ${missing[*]}"
+  local sudo=
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+# nocsr_build DIR [cmake args...]
+nocsr_build() {
+  local dir=$1
+  shift
+  nocsr_step "Configuring $dir"
+  cmake -S "$NOCSR_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  nocsr_step "Building $dir"
+  cmake --build "$dir" -j "$JOBS"
+}
