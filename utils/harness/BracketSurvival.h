@@ -1,0 +1,63 @@
+//===- BracketSurvival.h - Which brackets did the kernel remove -*- C++ -*-===//
+//
+// Finds the spill/fill pairs around every call of a program as libbpf loads
+// it, and decides for each whether it survives in the kernel's translated
+// (xlated) program. The verifier only deletes whole brackets (and dead code)
+// and never rewrites other r10-relative accesses of a privileged load, so
+// aligning the two streams of stack accesses tells which pairs are gone.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPF_NOCSR_HARNESS_BRACKETSURVIVAL_H
+#define BPF_NOCSR_HARNESS_BRACKETSURVIVAL_H
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <linux/bpf.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace bpf_nocsr {
+namespace harness {
+
+/// One spill/fill pair of a bracket: a 64-bit store of Reg to r10+Off right
+/// before the call and the load of Reg from the same slot right after it.
+struct BracketPair {
+  unsigned Reg;
+  int Off;
+  unsigned SpillIndex;
+  unsigned FillIndex;
+};
+
+enum class CallKind { Helper, Kfunc, Subprog };
+
+enum class Survival { NoBracket, Kept, Removed, Partial };
+
+struct CallSite {
+  unsigned Index; // Instruction index in the loaded program.
+  CallKind Kind;
+  std::int32_t Imm; // Helper number, kfunc BTF id or relative target.
+  /// Pair 0 is next to the call, the others follow outward.
+  std::vector<BracketPair> Pairs;
+  Survival State = Survival::NoBracket;
+};
+
+/// Every call of \p Insns with the symmetric spill/fill pairs around it.
+/// Pairs are accepted for any caller-saved register at any offset, so that
+/// brackets the kernel does not recognise (upstream's top-anchored ones) are
+/// found too and reported as kept.
+std::vector<CallSite> findCallSites(llvm::ArrayRef<bpf_insn> Insns);
+
+/// Set the State of every call in \p Calls by aligning the stack accesses of
+/// \p Loaded with those of \p Xlated.
+void matchSurvival(llvm::ArrayRef<bpf_insn> Loaded,
+                   llvm::ArrayRef<bpf_insn> Xlated,
+                   std::vector<CallSite> &Calls);
+
+const char *survivalName(Survival S);
+
+} // namespace harness
+} // namespace bpf_nocsr
+
+#endif // BPF_NOCSR_HARNESS_BRACKETSURVIVAL_H

@@ -1,0 +1,327 @@
+//===- ProgramRunner.cpp - Load, translate back and run BPF programs ------===//
+
+#include "ProgramRunner.h"
+
+#include "bpf_nocsr/KernelProfile.h"
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <unistd.h>
+
+namespace bpf_nocsr {
+namespace harness {
+
+namespace {
+
+// The fixed inputs every run sees: a 64-byte IPv4-over-Ethernet frame for
+// packet programs and twelve arguments for raw tracepoints.
+constexpr unsigned PacketSize = 64;
+constexpr unsigned NumTracepointArgs = 12; // MAX_BPF_FUNC_ARGS
+
+std::vector<std::uint8_t> fixedPacket() {
+  std::vector<std::uint8_t> P(PacketSize);
+  for (unsigned I = 0; I < PacketSize; ++I)
+    P[I] = std::uint8_t(I * 37 + 11);
+  P[12] = 0x08; // ETH_P_IP
+  P[13] = 0x00;
+  return P;
+}
+
+std::vector<std::uint64_t> fixedTracepointArgs() {
+  std::vector<std::uint64_t> A(NumTracepointArgs);
+  for (unsigned I = 0; I < NumTracepointArgs; ++I)
+    A[I] = 0x9e3779b97f4a7c15ull * (I + 1) ^ (std::uint64_t(I) << 56);
+  return A;
+}
+
+struct ObjectCloser {
+  void operator()(bpf_object *Obj) const { bpf_object__close(Obj); }
+};
+using ObjectPtr = std::unique_ptr<bpf_object, ObjectCloser>;
+
+bool VerboseLibbpf = false;
+
+int libbpfPrint(enum libbpf_print_level Level, const char *Fmt, va_list Args) {
+  // Load failures are reported with the verifier log; libbpf's own messages
+  // only on request.
+  if (!VerboseLibbpf || Level == LIBBPF_DEBUG)
+    return 0;
+  return std::vfprintf(stderr, Fmt, Args);
+}
+
+std::string errorText(int Err) { return std::strerror(Err < 0 ? -Err : Err); }
+
+ObjectPtr openObject(const std::string &Path, std::string &Error) {
+  bpf_object *Obj = bpf_object__open_file(Path.c_str(), nullptr);
+  if (!Obj) {
+    Error = "cannot open '" + Path + "': " + errorText(errno);
+    return nullptr;
+  }
+  return ObjectPtr(Obj);
+}
+
+/// "stack depth 24+0+8": one number per subprogram, as the verifier prints
+/// its statistics (log level 4).
+std::vector<unsigned> parseStackDepth(const std::string &Log) {
+  std::vector<unsigned> Depths;
+  size_t Pos = Log.rfind("stack depth ");
+  if (Pos == std::string::npos)
+    return Depths;
+  const char *P = Log.c_str() + Pos + std::strlen("stack depth ");
+  while (true) {
+    char *End;
+    unsigned long V = std::strtoul(P, &End, 10);
+    if (End == P)
+      break;
+    Depths.push_back(unsigned(V));
+    if (*End != '+')
+      break;
+    P = End + 1;
+  }
+  return Depths;
+}
+
+std::string logTail(const std::string &Log, unsigned Lines) {
+  size_t Pos = Log.size();
+  while (Pos > 0 && Log[Pos - 1] == '\n')
+    --Pos;
+  for (unsigned N = 0; Pos > 0 && N <= Lines;)
+    if (Log[--Pos] == '\n')
+      ++N;
+  return Log.substr(Pos == 0 ? 0 : Pos + 1);
+}
+
+bool readXlated(int Fd, std::vector<bpf_insn> &Xlated, std::string &Error) {
+  bpf_prog_info Info = {};
+  __u32 Len = sizeof(Info);
+  if (int Err = bpf_obj_get_info_by_fd(Fd, &Info, &Len)) {
+    Error = "bpf_obj_get_info_by_fd: " + errorText(Err);
+    return false;
+  }
+  Xlated.resize(Info.xlated_prog_len / sizeof(bpf_insn));
+  __u32 XlatedLen = Info.xlated_prog_len;
+  Info = {};
+  Info.xlated_prog_len = XlatedLen;
+  Info.xlated_prog_insns = reinterpret_cast<__u64>(Xlated.data());
+  Len = sizeof(Info);
+  if (int Err = bpf_obj_get_info_by_fd(Fd, &Info, &Len)) {
+    Error = "bpf_obj_get_info_by_fd: " + errorText(Err);
+    return false;
+  }
+  if (Xlated.empty() || Info.xlated_prog_insns == 0) {
+    Error = "the kernel did not return the translated program";
+    return false;
+  }
+  return true;
+}
+
+bool isPacketType(bpf_prog_type T) {
+  switch (T) {
+  case BPF_PROG_TYPE_XDP:
+  case BPF_PROG_TYPE_SCHED_CLS:
+  case BPF_PROG_TYPE_SCHED_ACT:
+  case BPF_PROG_TYPE_SOCKET_FILTER:
+  case BPF_PROG_TYPE_CGROUP_SKB:
+  case BPF_PROG_TYPE_LWT_IN:
+  case BPF_PROG_TYPE_LWT_OUT:
+  case BPF_PROG_TYPE_LWT_XMIT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+void testRun(int Fd, bpf_prog_type Type, const RunOptions &Opts,
+             ProgramReport &R) {
+  std::vector<std::uint8_t> Packet = fixedPacket();
+  std::vector<std::uint8_t> Out(4096);
+  std::vector<std::uint64_t> Args = fixedTracepointArgs();
+  bpf_test_run_opts Run = {};
+  Run.sz = sizeof(Run);
+  if (isPacketType(Type)) {
+    Run.repeat = 1;
+    Run.data_in = Packet.data();
+    Run.data_size_in = Packet.size();
+    Run.data_out = Out.data();
+    Run.data_size_out = Out.size();
+  } else if (Type == BPF_PROG_TYPE_RAW_TRACEPOINT) {
+    // Raw tracepoints refuse a repeat count; they always run once.
+    Run.ctx_in = Args.data();
+    Run.ctx_size_in = Args.size() * sizeof(std::uint64_t);
+    Run.flags = BPF_F_TEST_RUN_ON_CPU;
+    Run.cpu = Opts.Cpu;
+  } else {
+    R.NotRunReason = std::string("no BPF_PROG_TEST_RUN for ") + R.Type;
+    return;
+  }
+  if (int Err = bpf_prog_test_run_opts(Fd, &Run)) {
+    R.RunError = "BPF_PROG_TEST_RUN: " + errorText(Err);
+    return;
+  }
+  R.Ran = true;
+  R.Retval = Run.retval;
+}
+
+class CalleeNamer {
+public:
+  ~CalleeNamer() { btf__free(Vmlinux); }
+
+  std::string name(const CallSite &Site) {
+    switch (Site.Kind) {
+    case CallKind::Subprog:
+      return "subprog";
+    case CallKind::Helper:
+      return "helper:" + std::to_string(Site.Imm);
+    case CallKind::Kfunc:
+      break;
+    }
+    if (!Loaded) {
+      Loaded = true;
+      Vmlinux = btf__load_vmlinux_btf();
+      if (!Vmlinux && errno == 0)
+        Vmlinux = nullptr;
+    }
+    if (Vmlinux && Site.Imm > 0) {
+      if (const btf_type *T = btf__type_by_id(Vmlinux, __u32(Site.Imm)))
+        return std::string("kfunc:") +
+               btf__name_by_offset(Vmlinux, T->name_off);
+    }
+    return "kfunc:btf#" + std::to_string(Site.Imm);
+  }
+
+private:
+  bool Loaded = false;
+  btf *Vmlinux = nullptr;
+};
+
+void loadOne(const std::string &Path, const std::string &Name,
+             const RunOptions &Opts, CalleeNamer &Namer, ProgramReport &R) {
+  std::string Error;
+  ObjectPtr Obj = openObject(Path, Error);
+  if (!Obj) {
+    R.LoadError = Error;
+    return;
+  }
+  bpf_program *Target = nullptr;
+  bpf_program *Prog;
+  bpf_object__for_each_program(Prog, Obj.get()) {
+    bool IsTarget = Name == bpf_program__name(Prog);
+    bpf_program__set_autoload(Prog, IsTarget);
+    if (IsTarget)
+      Target = Prog;
+  }
+  std::string Log(1 << 16, '\0');
+  bpf_program__set_log_buf(Target, Log.data(), Log.size());
+  bpf_program__set_log_level(Target, 4); // BPF_LOG_STATS: stack depth only.
+  if (int Err = bpf_object__load(Obj.get())) {
+    R.LoadError = "load failed: " + errorText(Err);
+    // Load it again with the full log for the reason.
+    ObjectPtr Again = openObject(Path, Error);
+    if (!Again)
+      return;
+    std::string Full(1 << 24, '\0');
+    bpf_object__for_each_program(Prog, Again.get()) {
+      bool IsTarget = Name == bpf_program__name(Prog);
+      bpf_program__set_autoload(Prog, IsTarget);
+      if (IsTarget) {
+        bpf_program__set_log_buf(Prog, Full.data(), Full.size());
+        bpf_program__set_log_level(Prog, 1);
+      }
+    }
+    bpf_object__load(Again.get());
+    R.VerifierLog = logTail(Full.c_str(), 25);
+    return;
+  }
+  R.Loaded = true;
+  R.StackDepth = parseStackDepth(Log.c_str());
+
+  int Fd = bpf_program__fd(Target);
+  llvm::ArrayRef<bpf_insn> Insns(bpf_program__insns(Target),
+                                 bpf_program__insn_cnt(Target));
+  R.LoadedInsns = Insns.size();
+  std::vector<bpf_insn> Xlated;
+  if (!readXlated(Fd, Xlated, R.LoadError)) {
+    R.Loaded = false;
+    return;
+  }
+  R.XlatedInsns = Xlated.size();
+  R.Calls = findCallSites(Insns);
+  matchSurvival(Insns, Xlated, R.Calls);
+  for (const CallSite &Site : R.Calls)
+    R.CalleeNames.push_back(Namer.name(Site));
+
+  if (Opts.Execute)
+    testRun(Fd, bpf_program__type(Target), Opts, R);
+  else
+    R.NotRunReason = "not requested";
+}
+
+} // namespace
+
+ProbeResult probeBpf(std::string &Why) {
+  const bpf_insn Insns[] = {
+      {BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0}, // r0 = 0
+      {BPF_JMP | BPF_EXIT, 0, 0, 0, 0},
+  };
+  int Fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, nullptr, "GPL", Insns, 2,
+                         nullptr);
+  if (Fd < 0) {
+    Why = "bpf() not permitted: BPF_PROG_LOAD: " + errorText(Fd);
+    return ProbeResult::NotPermitted;
+  }
+  std::uint8_t Data[PacketSize] = {};
+  bpf_test_run_opts Run = {};
+  Run.sz = sizeof(Run);
+  Run.data_in = Data;
+  Run.data_size_in = sizeof(Data);
+  Run.repeat = 1;
+  int Err = bpf_prog_test_run_opts(Fd, &Run);
+  close(Fd);
+  if (Err) {
+    Why = "bpf() not permitted: BPF_PROG_TEST_RUN: " + errorText(Err);
+    return ProbeResult::NotPermitted;
+  }
+  return ProbeResult::Permitted;
+}
+
+bool runObject(const std::string &Path, const RunOptions &Opts,
+               std::vector<ProgramReport> &Reports, std::string &Error) {
+  VerboseLibbpf = Opts.Verbose;
+  libbpf_set_print(libbpfPrint);
+  ObjectPtr Obj = openObject(Path, Error);
+  if (!Obj)
+    return false;
+  CalleeNamer Namer;
+  bpf_program *Prog;
+  bool Found = false;
+  bpf_object__for_each_program(Prog, Obj.get()) {
+    std::string Name = bpf_program__name(Prog);
+    if (!Opts.OnlyProgram.empty() && Name != Opts.OnlyProgram)
+      continue;
+    Found = true;
+    ProgramReport R;
+    R.Name = Name;
+    R.Section = bpf_program__section_name(Prog);
+    const char *Type = libbpf_bpf_prog_type_str(bpf_program__type(Prog));
+    R.Type = Type ? Type : "unknown";
+    loadOne(Path, Name, Opts, Namer, R);
+    Reports.push_back(std::move(R));
+  }
+  if (!Found) {
+    Error = Opts.OnlyProgram.empty()
+                ? "'" + Path + "' has no programs"
+                : "'" + Path + "' has no program '" + Opts.OnlyProgram + "'";
+    return false;
+  }
+  return true;
+}
+
+} // namespace harness
+} // namespace bpf_nocsr

@@ -1,0 +1,61 @@
+//===- ProgramRunner.h - Load, translate back and run BPF programs -*- C++ -*-//
+//
+// Loads each program of a BPF object on its own with libbpf (nothing is
+// attached or pinned), reads the translated program and the verifier's stack
+// depth back, runs it once with BPF_PROG_TEST_RUN on a fixed input where the
+// program type supports it, and classifies the brackets around its calls.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPF_NOCSR_HARNESS_PROGRAMRUNNER_H
+#define BPF_NOCSR_HARNESS_PROGRAMRUNNER_H
+
+#include "BracketSurvival.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bpf_nocsr {
+namespace harness {
+
+struct RunOptions {
+  unsigned Cpu = 0;
+  bool Execute = true;
+  bool Verbose = false;    // Forward libbpf's messages to stderr.
+  std::string OnlyProgram; // Empty: every program.
+};
+
+struct ProgramReport {
+  std::string Name;
+  std::string Section;
+  std::string Type;
+  bool Loaded = false;
+  std::string LoadError;   // Set when !Loaded.
+  std::string VerifierLog; // Tail of the log when !Loaded.
+  unsigned LoadedInsns = 0;
+  unsigned XlatedInsns = 0;
+  std::vector<unsigned> StackDepth; // Per subprogram, from the verifier.
+  bool Ran = false;
+  std::string NotRunReason;
+  std::string RunError;
+  std::uint32_t Retval = 0;
+  std::vector<CallSite> Calls;
+  std::vector<std::string> CalleeNames; // Parallel to Calls.
+};
+
+enum class ProbeResult { Permitted, NotPermitted };
+
+/// Whether this process may load and test-run programs; \p Why says why not.
+ProbeResult probeBpf(std::string &Why);
+
+/// Load every program of \p Path (or only Opts.OnlyProgram). Returns false and
+/// sets \p Error when the object itself cannot be opened.
+bool runObject(const std::string &Path, const RunOptions &Opts,
+               std::vector<ProgramReport> &Reports, std::string &Error);
+
+} // namespace harness
+} // namespace bpf_nocsr
+
+#endif // BPF_NOCSR_HARNESS_PROGRAMRUNNER_H

@@ -1,0 +1,230 @@
+//===- nocsr-run.cpp - Run BPF programs and report their brackets ---------===//
+//
+// Usage: nocsr-run [--json] [--cpu=N] [--no-run] [--program=NAME] [--verbose]
+//                  OBJECT
+//
+// Loads each program of OBJECT without attaching it, reads the kernel's
+// translated program back and runs it once on a fixed input with the calling
+// thread pinned to one CPU. Reports per program the return value, the
+// translated instruction count, the verifier's stack depth and, for every
+// call, whether the spill/fill bracket around it survived.
+//
+// Exit status: 0 all loaded (and ran where possible), 1 usage error or
+// unreadable object, 2 a program was rejected, 3 a test run failed,
+// 77 bpf() not permitted on this machine (nothing was tried).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ProgramRunner.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cerrno>
+#include <cstring>
+#include <sched.h>
+
+using namespace llvm;
+using namespace bpf_nocsr::harness;
+
+namespace {
+
+enum ExitStatus {
+  ExitOK = 0,
+  ExitUsage = 1,
+  ExitLoadFailed = 2,
+  ExitRunFailed = 3,
+  ExitNotPermitted = 77,
+};
+
+cl::OptionCategory RunCategory("nocsr-run options");
+cl::opt<std::string> ObjectPath(cl::Positional, cl::Required,
+                                cl::desc("<BPF object>"), cl::cat(RunCategory));
+cl::opt<bool> Json("json", cl::desc("Print the report as JSON"),
+                   cl::cat(RunCategory));
+cl::opt<unsigned> Cpu("cpu", cl::desc("CPU to pin the test runs to"),
+                      cl::init(0), cl::cat(RunCategory));
+cl::opt<bool> NoRun("no-run", cl::desc("Load and translate only"),
+                    cl::cat(RunCategory));
+cl::opt<bool> Verbose("verbose", cl::desc("Show libbpf's messages"),
+                      cl::cat(RunCategory));
+cl::opt<std::string> OnlyProgram("program",
+                                 cl::desc("Only this program (by name)"),
+                                 cl::cat(RunCategory));
+
+struct BracketCounts {
+  unsigned Total = 0, Removed = 0, Kept = 0, Partial = 0;
+};
+
+BracketCounts countBrackets(const ProgramReport &R) {
+  BracketCounts C;
+  for (const CallSite &Site : R.Calls) {
+    if (Site.State == Survival::NoBracket)
+      continue;
+    ++C.Total;
+    C.Removed += Site.State == Survival::Removed;
+    C.Kept += Site.State == Survival::Kept;
+    C.Partial += Site.State == Survival::Partial;
+  }
+  return C;
+}
+
+json::Value callToJson(const CallSite &Site, const std::string &Callee) {
+  json::Array Regs, Offsets;
+  for (const BracketPair &P : Site.Pairs) {
+    Regs.push_back(std::int64_t(P.Reg));
+    Offsets.push_back(std::int64_t(P.Off));
+  }
+  return json::Object{{"insn", std::int64_t(Site.Index)},
+                      {"callee", Callee},
+                      {"pairs", std::int64_t(Site.Pairs.size())},
+                      {"regs", std::move(Regs)},
+                      {"offsets", std::move(Offsets)},
+                      {"bracket", survivalName(Site.State)}};
+}
+
+json::Value programToJson(const ProgramReport &R) {
+  json::Object O{{"name", R.Name},
+                 {"section", R.Section},
+                 {"type", R.Type},
+                 {"loaded", R.Loaded}};
+  if (!R.Loaded) {
+    O["error"] = R.LoadError;
+    O["verifier_log"] = R.VerifierLog;
+    return std::move(O);
+  }
+  json::Array Depth;
+  for (unsigned D : R.StackDepth)
+    Depth.push_back(std::int64_t(D));
+  json::Array Calls;
+  for (unsigned I = 0; I < R.Calls.size(); ++I)
+    Calls.push_back(callToJson(R.Calls[I], R.CalleeNames[I]));
+  BracketCounts C = countBrackets(R);
+  O["insns"] = std::int64_t(R.LoadedInsns);
+  O["xlated_insns"] = std::int64_t(R.XlatedInsns);
+  O["stack_depth"] = std::move(Depth);
+  O["ran"] = R.Ran;
+  if (R.Ran)
+    O["retval"] = std::int64_t(R.Retval);
+  else if (!R.RunError.empty())
+    O["run_error"] = R.RunError;
+  else
+    O["not_run_reason"] = R.NotRunReason;
+  O["calls"] = std::move(Calls);
+  O["brackets"] = json::Object{{"total", std::int64_t(C.Total)},
+                               {"removed", std::int64_t(C.Removed)},
+                               {"kept", std::int64_t(C.Kept)},
+                               {"partial", std::int64_t(C.Partial)}};
+  return std::move(O);
+}
+
+void printText(const std::vector<ProgramReport> &Reports) {
+  BracketCounts All;
+  for (const ProgramReport &R : Reports) {
+    outs() << R.Name << " (" << R.Section << ", " << R.Type << "): ";
+    if (!R.Loaded) {
+      outs() << "NOT LOADED: " << R.LoadError << "\n";
+      if (!R.VerifierLog.empty())
+        outs() << R.VerifierLog << "\n";
+      continue;
+    }
+    outs() << "insns " << R.LoadedInsns << ", xlated " << R.XlatedInsns
+           << ", stack depth ";
+    for (unsigned I = 0; I < R.StackDepth.size(); ++I)
+      outs() << (I ? "+" : "") << R.StackDepth[I];
+    if (R.StackDepth.empty())
+      outs() << "?";
+    if (R.Ran)
+      outs() << ", retval " << R.Retval << " (" << format_hex(R.Retval, 10)
+             << ")\n";
+    else if (!R.RunError.empty())
+      outs() << ", RUN FAILED: " << R.RunError << "\n";
+    else
+      outs() << ", not run: " << R.NotRunReason << "\n";
+    for (unsigned I = 0; I < R.Calls.size(); ++I) {
+      const CallSite &Site = R.Calls[I];
+      outs() << "  insn " << Site.Index << ": call " << R.CalleeNames[I];
+      if (Site.Pairs.empty()) {
+        outs() << ", no bracket\n";
+        continue;
+      }
+      outs() << ", " << Site.Pairs.size() << " pair(s) [";
+      for (unsigned P = 0; P < Site.Pairs.size(); ++P)
+        outs() << (P ? " " : "") << "r" << Site.Pairs[P].Reg << "@"
+               << Site.Pairs[P].Off;
+      outs() << "] " << survivalName(Site.State) << "\n";
+    }
+    BracketCounts C = countBrackets(R);
+    All.Total += C.Total;
+    All.Removed += C.Removed;
+    All.Kept += C.Kept;
+    All.Partial += C.Partial;
+  }
+  outs() << "brackets: " << All.Total << " total, " << All.Removed
+         << " removed, " << All.Kept << " kept, " << All.Partial
+         << " partial\n";
+}
+
+bool pinToCpu(unsigned N, std::string &Error) {
+  cpu_set_t Set;
+  CPU_ZERO(&Set);
+  CPU_SET(N, &Set);
+  if (sched_setaffinity(0, sizeof(Set), &Set) != 0) {
+    Error =
+        "cannot pin to CPU " + std::to_string(N) + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  cl::HideUnrelatedOptions(RunCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv, "load BPF programs, run them and report their brackets\n");
+
+  std::string Error;
+  if (!pinToCpu(Cpu, Error)) {
+    errs() << "nocsr-run: " << Error << "\n";
+    return ExitUsage;
+  }
+  std::string Why;
+  if (probeBpf(Why) == ProbeResult::NotPermitted) {
+    errs() << "nocsr-run: " << Why << "\n";
+    return ExitNotPermitted;
+  }
+
+  RunOptions Opts;
+  Opts.Cpu = Cpu;
+  Opts.Execute = !NoRun;
+  Opts.OnlyProgram = OnlyProgram;
+  Opts.Verbose = Verbose;
+  std::vector<ProgramReport> Reports;
+  if (!runObject(ObjectPath, Opts, Reports, Error)) {
+    errs() << "nocsr-run: " << Error << "\n";
+    return ExitUsage;
+  }
+
+  if (Json) {
+    json::Array Programs;
+    for (const ProgramReport &R : Reports)
+      Programs.push_back(programToJson(R));
+    json::Value Doc = json::Object{{"object", std::string(ObjectPath)},
+                                   {"cpu", std::int64_t(Cpu)},
+                                   {"programs", std::move(Programs)}};
+    outs() << formatv("{0:2}", Doc) << "\n";
+  } else {
+    printText(Reports);
+  }
+
+  int Status = ExitOK;
+  for (const ProgramReport &R : Reports) {
+    if (!R.Loaded)
+      return ExitLoadFailed;
+    if (!R.RunError.empty())
+      Status = ExitRunFailed;
+  }
+  return Status;
+}
