@@ -1,0 +1,41 @@
+//===- plugin/PluginOptions.h - Front end to back end options ---*- C++ -*-===//
+//
+// Plugin arguments reach clang's front end only (PluginASTAction::ParseArgs).
+// The ones the back-end passes need travel in the IR module, so that they also
+// survive `-emit-llvm` followed by `llc -load`:
+//
+//   !llvm.module.flags = !{..., !N}
+//   !N = !{i32 1, !"bpf_nocsr.selfcheck", i32 <0|1>}
+//
+// Absent flag: the back end uses its own default (on in debug builds).
+// The flag uses Module::Error merge behaviour, so linking modules that
+// disagree is an error rather than a silent choice.
+//
+// Arguments (`-fplugin-arg-BPFNoCSR-<name>=<value>`):
+//   eligible=attr            only attributed callees are eligible (default)
+//   eligible=profile:latest  also every helper/kfunc the kernel profile table
+//   eligible=profile:M.N     (include/bpf_nocsr/KernelProfile.h) lists as
+//                            fastcall on kernel M.N, for any program type
+//   selfcheck=on|off         run the contract self-check after bracketing
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPF_NOCSR_PLUGIN_PLUGINOPTIONS_H
+#define BPF_NOCSR_PLUGIN_PLUGINOPTIONS_H
+
+namespace bpf_nocsr {
+
+/// Name under which the plugin registers itself; the driver flag is
+/// `-fplugin-arg-BPFNoCSR-<name>=<value>`.
+inline constexpr const char PluginName[] = "BPFNoCSR";
+
+/// Module flag carrying `selfcheck=on|off` (i32 1 or 0).
+inline constexpr const char SelfCheckModuleFlag[] = "bpf_nocsr.selfcheck";
+
+/// The IR string attribute that makes a call (and a callee declaration)
+/// eligible, spelled as upstream clang >= 20 spells it.
+inline constexpr const char FastcallIRAttr[] = "bpf_fastcall";
+
+} // namespace bpf_nocsr
+
+#endif // BPF_NOCSR_PLUGIN_PLUGINOPTIONS_H

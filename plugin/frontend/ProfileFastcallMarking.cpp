@@ -1,0 +1,71 @@
+//===- ProfileFastcallMarking.cpp - Profile-driven eligibility ------------===//
+//
+// `-fplugin-arg-BPFNoCSR-eligible=profile:...`: unmodified programs (libbpf's
+// helper definitions, a generated vmlinux.h) carry no attribute, but a
+// bracketed call is correct on every kernel, so every callee the kernel
+// profile table lists as fastcall is treated as if it were attributed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "../PluginOptions.h"
+#include "FastcallIRMarking.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Module.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace bpf_nocsr {
+
+/// The helper number of a call to `inttoptr (i64 N to ptr)`, if it is one.
+static std::optional<unsigned> getHelperNumber(const CallBase &CB) {
+  const auto *Cast = dyn_cast<ConstantExpr>(CB.getCalledOperand());
+  if (!Cast || Cast->getOpcode() != Instruction::IntToPtr)
+    return std::nullopt;
+  const auto *N = dyn_cast<ConstantInt>(Cast->getOperand(0));
+  if (!N || N->getValue().getActiveBits() > 32)
+    return std::nullopt;
+  return static_cast<unsigned>(N->getZExtValue());
+}
+
+static const EligibleCallee *findProfileCallee(const CallBase &CB) {
+  if (std::optional<unsigned> N = getHelperNumber(CB))
+    return findHelper(*N);
+  if (const Function *F = CB.getCalledFunction())
+    if (F->isDeclaration())
+      return findKfunc(std::string_view(F->getName()));
+  return nullptr;
+}
+
+PreservedAnalyses ProfileFastcallMarkingPass::run(Module &M,
+                                                  ModuleAnalysisManager &) {
+  if (!Triple(M.getTargetTriple()).isBPF())
+    return PreservedAnalyses::all();
+
+  bool Changed = false;
+  for (Function &F : M) {
+    for (Instruction &I : instructions(F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      if (!CB)
+        continue;
+      const EligibleCallee *C = findProfileCallee(*CB);
+      if (!C || !Profile.isFastcallAnywhere(*C))
+        continue;
+      if (!CB->hasFnAttr(FastcallIRAttr)) {
+        CB->addFnAttr(Attribute::get(M.getContext(), FastcallIRAttr));
+        Changed = true;
+      }
+      Function *Callee = CB->getCalledFunction();
+      if (Callee && !Callee->hasFnAttribute(FastcallIRAttr)) {
+        Callee->addFnAttr(FastcallIRAttr);
+        Changed = true;
+      }
+    }
+  }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+} // namespace bpf_nocsr
