@@ -1,0 +1,150 @@
+//===- nocsr-annotate.cpp - Mark fastcall callees in BPF headers ----------===//
+//
+// nocsr-annotate [--profile=latest|X.Y] [--arch=A] [-i | -o OUT] HEADER
+//   Rewrites libbpf's bpf_helper_defs.h or a bpftool vmlinux.h so that the
+//   helpers and kfuncs the profile treats as fastcall carry __bpf_fastcall.
+// nocsr-annotate --emit-header [-o OUT]
+//   Writes include/bpf_nocsr.h from the kernel profile table.
+// nocsr-annotate --list-eligible [--profile=...] [--arch=...]
+//   Prints the callees the profile treats as fastcall, one per line.
+//
+//===----------------------------------------------------------------------===//
+
+#include "HeaderAnnotator.h"
+#include "HeaderEmitter.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace llvm;
+using namespace bpf_nocsr;
+
+static cl::OptionCategory Category("nocsr-annotate options");
+
+static cl::opt<std::string> InputFile(cl::Positional,
+                                      cl::desc("<bpf_helper_defs.h|vmlinux.h>"),
+                                      cl::cat(Category));
+static cl::opt<std::string> OutputFile("o", cl::desc("Output file (- = stdout)"),
+                                       cl::value_desc("file"), cl::init("-"),
+                                       cl::cat(Category));
+static cl::opt<bool> InPlace("i", cl::desc("Rewrite the input file in place"),
+                             cl::cat(Category));
+static cl::opt<std::string>
+    Profile("profile",
+            cl::desc("Kernel profile: 'latest' or MAJOR.MINOR (default "
+                     "latest)"),
+            cl::init("latest"), cl::cat(Category));
+static cl::opt<std::string>
+    ArchName("arch", cl::desc("Architecture: x86_64, arm64, riscv64, ppc64"),
+             cl::init("x86_64"), cl::cat(Category));
+static cl::opt<bool> EmitHeader("emit-header",
+                                cl::desc("Write bpf_nocsr.h and exit"),
+                                cl::cat(Category));
+static cl::opt<bool>
+    ListEligible("list-eligible",
+                 cl::desc("Print the callees the profile treats as fastcall"),
+                 cl::cat(Category));
+static cl::opt<bool> Quiet("q", cl::desc("Do not report what was marked"),
+                           cl::cat(Category));
+
+static int fail(const Twine &Message) {
+  WithColor::error(errs(), "nocsr-annotate") << Message << "\n";
+  return 1;
+}
+
+static int writeOutput(StringRef Path, StringRef Text) {
+  std::error_code EC;
+  ToolOutputFile Out(Path, EC, sys::fs::OF_None);
+  if (EC)
+    return fail(Path + ": " + EC.message());
+  Out.os() << Text;
+  Out.keep();
+  return 0;
+}
+
+/// Accepts the plugin's spelling (profile:6.12, profile:latest) too.
+static Expected<KernelProfile> selectedProfile() {
+  StringRef Spelling = Profile;
+  Spelling.consume_front("profile:");
+  std::optional<KernelVersion> V = parseKernelVersion(Spelling);
+  if (!V)
+    return createStringError(inconvertibleErrorCode(),
+                             "invalid --profile '%s': expected 'latest' or "
+                             "MAJOR.MINOR, e.g. 6.12",
+                             Profile.c_str());
+  std::optional<Arch> A = parseArch(ArchName);
+  if (!A)
+    return createStringError(inconvertibleErrorCode(),
+                             "unknown --arch '%s': expected x86_64, arm64, "
+                             "riscv64 or ppc64",
+                             ArchName.c_str());
+  KernelProfile P;
+  P.Version = *V;
+  P.A = *A;
+  return P;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  cl::HideUnrelatedOptions(Category);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "Mark the helpers and kfuncs a kernel treats as fastcall in libbpf's "
+      "bpf_helper_defs.h or a bpftool vmlinux.h\n");
+
+  if (EmitHeader) {
+    std::string Text;
+    raw_string_ostream OS(Text);
+    emitNoCSRHeader(OS);
+    return writeOutput(OutputFile, Text);
+  }
+
+  Expected<KernelProfile> P = selectedProfile();
+  if (!P)
+    return fail(toString(P.takeError()));
+
+  if (ListEligible) {
+    for (const EligibleCallee &C : EligibleCallees) {
+      if (!P->isFastcallAnywhere(C))
+        continue;
+      if (C.Kind == CalleeKind::Helper)
+        outs() << "helper " << C.HelperNumber << " " << C.Name << "\n";
+      else
+        outs() << "kfunc " << C.Name << "\n";
+    }
+    return 0;
+  }
+
+  if (InputFile.empty())
+    return fail("no input header (see --help)");
+  if (InPlace && OutputFile != "-")
+    return fail("-i and -o are exclusive");
+
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      MemoryBuffer::getFileOrSTDIN(InputFile, /*IsText=*/true);
+  if (!Buf)
+    return fail(InputFile + ": " + Buf.getError().message());
+
+  Expected<AnnotatedHeader> H = annotateBPFHeader((*Buf)->getBuffer(), *P);
+  if (!H)
+    return fail(InputFile + ": " + toString(H.takeError()));
+
+  if (!Quiet) {
+    StringRef Kind = H->Kind == BPFHeaderKind::Vmlinux ? "vmlinux.h"
+                                                        : "bpf_helper_defs.h";
+    errs() << "nocsr-annotate: " << InputFile << " (" << Kind << "): ";
+    if (H->Marked.empty())
+      errs() << "nothing to mark";
+    else
+      errs() << "marked " << join(H->Marked, ", ");
+    errs() << "\n";
+    for (const std::string &S : H->Skipped)
+      errs() << "nocsr-annotate: note: " << S << "\n";
+  }
+  return writeOutput(InPlace ? InputFile : OutputFile, H->Text);
+}
