@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Differential testing of the nocsr plugin in the running kernel.
+
+For each seed, gen_program.py writes a BPF C program that is built with
+clang-19 alone, clang-19 + the plugin and (when installed) clang-22 with its
+native bpf_fastcall. nocsr-run loads and runs every build; the run fails when
+  - a build does not compile or load, or results differ between builds;
+  - in the plugin build a bracket around a fastcall callee (helper 8,
+    bpf_cast_to_kern_ctx) survived, or one around helper 42 was removed, or
+    any bracket was only partly removed;
+  - nocsr-check's prediction (removed pairs per call, instructions removed,
+    stack depth) differs from what the kernel did, for any build.
+Failing seeds keep their directory as reproducer; the run ends with
+"N passed, M failed". See utils/fuzz/README.md.
+"""
+import argparse
+import collections
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import gen_program  # noqa: E402
+
+FASTCALL_CALLEES = {"helper:8", "kfunc:bpf_cast_to_kern_ctx"}
+NEVER_FASTCALL = {"helper:42"}
+EXIT_NOT_PERMITTED = 77
+
+
+class NotPermitted(Exception):
+    pass
+
+
+def cflags():
+    arch_include = "/usr/include/%s-linux-gnu" % os.uname().machine
+    return ["-target", "bpf", "-O2", "-g", "-I" + arch_include,
+            "-I" + os.path.join(ROOT, "include")]
+
+
+def run(cmd, timeout=120):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+def build_variants(args):
+    """(name, compiler command prefix) for each build of a program."""
+    variants = [("clang19", [args.clang19])]
+    if args.plugin:
+        variants.append(("plugin", [args.clang19, "-fplugin=" + args.plugin]))
+    if args.clang22:
+        variants.append(("clang22", [args.clang22]))
+    return variants
+
+
+def kernel_run(args, obj):
+    p = run([args.nocsr_run, "--json", "--cpu=%d" % args.cpu, obj])
+    if p.returncode == EXIT_NOT_PERMITTED:
+        raise NotPermitted(p.stderr.strip())
+    try:
+        return json.loads(p.stdout), p
+    except ValueError:
+        return None, p
+
+
+def removed_pairs(call):
+    return call["pairs"] if call["bracket"] == "removed" else 0
+
+
+def check_brackets(variant, prog, failures):
+    """The kernel's verdict on each bracket of one build."""
+    for call in prog["calls"]:
+        where = "%s %s insn %d %s" % (variant, prog["name"], call["insn"],
+                                      call["callee"])
+        state = call["bracket"]
+        if state == "partial":
+            failures.append("%s: bracket partly removed" % where)
+        if call["callee"] in NEVER_FASTCALL and state == "removed":
+            failures.append("%s: bracket around a non-fastcall callee removed"
+                            % where)
+        if (variant == "plugin" and call["callee"] in FASTCALL_CALLEES
+                and state == "kept"):
+            failures.append("%s: %d-pair bracket around a fastcall callee kept"
+                            % (where, call["pairs"]))
+
+
+def checker_calls(prog):
+    calls = []
+    for sub in prog.get("subprograms", []):
+        for call in sub.get("calls", []):
+            removed = call.get("removed", 0)
+            if isinstance(removed, bool):
+                removed = call.get("pairs", 0) if removed else 0
+            calls.append((call["callee"], int(removed)))
+    return calls
+
+
+def check_prediction(args, variant, obj, report, failures):
+    """nocsr-check's prediction against the kernel's translated program."""
+    p = run([args.nocsr_check, "--format=json", "--kernel=host", obj])
+    if p.returncode not in (0, 1):
+        failures.append("%s: nocsr-check exit %d: %s" %
+                        (variant, p.returncode, p.stderr.strip()[:200]))
+        return
+    try:
+        doc = json.loads(p.stdout)
+    except ValueError:
+        failures.append("%s: nocsr-check printed no JSON" % variant)
+        return
+    predicted = {}
+    for o in doc.get("objects", []):
+        for prog in o.get("programs", []):
+            predicted[prog["name"]] = prog
+    for prog in report["programs"]:
+        name = prog["name"]
+        if name not in predicted:
+            failures.append("%s %s: nocsr-check has no such program" %
+                            (variant, name))
+            continue
+        pred = predicted[name]
+        kernel = sorted((c["callee"], removed_pairs(c)) for c in prog["calls"]
+                        if c["callee"] != "subprog")
+        model = sorted(checker_calls(pred))
+        if kernel != model:
+            failures.append("%s %s: removed pairs per call: kernel %s, "
+                            "nocsr-check %s" % (variant, name, kernel, model))
+        kernel_removed = 2 * sum(removed_pairs(c) for c in prog["calls"])
+        model_removed = pred["insns_before"] - pred["insns_after"]
+        if kernel_removed != model_removed:
+            failures.append("%s %s: instructions removed: kernel %d, "
+                            "nocsr-check %d" % (variant, name, kernel_removed,
+                                                model_removed))
+        depths = [s["stack_depth_after"] for s in pred.get("subprograms", [])]
+        kdepths = prog["stack_depth"]
+        if depths and kdepths and (depths[0] != kdepths[0] or
+                                   sorted(depths[1:]) != sorted(kdepths[1:])):
+            failures.append("%s %s: stack depth: kernel %s, nocsr-check %s" %
+                            (variant, name, kdepths, depths))
+
+
+def test_seed(args, seed, stats):
+    """Return a list of failure strings (empty: passed) and the work dir."""
+    wdir = os.path.join(args.workdir, "seed-%d" % seed)
+    os.makedirs(wdir, exist_ok=True)
+    src = os.path.join(wdir, "prog.c")
+    with open(src, "w") as f:
+        f.write(gen_program.generate(seed))
+    failures = []
+    results = {}
+    for variant, cc in build_variants(args):
+        obj = os.path.join(wdir, variant + ".o")
+        p = run(cc + cflags() + ["-c", src, "-o", obj])
+        if p.returncode != 0:
+            with open(obj + ".log", "w") as f:
+                f.write(p.stderr)
+            failures.append("%s: compile failed: %s" %
+                            (variant, p.stderr.strip().splitlines()[-1:]))
+            continue
+        report, proc = kernel_run(args, obj)
+        with open(os.path.join(wdir, variant + ".json"), "w") as f:
+            f.write(proc.stdout)
+        if report is None:
+            failures.append("%s: nocsr-run exit %d: %s" %
+                            (variant, proc.returncode, proc.stderr.strip()[:200]))
+            continue
+        for prog in report["programs"]:
+            if not prog["loaded"]:
+                failures.append("%s %s: not loaded: %s: %s" % (
+                    variant, prog["name"], prog["error"],
+                    prog["verifier_log"].strip().splitlines()[-2:]))
+                continue
+            if prog["ran"]:
+                results.setdefault(prog["name"], []).append(
+                    (variant, prog["retval"]))
+            elif "run_error" in prog:
+                failures.append("%s %s: %s" % (variant, prog["name"],
+                                               prog["run_error"]))
+            check_brackets(variant, prog, failures)
+            for call in prog["calls"]:
+                if call["bracket"] != "none":
+                    stats[(variant, call["callee"], call["bracket"])] += 1
+        if args.nocsr_check and all(p["loaded"] for p in report["programs"]):
+            check_prediction(args, variant, obj, report, failures)
+    for name, values in results.items():
+        if len({v for _, v in values}) > 1:
+            failures.append("%s: results differ: %s" % (
+                name, ", ".join("%s=%#x" % vv for vv in values)))
+    return failures, wdir
+
+
+def find_tool(build, rel):
+    path = os.path.join(build, rel)
+    return path if os.path.exists(path) else None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--cpu", type=int, default=os.cpu_count() - 1,
+                    help="CPU the programs run on (default: the last)")
+    ap.add_argument("--build", default=os.environ.get(
+        "BUILD_DIR", os.path.join(ROOT, "build")))
+    ap.add_argument("--workdir", help="where reproducers are kept")
+    ap.add_argument("--keep-all", action="store_true")
+    ap.add_argument("--clang19", default="/usr/lib/llvm-19/bin/clang")
+    ap.add_argument("--clang22", default="/usr/lib/llvm-22/bin/clang")
+    ap.add_argument("--no-plugin", action="store_true",
+                    help="skip the plugin build (pipeline bring-up only)")
+    ap.add_argument("--no-checker", action="store_true")
+    args = ap.parse_args()
+
+    args.nocsr_run = find_tool(args.build, "bin/nocsr-run")
+    if not args.nocsr_run:
+        print("differential: %s/bin/nocsr-run not built" % args.build)
+        return 2
+    args.plugin = None if args.no_plugin else find_tool(args.build,
+                                                        "lib/BPFNoCSR.so")
+    if not args.no_plugin and not args.plugin:
+        print("differential: %s/lib/BPFNoCSR.so not built" % args.build)
+        return 2
+    args.nocsr_check = None if args.no_checker else find_tool(
+        args.build, "bin/nocsr-check")
+    if not args.no_checker and not args.nocsr_check:
+        print("differential: %s/bin/nocsr-check not built" % args.build)
+        return 2
+    if not os.path.exists(args.clang22):
+        args.clang22 = None
+    args.workdir = args.workdir or tempfile.mkdtemp(prefix="nocsr-diff-")
+    os.makedirs(args.workdir, exist_ok=True)
+
+    print("differential: seeds %d..%d, builds: %s%s, work dir %s" % (
+        args.seed, args.seed + args.count - 1,
+        ", ".join(v for v, _ in build_variants(args)),
+        ", checker" if args.nocsr_check else "", args.workdir), flush=True)
+    stats = collections.Counter()
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        futures = {pool.submit(test_seed, args, s, stats): s
+                   for s in range(args.seed, args.seed + args.count)}
+        try:
+            for fut in concurrent.futures.as_completed(futures):
+                seed = futures[fut]
+                try:
+                    failures, wdir = fut.result()
+                except subprocess.TimeoutExpired as e:
+                    failures, wdir = ["timeout: %s" % e.cmd[0]], os.path.join(
+                        args.workdir, "seed-%d" % seed)
+                if failures:
+                    failed += 1
+                    for f in failures:
+                        print("FAIL seed %d: %s (reproducer: %s)" %
+                              (seed, f, wdir), flush=True)
+                else:
+                    passed += 1
+                    if not args.keep_all:
+                        shutil.rmtree(wdir, ignore_errors=True)
+        except NotPermitted as e:
+            for f in futures:
+                f.cancel()
+            print("differential: %s" % e)
+            return EXIT_NOT_PERMITTED
+    for (variant, callee, state), n in sorted(stats.items()):
+        print("  %-8s %-28s %-8s %d" % (variant, callee, state, n))
+    print("%d passed, %d failed" % (passed, failed))
+    if not failed and not args.keep_all:
+        shutil.rmtree(args.workdir, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
