@@ -83,8 +83,9 @@ protected:
       // Helper calls become `call inttoptr (i64 N)` only once the pointer
       // variable's load is folded: mark late. At -O0 this pipeline still
       // runs the callback; unfolded calls are indirect (callx) anyway.
+      // LLVM >= 20 adds an LTO-phase parameter; accept either signature.
       PB.registerOptimizerLastEPCallback(
-          [A](ModulePassManager &MPM, OptimizationLevel) {
+          [A](ModulePassManager &MPM, OptimizationLevel, auto &&...) {
             MPM.addPass(ProfileFastcallMarkingPass(*A.Profile));
           });
     });
