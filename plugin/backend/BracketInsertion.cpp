@@ -1,1 +1,310 @@
-// Work in progress.
+//===- BracketInsertion.cpp - Anchored spill/fill brackets ----------------===//
+//
+// After frame finalisation, every call that keeps caller-saved registers live
+// across it (only relaxed fastcall calls can) gets a bracket: a 64-bit spill
+// of each such register right before the call and the mirrored fill right
+// after, so kernels that do not inline the callee still see the values
+// preserved. Kernels that do recognise the bracket delete it, but only if
+// pair i of every bracket sits at anchor + 8i, the anchor being the lowest
+// 64-bit r10 store of the subprogram. Upstream (LLVM >= 20) starts every
+// bracket at the top of the region instead, so mixed bracket sizes defeat
+// the kernel; here all brackets share one region below the frame, sized for
+// the largest one, and each starts at its bottom. On LLVM >= 20 upstream's
+// brackets are recognised and re-placed the same way.
+//
+//===----------------------------------------------------------------------===//
+
+#include "../PluginOptions.h"
+#include "BPFMachineInfo.h"
+#include "BracketSelfCheck.h"
+#include "Passes.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/CodeGen/LivePhysRegs.h"
+#include "llvm/CodeGen/MachineFrameInfo.h"
+#include "llvm/CodeGen/MachineFunctionPass.h"
+#include "llvm/CodeGen/MachineInstrBuilder.h"
+#include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
+#include "llvm/CodeGen/TargetInstrInfo.h"
+#include "llvm/CodeGen/TargetRegisterInfo.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Debug.h"
+
+#include <algorithm>
+
+#define DEBUG_TYPE "bpf-nocsr-bracket"
+
+using namespace llvm;
+
+STATISTIC(NumBrackets, "Calls bracketed");
+STATISTIC(NumPairs, "Spill/fill pairs emitted");
+
+#ifdef NDEBUG
+static constexpr bool SelfCheckDefault = false;
+#else
+static constexpr bool SelfCheckDefault = true;
+#endif
+
+static cl::opt<bool> SelfCheckOpt(
+    "bpf-nocsr-selfcheck",
+    cl::desc("Check every bracket against the kernel's recognition rule "
+             "after insertion (overrides the selfcheck plugin argument)"),
+    cl::init(SelfCheckDefault));
+
+namespace bpf_nocsr {
+namespace {
+
+struct FastcallSite {
+  MachineInstr *Call;
+  /// Caller-saved registers live across the call.
+  RegMask Saved;
+  /// A bracket already around the call (upstream's), to be re-placed.
+  SmallVector<MachineInstr *, 12> OldBracket;
+};
+
+class BracketInsertion : public MachineFunctionPass {
+  const void *RunAfter;
+
+public:
+  static char ID;
+  explicit BracketInsertion(const void *RunAfter = nullptr)
+      : MachineFunctionPass(ID), RunAfter(RunAfter) {}
+
+  StringRef getPassName() const override {
+    return "BPF nocsr bracket insertion";
+  }
+  void getAnalysisUsage(AnalysisUsage &AU) const override {
+    if (RunAfter)
+      AU.addRequiredID(RunAfter);
+    MachineFunctionPass::getAnalysisUsage(AU);
+  }
+  bool runOnMachineFunction(MachineFunction &MF) override;
+};
+
+} // namespace
+
+char BracketInsertion::ID = 0;
+char &BracketInsertionID = BracketInsertion::ID;
+
+MachineFunctionPass *createBracketInsertionPass(const void *RunAfter) {
+  return new BracketInsertion(RunAfter);
+}
+
+/// The top of the bracket region: the lowest frame object offset rounded
+/// down to a slot. Fixed spill objects are upstream's bracket slots (BPF has
+/// no other fixed objects), which the region replaces.
+static int computeRegionTop(const MachineFrameInfo &MFI) {
+  int64_t Lowest = 0;
+  for (int I = MFI.getObjectIndexBegin(); I < MFI.getObjectIndexEnd(); ++I) {
+    if (MFI.isDeadObjectIndex(I) ||
+        (MFI.isFixedObjectIndex(I) && MFI.isSpillSlotObjectIndex(I)))
+      continue;
+    Lowest = std::min(Lowest, MFI.getObjectOffset(I));
+  }
+  return alignDownToSlot(int(Lowest));
+}
+
+static const MachineInstr *emittedNeighbour(const MachineInstr &MI,
+                                            bool Before) {
+  auto It = MI.getIterator();
+  const MachineBasicBlock &MBB = *MI.getParent();
+  do {
+    if (Before) {
+      if (It == MBB.begin())
+        return nullptr;
+      --It;
+    } else {
+      ++It;
+      if (It == MBB.end())
+        return nullptr;
+    }
+  } while (It->isMetaInstruction());
+  return &*It;
+}
+
+/// Pairs already around \p Site.Call in the kernel's shape (spill at c-i,
+/// fill at c+i, same register and slot below the frame). Only upstream's
+/// bracket insertion produces them; regalloc's slots lie inside the frame.
+static void recogniseOldBracket(FastcallSite &Site, const BPFMachineInfo &Info,
+                                int RegionTop) {
+  const RegMask Clobbered = Info.clobberedCallerSaved(*Site.Call);
+  const MachineInstr *Spill = Site.Call, *Fill = Site.Call;
+  RegMask Seen = 0;
+  while (true) {
+    Spill = emittedNeighbour(*Spill, /*Before=*/true);
+    Fill = emittedNeighbour(*Fill, /*Before=*/false);
+    unsigned SpillReg, FillReg;
+    int SpillOff, FillOff;
+    if (!Spill || !Fill || !Info.isFrameSpill(*Spill, SpillReg, SpillOff) ||
+        !Info.isFrameFill(*Fill, FillReg, FillOff) || SpillReg != FillReg ||
+        SpillOff != FillOff || SpillOff >= RegionTop ||
+        !isCallerSaved(SpillReg) || (Clobbered & regBit(SpillReg)) ||
+        (Seen & regBit(SpillReg)))
+      return;
+    Seen |= regBit(SpillReg);
+    Site.Saved |= regBit(SpillReg);
+    Site.OldBracket.push_back(const_cast<MachineInstr *>(Spill));
+    Site.OldBracket.push_back(const_cast<MachineInstr *>(Fill));
+  }
+}
+
+/// Calls with caller-saved registers live across them (any live 32-bit
+/// sub-register counts) and relaxed calls with none.
+static void collectFastcallSites(MachineFunction &MF,
+                                 const BPFMachineInfo &Info, int RegionTop,
+                                 SmallVectorImpl<FastcallSite> &Sites,
+                                 SmallVectorImpl<MachineInstr *> &Unbracketed) {
+  LivePhysRegs LiveRegs;
+  for (MachineBasicBlock &MBB : MF) {
+    LiveRegs.init(*Info.TRI);
+    LiveRegs.addLiveOuts(MBB);
+    for (MachineInstr &MI : llvm::reverse(MBB)) {
+      if (MI.isCall()) {
+        const RegMask Clobbered = Info.clobberedCallerSaved(MI);
+        FastcallSite Site{&MI, 0, {}};
+        for (unsigned N = 0; N < NumCallerSavedRegs; ++N)
+          for (MCPhysReg R : Info.TRI->subregs_inclusive(Info.Regs[N]))
+            if (LiveRegs.contains(R) && !(Clobbered & regBit(N)))
+              Site.Saved |= regBit(N);
+        recogniseOldBracket(Site, Info, RegionTop);
+        if (Site.Saved)
+          Sites.push_back(std::move(Site));
+        else if ((Clobbered & CallerSavedMask) != CallerSavedMask)
+          Unbracketed.push_back(&MI);
+      }
+      LiveRegs.stepBackward(MI);
+    }
+  }
+}
+
+static std::string describeCallee(const MachineInstr &Call) {
+  const MachineOperand &Target = Call.getOperand(0);
+  if (Target.isGlobal())
+    return Target.getGlobal()->getName().str();
+  if (Target.isImm())
+    return "helper " + std::to_string(Target.getImm());
+  return "an unknown callee";
+}
+
+static std::string formatOffset(int Off) {
+  return Off < 0 ? "r10" + std::to_string(Off) : "r10+" + std::to_string(Off);
+}
+
+static bool isSelfCheckEnabled(const Module &M) {
+  if (SelfCheckOpt.getNumOccurrences())
+    return SelfCheckOpt;
+  if (auto *Flag = mdconst::extract_or_null<ConstantInt>(
+          M.getModuleFlag(SelfCheckModuleFlag)))
+    return !Flag->isZero();
+  return SelfCheckOpt;
+}
+
+bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
+  if (!isBPFFunction(MF))
+    return false;
+  BPFMachineInfo Info(MF);
+  MachineOptimizationRemarkEmitter ORE(MF, nullptr);
+  const Function &F = MF.getFunction();
+  const int RegionTop = computeRegionTop(MF.getFrameInfo());
+
+  SmallVector<FastcallSite, 8> Sites;
+  SmallVector<MachineInstr *, 8> Unbracketed;
+  collectFastcallSites(MF, Info, RegionTop, Sites, Unbracketed);
+  for (MachineInstr *Call : Unbracketed)
+    ORE.emit([&] {
+      return MachineOptimizationRemark(RemarkPassName, "NoBracket",
+                                       Call->getDebugLoc(), Call->getParent())
+             << "call to " << describeCallee(*Call)
+             << " keeps no caller-saved register live; no bracket needed";
+    });
+  if (Sites.empty())
+    return false;
+
+  unsigned RegionPairs = 0;
+  for (const FastcallSite &Site : Sites)
+    RegionPairs = std::max(RegionPairs, popCount(Site.Saved));
+  const int Anchor = regionAnchor(RegionTop, RegionPairs);
+  const int FrameSize = -RegionTop;
+  const int RegionSize = RegionTop - Anchor;
+
+  if (FrameSize + RegionSize > MaxStackDepth) {
+    F.getContext().diagnose(DiagnosticInfoUnsupported(
+        F,
+        "function '" + F.getName() + "' needs a " + Twine(FrameSize) +
+            "-byte frame plus a " + Twine(RegionSize) +
+            "-byte bpf_fastcall bracket region, over the BPF stack limit of " +
+            Twine(MaxStackDepth) + " bytes",
+        DiagnosticLocation(Sites.front().Call->getDebugLoc()), DS_Error));
+    for (const FastcallSite &Site : Sites)
+      ORE.emit([&] {
+        return MachineOptimizationRemarkMissed(RemarkPassName, "StackLimit",
+                                               Site.Call->getDebugLoc(),
+                                               Site.Call->getParent())
+               << "call to " << describeCallee(*Site.Call)
+               << " not bracketed: frame (" << std::to_string(FrameSize)
+               << " bytes) plus bracket region (" << std::to_string(RegionSize)
+               << " bytes) exceed " << std::to_string(MaxStackDepth)
+               << " bytes";
+      });
+    return false;
+  }
+
+  SmallVector<PlacedBracket, 8> Placed;
+  for (FastcallSite &Site : Sites) {
+    for (MachineInstr *Old : Site.OldBracket)
+      Old->eraseFromParent();
+    MachineInstr *Call = Site.Call;
+    MachineBasicBlock &MBB = *Call->getParent();
+    const DebugLoc &DL = Call->getDebugLoc();
+    MachineBasicBlock::iterator SpillPos = Call->getIterator();
+    MachineBasicBlock::iterator LastFill = Call->getIterator();
+    const unsigned Pairs = popCount(Site.Saved);
+    for (unsigned I = 0; I < Pairs; ++I) {
+      const MCRegister Reg = Info.Regs[pairRegister(Site.Saved, I)];
+      const int Off = pairSlotOffset(Anchor, I);
+      SpillPos = BuildMI(MBB, SpillPos, DL, Info.TII->get(Info.OpSTD))
+                     .addReg(Reg, RegState::Kill)
+                     .addReg(Info.Regs[FramePointerReg])
+                     .addImm(Off)
+                     .getInstr()
+                     ->getIterator();
+      LastFill =
+          BuildMI(MBB, std::next(LastFill), DL, Info.TII->get(Info.OpLDD), Reg)
+              .addReg(Info.Regs[FramePointerReg])
+              .addImm(Off)
+              .getInstr()
+              ->getIterator();
+    }
+    ++NumBrackets;
+    NumPairs += Pairs;
+    Placed.push_back({Call, Site.Saved});
+    LLVM_DEBUG(dbgs() << "bpf-nocsr: bracket of " << Pairs << " around "
+                      << *Call);
+    ORE.emit([&] {
+      return MachineOptimizationRemark(RemarkPassName, "Bracketed", DL, &MBB)
+             << "call to " << describeCallee(*Call) << " keeps "
+             << std::to_string(Pairs) << " caller-saved register"
+             << (Pairs == 1 ? "" : "s") << " (" << formatRegs(Site.Saved)
+             << ") live; bracket at " << formatOffset(Anchor) << ".."
+             << formatOffset(pairSlotOffset(Anchor, Pairs - 1))
+             << ", anchored at the bottom of a " << std::to_string(RegionPairs)
+             << "-slot region below " << formatOffset(RegionTop);
+    });
+  }
+
+  if (isSelfCheckEnabled(*F.getParent())) {
+    std::string Problem = checkBracketPlacement(MF, Info, Placed);
+    if (!Problem.empty())
+      F.getContext().diagnose(DiagnosticInfoUnsupported(
+          F,
+          "bpf-nocsr internal error: self-check failed in function '" +
+              F.getName() + "': " + Problem,
+          DiagnosticLocation(), DS_Error));
+  }
+  return true;
+}
+
+} // namespace bpf_nocsr

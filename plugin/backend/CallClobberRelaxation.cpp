@@ -1,1 +1,216 @@
-// Work in progress.
+//===- CallClobberRelaxation.cpp - Fastcall clobber masks before RA -------===//
+//
+// On LLVM 19 every BPF call carries implicit defs of r0-r5 from the JAL
+// instruction description, so the register allocator never keeps a value in
+// a caller-saved register across a call. For calls the IR marks
+// "bpf_fastcall" this pass drops the defs the contract says the callee does
+// not clobber (everything but r0, unless it returns void, and its argument
+// registers), so regalloc may keep values there; BracketInsertion later
+// saves them around the call for kernels that do not inline the callee.
+//
+//===----------------------------------------------------------------------===//
+
+#include "../PluginOptions.h"
+#include "BPFMachineInfo.h"
+#include "Passes.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/CodeGen/MachineFunctionPass.h"
+#include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/Support/Debug.h"
+#include "llvm/Target/TargetMachine.h"
+
+#define DEBUG_TYPE "bpf-nocsr-relax"
+
+using namespace llvm;
+
+STATISTIC(NumRelaxed, "Calls whose clobber set was relaxed");
+
+namespace bpf_nocsr {
+namespace {
+
+/// The eligible callees of one function, as the IR names them.
+struct EligibleCallees {
+  SmallPtrSet<const Function *, 4> Functions;
+  /// Helper number -> does the call return void.
+  DenseMap<uint64_t, bool> Helpers;
+};
+
+class CallClobberRelaxation : public MachineFunctionPass {
+  const void *RunAfter;
+
+public:
+  static char ID;
+  explicit CallClobberRelaxation(const void *RunAfter = nullptr)
+      : MachineFunctionPass(ID), RunAfter(RunAfter) {}
+
+  StringRef getPassName() const override {
+    return "BPF nocsr call clobber relaxation";
+  }
+  void getAnalysisUsage(AnalysisUsage &AU) const override {
+    if (RunAfter)
+      AU.addRequiredID(RunAfter);
+    MachineFunctionPass::getAnalysisUsage(AU);
+  }
+  bool runOnMachineFunction(MachineFunction &MF) override;
+};
+
+} // namespace
+
+char CallClobberRelaxation::ID = 0;
+char &CallClobberRelaxationID = CallClobberRelaxation::ID;
+
+MachineFunctionPass *createCallClobberRelaxationPass(const void *RunAfter) {
+  return new CallClobberRelaxation(RunAfter);
+}
+
+static std::optional<uint64_t> getHelperNumber(const CallBase &CB) {
+  const auto *Cast = dyn_cast<ConstantExpr>(CB.getCalledOperand());
+  if (!Cast || Cast->getOpcode() != Instruction::IntToPtr)
+    return std::nullopt;
+  if (const auto *N = dyn_cast<ConstantInt>(Cast->getOperand(0)))
+    return N->getZExtValue();
+  return std::nullopt;
+}
+
+static MachineBasicBlock *findMachineBlock(MachineFunction &MF,
+                                           const BasicBlock *BB) {
+  for (MachineBasicBlock &MBB : MF)
+    if (MBB.getBasicBlock() == BB)
+      return &MBB;
+  return &MF.front();
+}
+
+/// Collects the attributed callees of \p MF's IR and diagnoses attributed
+/// calls through a non-constant pointer, which cannot be relaxed.
+static EligibleCallees
+collectEligibleCallees(MachineFunction &MF,
+                       MachineOptimizationRemarkEmitter &ORE) {
+  EligibleCallees Result;
+  const Function &F = MF.getFunction();
+  for (const Instruction &I : instructions(F)) {
+    const auto *CB = dyn_cast<CallBase>(&I);
+    if (!CB || !CB->hasFnAttr(FastcallIRAttr))
+      continue;
+    if (const Function *Callee = CB->getCalledFunction()) {
+      Result.Functions.insert(Callee);
+    } else if (std::optional<uint64_t> N = getHelperNumber(*CB)) {
+      Result.Helpers[*N] = CB->getType()->isVoidTy();
+    } else if (!CB->isInlineAsm()) {
+      F.getContext().diagnose(DiagnosticInfoUnsupported(
+          F,
+          "bpf_fastcall call through a non-constant pointer (callx) is not "
+          "eligible; it clobbers r0-r5",
+          DiagnosticLocation(CB->getDebugLoc()), DS_Warning));
+      ORE.emit([&] {
+        return MachineOptimizationRemarkMissed(
+                   RemarkPassName, "IndirectCall", CB->getDebugLoc(),
+                   findMachineBlock(MF, CB->getParent()))
+               << "call through a non-constant pointer not relaxed: an "
+                  "indirect call (callx) cannot be fastcall";
+      });
+    }
+  }
+  return Result;
+}
+
+/// Is \p Call eligible, and if so, does its callee return void and what is
+/// it called (for remarks)?
+static bool isEligibleCall(const MachineInstr &Call,
+                           const EligibleCallees &Callees, bool &ReturnsVoid,
+                           std::string &CalleeName) {
+  const MachineOperand &Target = Call.getOperand(0);
+  if (Target.isGlobal()) {
+    const auto *Callee = dyn_cast<Function>(Target.getGlobal());
+    if (!Callee || !(Callee->hasFnAttribute(FastcallIRAttr) ||
+                     Callees.Functions.count(Callee)))
+      return false;
+    ReturnsVoid = Callee->getReturnType()->isVoidTy();
+    CalleeName = Callee->getName().str();
+    return true;
+  }
+  if (Target.isImm()) {
+    auto It = Callees.Helpers.find(uint64_t(Target.getImm()));
+    if (It == Callees.Helpers.end())
+      return false;
+    ReturnsVoid = It->second;
+    CalleeName = "helper " + std::to_string(Target.getImm());
+    return true;
+  }
+  return false;
+}
+
+/// The number of argument registers r1..r5 the call reads.
+static unsigned countArgumentRegs(const MachineInstr &Call,
+                                  const BPFMachineInfo &Info) {
+  RegMask Args = 0;
+  for (const MachineOperand &MO : Call.operands())
+    if (MO.isReg() && MO.isUse()) {
+      unsigned N = Info.regNumber(MO.getReg());
+      if (N >= FirstArgReg && N < FirstArgReg + MaxArgRegs)
+        Args |= regBit(N);
+    }
+  unsigned NumParams = 0;
+  while (NumParams < MaxArgRegs && (Args & regBit(FirstArgReg + NumParams)))
+    ++NumParams;
+  return NumParams;
+}
+
+bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
+  if (!isBPFFunction(MF))
+    return false;
+  MachineOptimizationRemarkEmitter ORE(MF, nullptr);
+  EligibleCallees Callees = collectEligibleCallees(MF, ORE);
+  if (Callees.Functions.empty() && Callees.Helpers.empty())
+    return false;
+
+  BPFMachineInfo Info(MF);
+  // Without optimisation upstream relaxes but never brackets, which breaks
+  // programs on kernels that do not inline the callee; we do neither.
+  const bool OptDisabled =
+      MF.getFunction().hasOptNone() ||
+      MF.getTarget().getOptLevel() == CodeGenOptLevel::None;
+  bool Changed = false;
+  for (MachineBasicBlock &MBB : MF) {
+    for (MachineInstr &MI : MBB) {
+      if (MI.getOpcode() != Info.OpJAL)
+        continue;
+      bool ReturnsVoid = false;
+      std::string CalleeName;
+      if (!isEligibleCall(MI, Callees, ReturnsVoid, CalleeName))
+        continue;
+      if (OptDisabled) {
+        ORE.emit([&] {
+          return MachineOptimizationRemarkMissed(RemarkPassName, "OptDisabled",
+                                                 MI.getDebugLoc(), &MBB)
+                 << "call to " << CalleeName
+                 << " not relaxed: optimisation is disabled (-O0 or "
+                    "optnone); it clobbers r0-r5 and gets no bracket";
+        });
+        continue;
+      }
+      RegMask Clobbers =
+          fastcallClobberMask(countArgumentRegs(MI, Info), ReturnsVoid);
+      for (unsigned I = MI.getNumOperands(); I-- > 0;) {
+        const MachineOperand &MO = MI.getOperand(I);
+        if (!MO.isReg() || !MO.isDef() || !MO.isImplicit())
+          continue;
+        unsigned N = Info.regNumber(MO.getReg());
+        if (isCallerSaved(N) && !(Clobbers & regBit(N)))
+          MI.removeOperand(I);
+      }
+      LLVM_DEBUG(dbgs() << "bpf-nocsr: relaxed " << MI);
+      ++NumRelaxed;
+      Changed = true;
+    }
+  }
+  return Changed;
+}
+
+} // namespace bpf_nocsr
