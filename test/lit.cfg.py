@@ -17,7 +17,10 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.bpf_nocsr_obj_root, "test")
 
 llvm_config.use_default_substitutions()  # FileCheck, not, count
-llvm_config.with_environment("PATH", config.bin_dir, append_path=False)
+# Prepend (not replace): RUN lines need `not`, `count` from the LLVM tools
+# dir and sed/grep/diff from the system PATH.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.bin_dir, append_path=True)
 
 arch_include = "/usr/include/%s-linux-gnu" % os.uname().machine
 src_include = os.path.join(config.bpf_nocsr_src_root, "include")
