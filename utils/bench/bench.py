@@ -1,0 +1,533 @@
+#!/usr/bin/python3
+"""bpf-nocsr benchmark driver: builds the corpus with every compiler variant,
+measures what the kernel makes of it and what our tools cost, and writes
+build/bench/report.md with PNG plots.
+
+Run through utils/bench/run.sh; see utils/bench/README.md.
+"""
+import argparse
+import concurrent.futures
+import datetime
+import glob
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+
+import gen  # noqa: E402  (generated inputs for the tool-cost benchmarks)
+
+ARCH_INCLUDE = "/usr/include/%s-linux-gnu" % platform.machine()
+ELIGIBLE_KFUNCS = ("bpf_cast_to_kern_ctx", "bpf_rdonly_cast")
+ELIGIBLE_HELPERS = (8,)
+
+
+def log(msg):
+    print("[bench] " + msg, file=sys.stderr, flush=True)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, **kw)
+
+
+# ---------------------------------------------------------------- variants
+
+class Variant:
+    def __init__(self, key, label, cc, flags, compiler, plugin=None):
+        self.key = key
+        self.label = label
+        self.cc = cc
+        self.flags = flags
+        self.compiler = compiler  # "19" or "22": like-with-like grouping
+        self.plugin = plugin
+
+
+def discover_variants(args):
+    variants = []
+    skipped = []
+    p19 = os.path.join(args.build, "lib", "BPFNoCSR.so")
+    p22 = os.path.join(args.build22, "lib", "BPFNoCSR.so")
+    no_attr = ["-D__bpf_fastcall=", "-D__nocsr="]
+    if shutil.which("clang-19"):
+        variants.append(Variant("c19", "clang-19", "clang-19", [], "19"))
+        if os.path.exists(p19):
+            variants.append(Variant("c19p", "clang-19 + plugin", "clang-19",
+                                    ["-fplugin=" + p19], "19", p19))
+        else:
+            skipped.append("clang-19 + plugin (no %s)" % p19)
+    if shutil.which("clang-22"):
+        variants.append(Variant("c22n", "clang-22 no attribute", "clang-22",
+                                no_attr, "22"))
+        variants.append(Variant("c22", "clang-22 native bpf_fastcall",
+                                "clang-22", [], "22"))
+        if os.path.exists(p22):
+            variants.append(Variant("c22p", "clang-22 + plugin", "clang-22",
+                                    ["-fplugin=" + p22], "22", p22))
+        else:
+            skipped.append("clang-22 + plugin (no %s)" % p22)
+    return variants, skipped
+
+
+# ---------------------------------------------------------------- object side
+
+INSN_RE = re.compile(r"^\s*(\d+):\s+((?:[0-9a-f]{2} ?){8,16})\s+(.*)$")
+RELOC_RE = re.compile(r"^\s*[0-9a-f]+:\s+(R_BPF_\S+)\s+(\S+)")
+FUNC_RE = re.compile(r"^[0-9a-f]+ <(.+)>:$")
+SECTION_RE = re.compile(r"^Disassembly of section (.+):$")
+STX_R10_DW = re.compile(r"^\*\(u64 \*\)\(r10 ([+-] 0x[0-9a-f]+)\) = r(\d+)$")
+LDX_R10_DW = re.compile(r"^r(\d+) = \*\(u64 \*\)\(r10 ([+-] 0x[0-9a-f]+)\)$")
+
+
+def parse_off(text):
+    return int(text.replace(" ", ""), 16)
+
+
+def disassemble(objdump, obj):
+    """Functions of every executable section: {name: [insn dict]}."""
+    out = run([objdump, "-dr", obj]).stdout
+    funcs = []
+    cur = None
+    section = None
+    for line in out.splitlines():
+        m = SECTION_RE.match(line)
+        if m:
+            section = m.group(1)
+            continue
+        m = FUNC_RE.match(line)
+        if m:
+            cur = {"name": m.group(1), "section": section, "insns": []}
+            funcs.append(cur)
+            continue
+        if cur is None:
+            continue
+        m = INSN_RE.match(line)
+        if m:
+            cur["insns"].append({"slot": int(m.group(1)), "text": m.group(3).strip(),
+                                 "reloc": None})
+            continue
+        m = RELOC_RE.match(line)
+        if m and cur["insns"]:
+            cur["insns"][-1]["reloc"] = m.group(2)
+    return funcs
+
+
+def r10_access(text):
+    """('S'|'L', reg, off) for a 64-bit r10 spill or fill, else None."""
+    m = STX_R10_DW.match(text)
+    if m:
+        return ("S", int(m.group(2)), parse_off(m.group(1)))
+    m = LDX_R10_DW.match(text)
+    if m:
+        return ("L", int(m.group(1)), parse_off(m.group(2)))
+    return None
+
+
+def eligible_callee(insn):
+    text = insn["text"]
+    if not text.startswith("call "):
+        return None
+    if insn["reloc"] in ELIGIBLE_KFUNCS:
+        return "kfunc:" + insn["reloc"]
+    if insn["reloc"] is None:
+        try:
+            num = int(text.split()[1], 0)
+        except ValueError:
+            return None
+        if num in ELIGIBLE_HELPERS:
+            return "helper:%d" % num
+    return None
+
+
+def find_brackets(insns):
+    """Pairs around every eligible call, accepted at any offset (upstream's
+    top-anchored brackets count as emitted too)."""
+    brackets = []
+    for c, insn in enumerate(insns):
+        callee = eligible_callee(insn)
+        if not callee:
+            continue
+        used = set()
+        pairs = 0
+        for i in range(1, 7):
+            if c - i < 0 or c + i >= len(insns):
+                break
+            s = r10_access(insns[c - i]["text"])
+            f = r10_access(insns[c + i]["text"])
+            if not s or not f or s[0] != "S" or f[0] != "L":
+                break
+            if s[1] != f[1] or s[2] != f[2] or s[1] > 5 or s[1] in used:
+                break
+            used.add(s[1])
+            pairs += 1
+        brackets.append({"callee": callee, "pairs": pairs})
+    return brackets
+
+
+def object_stats(objdump, obj):
+    funcs = disassemble(objdump, obj)
+    slots = 0
+    calls = []
+    r10dw = 0
+    for f in funcs:
+        ins = f["insns"]
+        if ins:
+            last = ins[-1]
+            width = 2 if "ll" in last["text"].split() else 1
+            slots += last["slot"] - ins[0]["slot"] + width
+        calls += find_brackets(ins)
+        r10dw += sum(1 for i in ins if r10_access(i["text"]))
+    with_bracket = [c for c in calls if c["pairs"]]
+    return {
+        "insns": slots,
+        "eligible_calls": len(calls),
+        "brackets": len(with_bracket),
+        "pairs": sum(c["pairs"] for c in with_bracket),
+        "r10dw": r10dw,
+        "programs": [f["name"] for f in funcs if f["section"] != ".text"],
+    }
+
+
+# ---------------------------------------------------------------- kernel side
+
+def kernel_view_nocsr_run(tool, obj):
+    res = run([tool, "--json", "--no-run", obj])
+    if res.returncode not in (0, 3):
+        raise RuntimeError("nocsr-run: " + (res.stderr.strip() or res.stdout[-400:]))
+    doc = json.loads(res.stdout)
+    view = {"source": "kernel (nocsr-run)", "insns": 0, "stack": 0,
+            "brackets": 0, "removed_brackets": 0, "pairs": 0, "removed_pairs": 0}
+    for p in doc["programs"]:
+        if not p.get("loaded"):
+            raise RuntimeError("not loaded: " + p.get("error", "?"))
+        view["insns"] += p["xlated_insns"]
+        view["stack"] += sum(p["stack_depth"])
+        for c in p["calls"]:
+            if not is_eligible_name(c["callee"]) or not c["pairs"]:
+                continue
+            view["brackets"] += 1
+            view["pairs"] += c["pairs"]
+            if c["bracket"] == "removed":
+                view["removed_brackets"] += 1
+                view["removed_pairs"] += c["pairs"]
+    return view
+
+
+def is_eligible_name(callee):
+    if any(k in callee for k in ELIGIBLE_KFUNCS):
+        return True
+    return callee in ("helper:8", "bpf_get_smp_processor_id") or \
+        callee.startswith("bpf_get_smp_processor_id") or callee.endswith("#8")
+
+
+XL_STX = re.compile(r"^\*\(u64 \*\)\(r10 (-?\d+)\) = r(\d+)$")
+XL_LDX = re.compile(r"^r(\d+) = \*\(u64 \*\)\(r10 (-?\d+)\)$")
+
+
+def kernel_view_bpftool(obj, ostats, pin_base):
+    """Load with bpftool, read the stack depth from the verifier log and the
+    translated program back. Brackets are identified in the object; the
+    kernel changes no other 64-bit r10 access of a privileged load, so the
+    drop in those accesses is the number of removed spill/fill insns."""
+    pin = "%s_%d" % (pin_base, os.getpid())
+    try:
+        res = run(["bpftool", "-d", "prog", "loadall", obj, pin])
+        if res.returncode != 0:
+            tail = [l for l in res.stderr.splitlines()
+                    if not l.startswith("libbpf: elf") and "mark_precise" not in l]
+            raise RuntimeError("load failed: " + " | ".join(tail[-6:]))
+        stack = 0
+        for line in res.stderr.splitlines():
+            if line.startswith("stack depth "):
+                stack += sum(int(x) for x in line.split()[2].split("+"))
+        insns = 0
+        xl_r10dw = 0
+        for name in sorted(os.listdir(pin)):
+            dump = run(["bpftool", "--json", "prog", "dump", "xlated", "pinned",
+                        os.path.join(pin, name)])
+            for i in json.loads(dump.stdout):
+                d = re.sub(r"^\([0-9a-f]{2}\) ", "", i.get("disasm", ""))
+                if XL_STX.match(d) or XL_LDX.match(d):
+                    xl_r10dw += 1
+            show = run(["bpftool", "--json", "prog", "show", "pinned",
+                        os.path.join(pin, name)])
+            insns += json.loads(show.stdout)["bytes_xlated"] // 8
+    finally:
+        shutil.rmtree(pin, ignore_errors=True)
+    removed_pairs = max(0, min(ostats["pairs"], (ostats["r10dw"] - xl_r10dw) // 2))
+    return {"source": "kernel (bpftool)", "insns": insns, "stack": stack,
+            "brackets": ostats["brackets"],
+            "removed_brackets": ostats["brackets"] if removed_pairs == ostats["pairs"]
+            else 0 if removed_pairs == 0 else None,
+            "pairs": ostats["pairs"], "removed_pairs": removed_pairs}
+
+
+def kernel_view_checker(tool, obj):
+    res = run([tool, "--format=json", obj])
+    if res.returncode == 2:
+        raise RuntimeError("nocsr-check: " + res.stderr.strip())
+    doc = json.loads(res.stdout)
+    view = {"source": "nocsr-check", "insns": 0, "stack": 0, "brackets": 0,
+            "removed_brackets": 0, "pairs": 0, "removed_pairs": 0}
+    for o in doc["objects"]:
+        for p in o["programs"]:
+            view["insns"] += p["insns_after"]
+            for s in p["subprograms"]:
+                view["stack"] += s["stack_depth_after"]
+                for c in s["calls"]:
+                    if not c["pairs"] or not is_eligible_name(c["callee"]):
+                        continue
+                    view["brackets"] += 1
+                    view["pairs"] += c["pairs"]
+                    if c["removed"]:
+                        view["removed_brackets"] += 1
+                        view["removed_pairs"] += c["pairs"]
+    return view
+
+
+# ---------------------------------------------------------------- corpus run
+
+def corpus_sources(args):
+    return sorted(glob.glob(os.path.join(HERE, "corpus", "*.bpf.c")))
+
+
+def cflags(extra_includes=()):
+    flags = ["-target", "bpf", "-O2", "-g", "-I" + ARCH_INCLUDE,
+             "-I" + os.path.join(ROOT, "include"), "-D__TARGET_ARCH_x86"]
+    for inc in extra_includes:
+        flags.append("-I" + inc)
+    return flags
+
+
+def compile_one(variant, src, outdir):
+    name = os.path.basename(src)[: -len(".bpf.c")]
+    obj = os.path.join(outdir, "%s.%s.o" % (name, variant.key))
+    cmd = [variant.cc] + cflags([os.path.dirname(src)]) + variant.flags + \
+        ["-c", src, "-o", obj]
+    t0 = time.perf_counter()
+    res = run(cmd)
+    dt = time.perf_counter() - t0
+    if res.returncode != 0:
+        return name, variant.key, None, res.stderr.strip().splitlines()[-3:], dt
+    return name, variant.key, obj, None, dt
+
+
+def measure_corpus(args, variants, tools, can_load):
+    outdir = os.path.join(args.out, "objs")
+    os.makedirs(outdir, exist_ok=True)
+    sources = corpus_sources(args)
+    results = {}  # (prog, variant) -> dict
+    jobs = [(v, s) for s in sources for v in variants]
+    log("compiling %d sources x %d variants" % (len(sources), len(variants)))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+        for name, vkey, obj, err, dt in ex.map(lambda j: compile_one(j[0], j[1], outdir), jobs):
+            results[(name, vkey)] = {"obj": obj, "error": err, "compile_s": dt}
+    log("measuring objects and kernel views")
+    pin_base = "/sys/fs/bpf/nocsr_bench_%s" % args.tag
+    for (name, vkey), r in sorted(results.items()):
+        if not r["obj"]:
+            continue
+        r["object"] = object_stats(tools["objdump"], r["obj"])
+        try:
+            if can_load and tools.get("nocsr-run"):
+                r["kernel"] = kernel_view_nocsr_run(tools["nocsr-run"], r["obj"])
+            elif can_load:
+                r["kernel"] = kernel_view_bpftool(r["obj"], r["object"], pin_base)
+            elif tools.get("nocsr-check"):
+                r["kernel"] = kernel_view_checker(tools["nocsr-check"], r["obj"])
+            else:
+                r["kernel"] = None
+        except (RuntimeError, ValueError, KeyError) as e:
+            r["error"] = [str(e)]
+            r["kernel"] = None
+        if tools.get("nocsr-check") and can_load and r.get("kernel"):
+            try:
+                chk = kernel_view_checker(tools["nocsr-check"], r["obj"])
+                r["checker"] = chk
+            except (RuntimeError, ValueError, KeyError) as e:
+                r["checker_error"] = str(e)
+    names = [os.path.basename(s)[: -len(".bpf.c")] for s in sources]
+    return names, results
+
+
+# ---------------------------------------------------------------- tool costs
+
+def timed(cmd, stdout=subprocess.DEVNULL):
+    """Wall seconds of one run of cmd (exit status 0 or 1 accepted)."""
+    return timed_cpu(cmd, stdout)[0]
+
+
+def timed_cpu(cmd, stdout=subprocess.DEVNULL):
+    """(wall seconds, child CPU seconds) of one run of cmd."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    res = subprocess.run(cmd, stdout=stdout, stderr=subprocess.PIPE)
+    dt = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if res.returncode not in (0, 1):
+        raise RuntimeError("%s failed: %s" % (cmd[0], res.stderr.decode()[-300:]))
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return dt, cpu
+
+
+def compile_overhead(args, variants, workdir):
+    """Ratio of medians, clang-19 with and without the plugin, runs
+    interleaved so that load on the machine hits both alike."""
+    plug = [v for v in variants if v.key == "c19p"]
+    if not plug:
+        return None
+    src = os.path.join(workdir, "large.bpf.c")
+    nfuncs = 150 if args.quick else 400
+    gen.write_large_source(src, nfuncs)
+    reps = 7 if args.quick else 21
+    base = ["clang-19"] + cflags() + ["-c", src, "-o", os.path.join(workdir, "large.o")]
+    withp = base[:1] + plug[0].flags + base[1:]
+    timed(base)
+    timed(withp)  # warm the page cache
+    wall = {"with": [], "without": []}
+    cpu = {"with": [], "without": []}
+    for i in range(reps):
+        order = (("without", base), ("with", withp)) if i % 2 == 0 else \
+            (("with", withp), ("without", base))
+        for key, cmd in order:
+            dt, c = timed_cpu(cmd)
+            wall[key].append(dt)
+            cpu[key].append(c)
+    med = {k: statistics.median(v) for k, v in wall.items()}
+    medc = {k: statistics.median(v) for k, v in cpu.items()}
+    lines = sum(1 for _ in open(src))
+    return {"reps": reps, "functions": nfuncs, "lines": lines,
+            "median_without_s": med["without"], "median_with_s": med["with"],
+            "median_without_cpu_s": medc["without"], "median_with_cpu_s": medc["with"],
+            "overhead_wall_pct": (med["with"] / med["without"] - 1) * 100,
+            "overhead_cpu_pct": (medc["with"] / medc["without"] - 1) * 100}
+
+
+def checker_throughput(args, tools, workdir):
+    if not tools.get("nocsr-check"):
+        return None
+    sizes = [1 << 20, 1 << 21]
+    reps = 3 if args.quick else 7
+    rows = []
+    for n in sizes:
+        obj = os.path.join(workdir, "big_%d.o" % n)
+        if not os.path.exists(obj):
+            log("generating a %d-insn object" % n)
+            gen.write_big_object(obj, n)
+        chk, od = [], []
+        for _ in range(reps):
+            od.append(timed([tools["objdump"], "-d", obj]))
+            chk.append(timed([tools["nocsr-check"], obj]))
+        rows.append({"insns": n, "objdump_s": statistics.median(od),
+                     "checker_s": statistics.median(chk)})
+    return {"reps": reps, "rows": rows}
+
+
+def patcher_bench(args, tools):
+    exe = tools.get("bench-patcher")
+    if not exe:
+        return None
+    flt = "BM_.*" if not args.quick else "BM_(Range|Naive)Patch/1048576/102400|BM_RangePatch/.*"
+    res = run([exe, "--benchmark_format=json", "--benchmark_filter=" + flt,
+               "--benchmark_min_time=0.05" if args.quick else "--benchmark_min_time=0.2"])
+    if res.returncode != 0:
+        return {"error": res.stderr[-400:]}
+    doc = json.loads(res.stdout)
+    rows = []
+    for b in doc["benchmarks"]:
+        if b.get("run_type", "iteration") != "iteration":
+            continue
+        kind, n, k = b["name"].split("/")[:3]
+        unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+        rows.append({"kind": kind, "n": int(n), "k": int(k),
+                     "s": b["real_time"] * unit})
+    return {"rows": rows}
+
+
+# ---------------------------------------------------------------- main
+
+def find_tools(args):
+    tools = {"objdump": shutil.which("llvm-objdump-19") or "llvm-objdump"}
+    for name, rel in (("nocsr-check", "bin/nocsr-check"), ("nocsr-run", "bin/nocsr-run"),
+                      ("bench-patcher", "bin/nocsr-bench-patcher")):
+        path = os.path.join(args.build, rel)
+        if os.path.exists(path) and os.access(path, os.X_OK):
+            tools[name] = path
+    if args.no_nocsr_run:
+        tools.pop("nocsr-run", None)
+    return tools
+
+
+def can_load_bpf():
+    res = run([sys.executable, os.path.join(ROOT, "utils", "scripts", "bpf_probe.py")])
+    return res.returncode == 0, res.stdout.strip()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions (< 5 min)")
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--build22", default=os.path.join(ROOT, "build-22"))
+    ap.add_argument("--out", default=None, help="default: <build>/bench")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-nocsr-run", action="store_true",
+                    help="read the kernel view with bpftool even if nocsr-run exists")
+    ap.add_argument("--skip-costs", action="store_true")
+    ap.add_argument("--tag", default="e%d" % os.getpid())
+    args = ap.parse_args()
+    args.out = args.out or os.path.join(args.build, "bench")
+    os.makedirs(args.out, exist_ok=True)
+    t_start = time.time()
+
+    variants, skipped = discover_variants(args)
+    tools = find_tools(args)
+    can_load, why = can_load_bpf()
+    log("variants: %s; tools: %s; loading: %s" % (
+        ", ".join(v.key for v in variants), ", ".join(sorted(tools)),
+        "yes" if can_load else "no (%s)" % why))
+
+    names, results = measure_corpus(args, variants, tools, can_load)
+    costs = {}
+    if not args.skip_costs:
+        work = os.path.join(args.out, "gen")
+        os.makedirs(work, exist_ok=True)
+        log("compile-time overhead")
+        costs["compile"] = compile_overhead(args, variants, work)
+        log("checker throughput")
+        try:
+            costs["checker"] = checker_throughput(args, tools, work)
+        except RuntimeError as e:
+            costs["checker"] = {"error": str(e)}
+        log("patcher benchmark")
+        costs["patcher"] = patcher_bench(args, tools)
+
+    meta = {"date": datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"),
+            "kernel": platform.release(), "quick": args.quick,
+            "can_load": can_load, "why_not_load": why,
+            "variants": [(v.key, v.label, v.compiler) for v in variants],
+            "skipped": skipped, "tools": tools,
+            "git": run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]).stdout.strip(),
+            "elapsed_s": None}
+    meta["elapsed_s"] = time.time() - t_start
+    import report  # noqa: E402
+    raw = {"meta": meta, "programs": names,
+           "results": {"%s|%s" % k: {kk: vv for kk, vv in v.items() if kk != "obj"}
+                       for k, v in results.items()},
+           "costs": costs}
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(raw, f, indent=1)
+    path = report.write_report(raw, args.out)
+    log("report: %s (%.0f s)" % (path, time.time() - t_start))
+
+
+if __name__ == "__main__":
+    main()
