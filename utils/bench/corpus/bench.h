@@ -1,9 +1,7 @@
 /* Shared declarations for the benchmark corpus.
  *
- * Declares the fastcall-eligible callees with the attribute when the compiler
- * knows it (clang >= 20 natively, clang 19 through the bpf-nocsr plugin) and
- * as plain declarations otherwise, so that one source builds for every
- * benchmark variant.
+ * One source builds for every benchmark variant: the eligible callees come
+ * from include/bpf_nocsr.h (build with -I<repo>/include).
  */
 #ifndef NOCSR_BENCH_H
 #define NOCSR_BENCH_H
@@ -17,23 +15,14 @@
 #include <linux/udp.h>
 #include <linux/pkt_cls.h>
 
-/* libbpf 1.1 declares helper 8 without the attribute: hide its declaration. */
-#define bpf_get_smp_processor_id bpf_get_smp_processor_id__libbpf
 #include <bpf/bpf_helpers.h>
-#undef bpf_get_smp_processor_id
 #include <bpf/bpf_endian.h>
 
-#if __has_attribute(bpf_fastcall)
-#define __bench_fastcall __attribute__((bpf_fastcall))
-#elif __has_attribute(nocsr)
-#define __bench_fastcall __attribute__((nocsr))
-#else
-#define __bench_fastcall
-#endif
-
-static __bench_fastcall __u32 (*const bpf_get_smp_processor_id)(void) =
-    (void *)8;
-extern __bench_fastcall void *bpf_cast_to_kern_ctx(void *obj) __ksym;
+/* The project header declares helper 8 and the kfuncs with the attribute when
+ * the compiler knows it (clang >= 20, or clang 19 with the plugin) and plain
+ * otherwise; libbpf's helper name is redirected to the eligible alias. */
+#define BPF_NOCSR_REPLACE_HELPERS
+#include <bpf_nocsr.h>
 
 #define __noinline __attribute__((noinline))
 #define NR_CPUS 256
