@@ -1,0 +1,16 @@
+// Any argument is an error, as for upstream's bpf_fastcall.
+//
+// RUN: %clang -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=nocsr %s
+// RUN: %clang -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=csr_eligible %s
+// RUN: %clang -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=bpf_fastcall %s
+
+void a1(void) __attribute__((ATTR(1))); // expected-error {{attribute takes no arguments}}
+void a2(void) __attribute__((ATTR("s"))); // expected-error {{attribute takes no arguments}}
+void a3(void) __attribute__((ATTR(1, 2))); // expected-error {{attribute takes no arguments}}
+[[clang::ATTR(1)]] void a4(void); // expected-error {{attribute takes no arguments}}
+[[clang::ATTR("s")]] void a5(void); // expected-error {{attribute takes no arguments}}
+static long (*a6)(void) __attribute__((ATTR(0))) = (void *)8; // expected-error {{attribute takes no arguments}}
+
+// Empty parentheses are no argument.
+void a7(void) __attribute__((ATTR()));
+[[clang::ATTR()]] void a8(void);

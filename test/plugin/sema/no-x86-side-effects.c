@@ -1,0 +1,18 @@
+// Clang 19 lowers the attributes through the implicit x86 attribute
+// no_caller_saved_registers. Its x86-only Sema rule (such a function may only
+// call functions with the attribute unless built with -mgeneral-regs-only)
+// must not fire on BPF, even with every warning on.
+//
+// RUN: %clang -target bpf -fsyntax-only -Wall -Wextra -fplugin=%plugin -Xclang -verify %s
+// expected-no-diagnostics
+
+void plain(void);
+static long (*helper)(void) = (void *)8;
+
+void caller(void) __attribute__((nocsr));
+void caller(void) {
+  plain();
+  helper();
+}
+
+[[clang::csr_eligible]] int caller2(int x) { plain(); return x; }
