@@ -159,6 +159,8 @@ static void collectFastcallSites(MachineFunction &MF,
                                  SmallVectorImpl<MachineInstr *> &Unbracketed) {
   LivePhysRegs LiveRegs;
   for (MachineBasicBlock &MBB : MF) {
+    const size_t FirstSite = Sites.size(),
+                 FirstUnbracketed = Unbracketed.size();
     LiveRegs.init(*Info.TRI);
     LiveRegs.addLiveOuts(MBB);
     for (MachineInstr &MI : llvm::reverse(MBB)) {
@@ -177,6 +179,9 @@ static void collectFastcallSites(MachineFunction &MF,
       }
       LiveRegs.stepBackward(MI);
     }
+    // Program order, for remarks.
+    std::reverse(Sites.begin() + FirstSite, Sites.end());
+    std::reverse(Unbracketed.begin() + FirstUnbracketed, Unbracketed.end());
   }
 }
 
@@ -190,6 +195,8 @@ static std::string describeCallee(const MachineInstr &Call) {
 }
 
 static std::string formatOffset(int Off) {
+  if (Off == 0)
+    return "r10";
   return Off < 0 ? "r10" + std::to_string(Off) : "r10+" + std::to_string(Off);
 }
 
