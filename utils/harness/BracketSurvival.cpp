@@ -4,8 +4,6 @@
 
 #include "bpf_nocsr/Contract.h"
 
-#include <cstring>
-
 using namespace llvm;
 
 namespace bpf_nocsr {
@@ -70,21 +68,37 @@ std::vector<CallSite> findCallSites(ArrayRef<bpf_insn> Insns) {
   return Calls;
 }
 
-static bool sameInsn(const bpf_insn &A, const bpf_insn &B) {
-  return std::memcmp(&A, &B, sizeof(bpf_insn)) == 0;
+/// What of an instruction the verifier leaves alone in a privileged load:
+/// everything but call targets (helper addresses, relative subprogram and
+/// kfunc targets), jump offsets (code moves) and ldimm64 values (map fds
+/// become map pointers).
+static std::uint64_t stableKey(const bpf_insn &I) {
+  std::uint64_t Key = std::uint64_t(I.code) << 56 |
+                      std::uint64_t(I.dst_reg) << 52 |
+                      std::uint64_t(I.src_reg) << 48;
+  unsigned Class = BPF_CLASS(I.code);
+  if (Class == BPF_JMP || Class == BPF_JMP32) {
+    unsigned Op = BPF_OP(I.code);
+    if (Op == BPF_CALL || Op == BPF_EXIT || Op == BPF_JA)
+      return Key;
+    return Key | std::uint32_t(I.imm);
+  }
+  if (I.code == (BPF_LD | BPF_IMM | BPF_DW) || I.code == 0)
+    return Key;
+  return Key | std::uint64_t(std::uint16_t(I.off)) << 32 | std::uint32_t(I.imm);
 }
 
-/// For each stack access of \p Loaded (by index into \p Ops), whether it is
-/// still in \p Xlated. A longest common subsequence of the two access streams;
-/// among the longest, the one that keeps the most accesses that are not part
-/// of a bracket, since the kernel deletes nothing else.
-static std::vector<bool> alignStackAccesses(ArrayRef<bpf_insn> Loaded,
-                                            ArrayRef<unsigned> Ops,
-                                            const std::vector<bool> &InBracket,
-                                            ArrayRef<bpf_insn> XOps) {
-  size_t N = Ops.size(), M = XOps.size();
-  // Score = matches * (N + 1) + matches outside brackets.
+/// Whether each instruction of \p Loaded is still in \p Xlated. A longest
+/// common subsequence of the two streams compared by stableKey, weighted so
+/// that among the longest it keeps the most instructions outside brackets: the
+/// verifier deletes brackets (and dead code) and replaces some instructions
+/// with sequences of its own, but never deletes anything else.
+static std::vector<bool> alignPrograms(ArrayRef<std::uint64_t> Keys,
+                                       const std::vector<bool> &InBracket,
+                                       ArrayRef<std::uint64_t> XKeys) {
+  size_t N = Keys.size(), M = XKeys.size();
   const std::int64_t Weight = std::int64_t(N) + 1;
+  auto Gain = [&](size_t I) { return Weight + (InBracket[I] ? 0 : 1); };
   std::vector<std::int64_t> Score((N + 1) * (M + 1), 0);
   auto At = [&](size_t I, size_t J) -> std::int64_t & {
     return Score[I * (M + 1) + J];
@@ -92,16 +106,14 @@ static std::vector<bool> alignStackAccesses(ArrayRef<bpf_insn> Loaded,
   for (size_t I = N; I-- > 0;)
     for (size_t J = M; J-- > 0;) {
       std::int64_t Best = std::max(At(I + 1, J), At(I, J + 1));
-      if (sameInsn(Loaded[Ops[I]], XOps[J]))
-        Best =
-            std::max(Best, At(I + 1, J + 1) + Weight + (InBracket[I] ? 0 : 1));
+      if (Keys[I] == XKeys[J])
+        Best = std::max(Best, At(I + 1, J + 1) + Gain(I));
       At(I, J) = Best;
     }
   std::vector<bool> Kept(N, false);
   size_t I = 0, J = 0;
   while (I < N && J < M) {
-    if (sameInsn(Loaded[Ops[I]], XOps[J]) &&
-        At(I, J) == At(I + 1, J + 1) + Weight + (InBracket[I] ? 0 : 1)) {
+    if (Keys[I] == XKeys[J] && At(I, J) == At(I + 1, J + 1) + Gain(I)) {
       Kept[I] = true;
       ++I;
       ++J;
@@ -114,38 +126,40 @@ static std::vector<bool> alignStackAccesses(ArrayRef<bpf_insn> Loaded,
   return Kept;
 }
 
+/// Above this many cells the alignment is restricted to stack accesses, which
+/// the verifier never rewrites (less context to tell identical brackets
+/// apart, but linear in memory for large programs).
+static constexpr size_t MaxAlignmentCells = size_t(1) << 24;
+
 void matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
                    std::vector<CallSite> &Calls) {
-  std::vector<int> BracketOf(Loaded.size(), -1);
-  for (unsigned C = 0; C < Calls.size(); ++C)
-    for (const BracketPair &P : Calls[C].Pairs)
-      BracketOf[P.SpillIndex] = BracketOf[P.FillIndex] = int(C);
+  std::vector<bool> InBracket(Loaded.size(), false);
+  for (const CallSite &Site : Calls)
+    for (const BracketPair &P : Site.Pairs)
+      InBracket[P.SpillIndex] = InBracket[P.FillIndex] = true;
 
-  std::vector<unsigned> Ops;
-  std::vector<bool> InBracket;
-  std::vector<int> OpOf(Loaded.size(), -1);
+  bool StackOnly =
+      (Loaded.size() + 1) * (Xlated.size() + 1) > MaxAlignmentCells;
+  // Indices into Loaded of the instructions taking part in the alignment.
+  std::vector<unsigned> Index;
+  std::vector<std::uint64_t> Keys, XKeys;
+  std::vector<bool> IndexInBracket;
   for (unsigned I = 0; I < Loaded.size(); ++I) {
-    if (Loaded[I].code == (BPF_LD | BPF_IMM | BPF_DW)) {
-      ++I;
+    if (StackOnly && !isStackAccess(Loaded[I]))
       continue;
-    }
-    if (!isStackAccess(Loaded[I]))
-      continue;
-    OpOf[I] = int(Ops.size());
-    Ops.push_back(I);
-    InBracket.push_back(BracketOf[I] >= 0);
+    Index.push_back(I);
+    Keys.push_back(stableKey(Loaded[I]));
+    IndexInBracket.push_back(InBracket[I]);
   }
-  std::vector<bpf_insn> XOps;
-  for (unsigned I = 0; I < Xlated.size(); ++I) {
-    if (Xlated[I].code == (BPF_LD | BPF_IMM | BPF_DW)) {
-      ++I;
-      continue;
-    }
-    if (isStackAccess(Xlated[I]))
-      XOps.push_back(Xlated[I]);
-  }
+  for (const bpf_insn &I : Xlated)
+    if (!StackOnly || isStackAccess(I))
+      XKeys.push_back(stableKey(I));
 
-  std::vector<bool> Kept = alignStackAccesses(Loaded, Ops, InBracket, XOps);
+  std::vector<bool> Aligned = alignPrograms(Keys, IndexInBracket, XKeys);
+  std::vector<bool> Kept(Loaded.size(), false);
+  for (size_t K = 0; K < Index.size(); ++K)
+    Kept[Index[K]] = Aligned[K];
+
   for (CallSite &Site : Calls) {
     if (Site.Pairs.empty()) {
       Site.State = Survival::NoBracket;
@@ -153,7 +167,7 @@ void matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
     }
     unsigned NumKept = 0;
     for (const BracketPair &P : Site.Pairs)
-      NumKept += Kept[OpOf[P.SpillIndex]] + Kept[OpOf[P.FillIndex]];
+      NumKept += Kept[P.SpillIndex] + Kept[P.FillIndex];
     if (NumKept == 0)
       Site.State = Survival::Removed;
     else if (NumKept == 2 * Site.Pairs.size())

@@ -2,9 +2,10 @@
 //
 // Finds the spill/fill pairs around every call of a program as libbpf loads
 // it, and decides for each whether it survives in the kernel's translated
-// (xlated) program. The verifier only deletes whole brackets (and dead code)
-// and never rewrites other r10-relative accesses of a privileged load, so
-// aligning the two streams of stack accesses tells which pairs are gone.
+// (xlated) program. The verifier deletes whole brackets (and dead code),
+// rewrites some instructions (calls, context accesses, jump offsets) and never
+// deletes anything else, so aligning the two instruction streams on what the
+// verifier leaves alone tells which pairs are gone.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,8 +50,8 @@ struct CallSite {
 /// found too and reported as kept.
 std::vector<CallSite> findCallSites(llvm::ArrayRef<bpf_insn> Insns);
 
-/// Set the State of every call in \p Calls by aligning the stack accesses of
-/// \p Loaded with those of \p Xlated.
+/// Set the State of every call in \p Calls by aligning \p Loaded with
+/// \p Xlated.
 void matchSurvival(llvm::ArrayRef<bpf_insn> Loaded,
                    llvm::ArrayRef<bpf_insn> Xlated,
                    std::vector<CallSite> &Calls);

@@ -1,0 +1,35 @@
+// TC: helper 8 and bpf_cast_to_kern_ctx with 1 to 9 values live, in the
+// entry program and a noinline subprogram. Every bracket is removed and the
+// result equals the build without the plugin.
+// REQUIRES: bpf-load
+// RUN: %clang %bpf_cflags -I%S/Inputs -c %s -o %t.base.o
+// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -c %s -o %t.nocsr.o
+// RUN: %nocsr-run --cpu=0 --json %t.base.o > %t.base.json
+// RUN: %nocsr-run --cpu=0 --json %t.nocsr.o > %t.nocsr.json
+// RUN: %python %S/Inputs/check_runs.py %t.base.json %t.nocsr.json \
+// RUN:   --removed=helper:8=4 --removed=kfunc:bpf_cast_to_kern_ctx=2
+// RUN: %nocsr-run --cpu=0 %t.nocsr.o | FileCheck %s
+// RUN: %nocsr-run --cpu=0 %t.base.o | FileCheck %s --check-prefix=BASE
+
+// The packet (at the Ethernet header in tc) is P[i] = 37 * i + 11 (mod 256), P[12..13] = 08 00; CPU 0; see
+// Inputs/mixed_brackets.h for the formula.
+// CHECK: tc_mixed (tc, sched_cls): {{.*}} retval 2458257384
+// CHECK-NOT: kept
+// CHECK: brackets: 6 total, 6 removed, 0 kept, 0 partial
+// BASE: tc_mixed (tc, sched_cls): {{.*}} retval 2458257384
+
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include "mixed_brackets.h"
+
+SEC("tc")
+int tc_mixed(struct __sk_buff *ctx)
+{
+  void *data = (void *)(long)ctx->data;
+  void *data_end = (void *)(long)ctx->data_end;
+  if (data + 64 > data_end)
+    return 0;
+  return mixed_brackets(data, ctx);
+}
+
+char LICENSE[] SEC("license") = "GPL";
