@@ -18,21 +18,28 @@
 # CHECK-NEXT: insn 5: call helper:8, 2 pair(s) [r2@-16 r1@-8] kept
 # CHECK-NEXT: brackets: 2 total, 1 removed, 1 kept, 0 partial
 
-# JSON: "name": "matched"
-# JSON: "bracket": "removed"
-# JSON: "callee": "helper:8"
-# JSON: "insn": 4
-# JSON: "offsets": [
+# llvm::json prints keys in sorted order.
+# JSON: "programs": [
+# JSON: "calls": [
+# JSON-NEXT: {
+# JSON-NEXT: "bracket": "removed",
+# JSON-NEXT: "callee": "helper:8",
+# JSON-NEXT: "insn": 4,
+# JSON-NEXT: "offsets": [
 # JSON-NEXT: -16,
 # JSON-NEXT: -8
-# JSON: "pairs": 2
-# JSON: "regs": [
+# JSON-NEXT: ],
+# JSON-NEXT: "pairs": 2,
+# JSON-NEXT: "regs": [
 # JSON-NEXT: 2,
 # JSON-NEXT: 1
-# JSON: "retval": 12
+# JSON: "name": "matched",
+# JSON: "retval": 12,
 # JSON: "stack_depth": [
 # JSON-NEXT: 0
 # JSON: "xlated_insns": 8
+# JSON: "bracket": "kept",
+# JSON: "name": "displaced",
 
 # ONE-NOT: matched
 # ONE: displaced (xdp, xdp): {{.*}} not run: not requested

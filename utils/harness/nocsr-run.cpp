@@ -92,7 +92,7 @@ json::Value programToJson(const ProgramReport &R) {
   if (!R.Loaded) {
     O["error"] = R.LoadError;
     O["verifier_log"] = R.VerifierLog;
-    return std::move(O);
+    return json::Value(std::move(O));
   }
   json::Array Depth;
   for (unsigned D : R.StackDepth)
@@ -116,7 +116,7 @@ json::Value programToJson(const ProgramReport &R) {
                                {"removed", std::int64_t(C.Removed)},
                                {"kept", std::int64_t(C.Kept)},
                                {"partial", std::int64_t(C.Partial)}};
-  return std::move(O);
+  return json::Value(std::move(O));
 }
 
 void printText(const std::vector<ProgramReport> &Reports) {
