@@ -118,6 +118,129 @@ struct KernelProfile {
   }
 };
 
+
+/// The prototype shape of helper \p Number as the verifier's call summary sees
+/// it (HelperProtos.def), or nullptr when the table does not know it.
+struct HelperProto {
+  unsigned Number;
+  const char *Name;
+  unsigned NumParams;
+  bool ReturnsVoid;
+};
+
+inline constexpr HelperProto HelperProtos[] = {
+#define HELPER_PROTO(Number, Name, NumParams, ReturnsVoid)                     \
+  {Number, #Name, NumParams, ReturnsVoid},
+#include "bpf_nocsr/HelperProtos.def"
+};
+
+inline const HelperProto *findHelperProto(unsigned Number) {
+  for (const HelperProto &P : HelperProtos)
+    if (P.Number == Number)
+      return &P;
+  return nullptr;
+}
+
+/// The program type family libbpf gives an ELF section name (SEC("...")).
+inline ProgFamily progFamilyFromSection(std::string_view Sec) {
+  auto Is = [&](std::string_view Prefix) {
+    if (Sec.substr(0, Prefix.size()) != Prefix)
+      return false;
+    if (Sec.size() == Prefix.size())
+      return true;
+    char C = Sec[Prefix.size()];
+    return C == '/' || C == '.';
+  };
+  for (std::string_view P :
+       {"kprobe", "kretprobe", "uprobe", "uretprobe", "ksyscall", "kretsyscall",
+        "usdt", "tracepoint", "tp", "raw_tracepoint", "raw_tp", "tp_btf",
+        "fentry", "fexit", "fmod_ret", "iter", "perf_event", "lsm"})
+    if (Is(P))
+      return FamilyTracing;
+  for (std::string_view P : {"tc", "tcx", "classifier", "action", "netkit"})
+    if (Is(P))
+      return FamilyTC;
+  if (Is("xdp"))
+    return FamilyXDP;
+  for (std::string_view P : {"lwt_in", "lwt_out", "lwt_xmit", "lwt_seg6local"})
+    if (Is(P))
+      return FamilyLwtOut;
+  if (Is("socket"))
+    return FamilySocketFilter;
+  if (Is("cgroup_skb") || Sec == "cgroup/skb")
+    return FamilyCgroupSkb;
+  return FamilyOther;
+}
+
+inline const char *progFamilyName(ProgFamily F) {
+  switch (F) {
+  case FamilyTracing:
+    return "tracing";
+  case FamilyTC:
+    return "tc";
+  case FamilyXDP:
+    return "xdp";
+  case FamilyLwtOut:
+    return "lwt";
+  case FamilySocketFilter:
+    return "socket_filter";
+  case FamilyCgroupSkb:
+    return "cgroup_skb";
+  default:
+    return "other";
+  }
+}
+
+/// Parse "6.12", "6.18.44-foo" or "latest".
+inline std::optional<KernelVersion> parseKernelVersion(std::string_view S) {
+  if (S == "latest")
+    return KernelVersion::latest();
+  unsigned Parts[2] = {0, 0};
+  size_t I = 0;
+  for (unsigned P = 0; P < 2; ++P) {
+    size_t Begin = I;
+    while (I < S.size() && S[I] >= '0' && S[I] <= '9' && I - Begin < 6)
+      Parts[P] = Parts[P] * 10 + unsigned(S[I++] - '0');
+    if (I == Begin)
+      return std::nullopt;
+    if (P == 0) {
+      if (I >= S.size() || S[I] != '.')
+        return std::nullopt;
+      ++I;
+    }
+  }
+  if (I < S.size() && S[I] != '.' && S[I] != '-' && S[I] != '+')
+    return std::nullopt;
+  return KernelVersion{Parts[0], Parts[1]};
+}
+
+inline std::optional<Arch> parseArch(std::string_view S) {
+  if (S == "x86_64" || S == "x86-64" || S == "amd64")
+    return Arch::X86_64;
+  if (S == "arm64" || S == "aarch64")
+    return Arch::ARM64;
+  if (S == "riscv64")
+    return Arch::RISCV64;
+  if (S == "powerpc64" || S == "ppc64" || S == "ppc64le" ||
+      S == "powerpc64le")
+    return Arch::PPC64;
+  return std::nullopt;
+}
+
+inline const char *archName(Arch A) {
+  switch (A) {
+  case Arch::X86_64:
+    return "x86_64";
+  case Arch::ARM64:
+    return "arm64";
+  case Arch::RISCV64:
+    return "riscv64";
+  case Arch::PPC64:
+    return "powerpc64";
+  }
+  return "?";
+}
+
 } // namespace bpf_nocsr
 
 #endif // BPF_NOCSR_KERNELPROFILE_H

@@ -1,0 +1,329 @@
+//===- FastcallModelTest.cpp - The model on hand-built programs -----------===//
+//
+// Each expectation is derived by hand from the kernel's rules (CONTRACT.md):
+// lowest_off, pair i at lowest_off + 8*(i-1), the region
+// [lowest_off, fastcall_stack_off), stack depth -fastcall_stack_off.
+//
+//===----------------------------------------------------------------------===//
+
+#include "InsnBuilders.h"
+#include "lib/FastcallModel.h"
+
+#include "gtest/gtest.h"
+
+using namespace nocsr;
+using namespace nocsr::test;
+using namespace bpf_nocsr;
+
+namespace {
+
+ProgramInput prog(std::vector<Insn> Insns, ProgFamily F = FamilyXDP,
+                  std::vector<uint32_t> Starts = {0}) {
+  ProgramInput In;
+  In.Insns = std::move(Insns);
+  In.SubprogStarts = std::move(Starts);
+  In.Family = F;
+  In.Profile.Version = KernelVersion::latest();
+  In.Profile.A = Arch::X86_64;
+  return In;
+}
+
+ProgramResult run(const ProgramInput &In) {
+  llvm::Expected<ProgramResult> R = analyzeProgram(In);
+  if (!R) {
+    ADD_FAILURE() << llvm::toString(R.takeError());
+    return ProgramResult();
+  }
+  return std::move(*R);
+}
+
+bool hasFinding(const ProgramResult &R, Severity S, const std::string &Sub) {
+  for (const Finding &F : R.Findings)
+    if (F.Sev == S && F.Message.find(Sub) != std::string::npos)
+      return true;
+  return false;
+}
+
+TEST(FastcallModel, SinglePatternRemoved) {
+  ProgramResult R = run(prog({movImm(1, 1), spill(1, -8), helper(8),
+                              fill(1, -8), addReg(0, 1), exitInsn()}));
+  ASSERT_EQ(R.Subprogs.size(), 1u);
+  const SubprogResult &SP = R.Subprogs[0];
+  EXPECT_EQ(SP.LowestOff, -8);
+  EXPECT_EQ(SP.FastcallStackOff, 0);
+  EXPECT_TRUE(SP.ContractOk);
+  ASSERT_EQ(SP.Calls.size(), 1u);
+  EXPECT_EQ(SP.Calls[0].Pairs, 1u);
+  EXPECT_TRUE(SP.Calls[0].Removed);
+  EXPECT_EQ(SP.StackDepthBefore, 8);
+  EXPECT_EQ(SP.StackDepthAfter, 0);
+  EXPECT_EQ(R.InsnsAfter, 4u);
+  EXPECT_EQ(R.Xlated[1], helper(8));
+}
+
+TEST(FastcallModel, ReturnRegisterOnlyForVoidCallee) {
+  // r0 is clobbered by non-void helper 8: no pattern.
+  ProgramResult A = run(prog({movImm(0, 1), spill(0, -8), helper(8),
+                              fill(0, -8), exitInsn()}));
+  EXPECT_EQ(A.Subprogs[0].Calls[0].Pairs, 0u);
+  EXPECT_EQ(A.InsnsAfter, 5u);
+  // ringbuf_submit (2 params, void): r0 may be saved; it is not fastcall,
+  // so the pair is marked, kept, and the stack kept.
+  ProgramResult B = run(prog({movImm(0, 1), movImm(1, 0), movImm(2, 0),
+                              spill(0, -8), helper(132), fill(0, -8),
+                              exitInsn()}));
+  EXPECT_EQ(B.Subprogs[0].Calls[0].Pairs, 1u);
+  EXPECT_FALSE(B.Subprogs[0].Calls[0].Removed);
+  EXPECT_TRUE(B.Subprogs[0].KeepFastcallStack);
+  EXPECT_EQ(B.Subprogs[0].StackDepthAfter, 8);
+  EXPECT_EQ(B.InsnsAfter, 7u);
+}
+
+TEST(FastcallModel, ArgumentRegistersRefused) {
+  // bpf_cast_to_kern_ctx takes one argument: r1 may not be in the bracket,
+  // r2 may.
+  ProgramInput In = prog({movImm(2, 5), spill(1, -8), kfunc(), fill(1, -8),
+                          exitInsn()});
+  In.KfuncNames[2] = "bpf_cast_to_kern_ctx";
+  ProgramResult A = run(In);
+  EXPECT_EQ(A.Subprogs[0].Calls[0].Pairs, 0u);
+  ProgramInput In2 = prog({movImm(2, 5), spill(2, -8), kfunc(), fill(2, -8),
+                           addReg(0, 2), exitInsn()});
+  In2.KfuncNames[2] = "bpf_cast_to_kern_ctx";
+  ProgramResult B = run(In2);
+  EXPECT_EQ(B.Subprogs[0].Calls[0].Callee, "kfunc:bpf_cast_to_kern_ctx");
+  EXPECT_EQ(B.Subprogs[0].Calls[0].Pairs, 1u);
+  EXPECT_TRUE(B.Subprogs[0].Calls[0].Removed);
+  EXPECT_EQ(B.InsnsAfter, 4u);
+}
+
+TEST(FastcallModel, AsymmetricPairsNotMatched) {
+  // Spill r1 but fill r2 next to the call: the kernel stops at pair 1.
+  ProgramResult R = run(prog({movImm(1, 1), movImm(2, 2), spill(2, -16),
+                              spill(1, -8), helper(8), fill(1, -16),
+                              fill(2, -8), exitInsn()}));
+  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 0u);
+  EXPECT_EQ(R.InsnsAfter, 8u);
+}
+
+TEST(FastcallModel, TwoPairsInKernelOrder) {
+  // Bottom-anchored: pair 1 (next to the call) at lowest_off -16, pair 2 at
+  // -8. Region [-16, 0), depth 16 -> 0.
+  ProgramResult R = run(prog({movImm(1, 1), movImm(2, 2), spill(1, -8),
+                              spill(2, -16), helper(8), fill(2, -16),
+                              fill(1, -8), exitInsn()}));
+  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 2u);
+  EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 0);
+  EXPECT_EQ(R.InsnsAfter, 4u);
+}
+
+TEST(FastcallModel, OffsetNotAtLowestOff) {
+  // A frame variable at -16 makes lowest_off -16; the bracket at -8 does not
+  // match and is reported.
+  ProgramResult R = run(prog({movImm(1, 1), spill(1, -16), spill(1, -8),
+                              helper(8), fill(1, -8), exitInsn()}));
+  EXPECT_EQ(R.Subprogs[0].LowestOff, -16);
+  EXPECT_EQ(R.Subprogs[0].Calls[0].BracketPairs, 1u);
+  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 0u);
+  EXPECT_TRUE(hasFinding(R, Severity::Warning, "only 0 sit"));
+}
+
+TEST(FastcallModel, PartialPattern) {
+  // Pair 1 matches at -16; pair 2 fills another register: 1 pair matched.
+  // Region [-16, -8); the outer spill at -8 is outside it. Depth 16 -> 8.
+  ProgramResult R = run(prog({movImm(1, 1), movImm(2, 2), spill(1, -8),
+                              spill(2, -16), helper(8), fill(2, -16),
+                              fill(3, -8), exitInsn()}));
+  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 1u);
+  EXPECT_EQ(R.Subprogs[0].FastcallStackOff, -8);
+  EXPECT_TRUE(R.Subprogs[0].ContractOk);
+  EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 8);
+  EXPECT_EQ(R.InsnsAfter, 6u);
+}
+
+std::vector<Insn> mixedSizes(bool BottomAnchored) {
+  // Call A saves r1, r2; call B saves r1 only.
+  // Top-anchored (upstream): A r1@-8 r2@-16, B r1@-8.
+  // Bottom-anchored: B's single pair at -16.
+  int16_t BOff = BottomAnchored ? -16 : -8;
+  return {movImm(1, 1),  movImm(2, 2),  spill(1, -8), spill(2, -16),
+          helper(8),     fill(2, -16),  fill(1, -8),  addReg(1, 2),
+          spill(1, BOff), helper(8),    fill(1, BOff), addReg(0, 1),
+          exitInsn()};
+}
+
+TEST(FastcallModel, TopAnchoredMixedSizesRemoveNothing) {
+  ProgramResult R = run(prog(mixedSizes(false)));
+  const SubprogResult &SP = R.Subprogs[0];
+  EXPECT_EQ(SP.Calls[0].MatchedPairs, 2u);
+  EXPECT_EQ(SP.Calls[1].MatchedPairs, 0u);
+  EXPECT_FALSE(SP.ContractOk);
+  ASSERT_FALSE(SP.Violations.empty());
+  EXPECT_EQ(SP.Violations[0].Insn, 8u); // B's spill at -8 in [-16, 0).
+  EXPECT_FALSE(SP.Calls[0].Removed);
+  EXPECT_EQ(R.InsnsAfter, 13u);
+  EXPECT_EQ(SP.StackDepthAfter, 16);
+}
+
+TEST(FastcallModel, BottomAnchoredMixedSizesRemoveAll) {
+  ProgramResult R = run(prog(mixedSizes(true)));
+  const SubprogResult &SP = R.Subprogs[0];
+  EXPECT_TRUE(SP.ContractOk);
+  EXPECT_TRUE(SP.Calls[0].Removed);
+  EXPECT_TRUE(SP.Calls[1].Removed);
+  EXPECT_EQ(SP.FastcallStackOff, -8); // min(-16 + 16, -16 + 8)
+  EXPECT_EQ(SP.StackDepthAfter, 8);
+  EXPECT_EQ(R.InsnsAfter, 13u - 6u);
+}
+
+std::vector<Insn> withAccess(std::vector<Insn> Extra) {
+  std::vector<Insn> P = {movImm(1, 1), spill(1, -8), helper(8), fill(1, -8)};
+  P.insert(P.end(), Extra.begin(), Extra.end());
+  P.push_back(exitInsn());
+  return P;
+}
+
+TEST(FastcallModel, UnrelatedDirectAccessBreaksContract) {
+  ProgramResult R = run(prog(withAccess({stxW(10, 1, -8)})));
+  EXPECT_FALSE(R.Subprogs[0].ContractOk);
+  EXPECT_EQ(R.Subprogs[0].Violations[0].Insn, 4u);
+  EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
+  EXPECT_EQ(R.InsnsAfter, 6u);
+}
+
+TEST(FastcallModel, DerivedPointerAccessBreaksContract) {
+  ProgramResult R = run(prog(
+      withAccess({movReg(3, 10), addImm(3, -8), ldxDW(4, 3, 0)})));
+  EXPECT_FALSE(R.Subprogs[0].ContractOk);
+  EXPECT_EQ(R.Subprogs[0].Violations[0].Insn, 6u);
+  EXPECT_NE(R.Subprogs[0].Violations[0].Reason.find("derived"),
+            std::string::npos);
+}
+
+TEST(FastcallModel, VariableOffsetAccess) {
+  // r3 = r10 - 8 + (r0 & 4): [-8, -4]: starts in the region [-8, 0).
+  ProgramResult A = run(prog(withAccess(
+      {movReg(2, 0), andImm(2, 4), movReg(3, 10), addImm(3, -8),
+       addReg(3, 2), stImm(3, 0, 0)})));
+  EXPECT_FALSE(A.Subprogs[0].ContractOk);
+  EXPECT_NE(A.Subprogs[0].Violations[0].Reason.find("variable-offset"),
+            std::string::npos);
+  // Region [-16, -8) (bracket at -16, frame at -8); r10 - 8 + [0, 4] stays
+  // above it.
+  ProgramResult B = run(prog(
+      {movImm(1, 1), spill(1, -8), spill(1, -16), helper(8), fill(1, -16),
+       movReg(2, 0), andImm(2, 4), movReg(3, 10), addImm(3, -8),
+       addReg(3, 2), stxW(3, 1, 0), exitInsn()}));
+  EXPECT_TRUE(B.Subprogs[0].ContractOk);
+  EXPECT_TRUE(B.Subprogs[0].Calls[0].Removed);
+}
+
+TEST(FastcallModel, NonFastcallCallSharingSlots) {
+  // Helper 8 (fastcall) and helper 42 (not) share the slot at -8: both
+  // marked, only helper 8's pair removed, the stack kept.
+  ProgramResult R = run(prog({movImm(1, 1), spill(1, -8), helper(8),
+                              fill(1, -8), spill(1, -8), helper(42),
+                              fill(1, -8), addReg(0, 1), exitInsn()}));
+  const SubprogResult &SP = R.Subprogs[0];
+  EXPECT_TRUE(SP.ContractOk);
+  EXPECT_TRUE(SP.Calls[0].Removed);
+  EXPECT_EQ(SP.Calls[1].Pairs, 1u);
+  EXPECT_FALSE(SP.Calls[1].Removed);
+  EXPECT_TRUE(SP.KeepFastcallStack);
+  EXPECT_EQ(SP.StackDepthAfter, 8);
+  EXPECT_EQ(R.InsnsAfter, 7u);
+}
+
+TEST(FastcallModel, SeveralSubprograms) {
+  // main: r1 bracket at -8, call sub; sub: frame at -16 and bracket at -24.
+  ProgramResult R = run(prog(
+      {movImm(1, 1), spill(1, -8), helper(8), fill(1, -8), subCall(1),
+       exitInsn(),
+       // sub at 6
+       movImm(2, 2), spill(2, -16), spill(2, -24), helper(8), fill(2, -24),
+       movReg(0, 2), exitInsn()},
+      FamilyXDP, {0, 6}));
+  ASSERT_EQ(R.Subprogs.size(), 2u);
+  EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 0);
+  EXPECT_EQ(R.Subprogs[1].LowestOff, -24);
+  EXPECT_EQ(R.Subprogs[1].StackDepthBefore, 24);
+  EXPECT_EQ(R.Subprogs[1].StackDepthAfter, 16);
+  EXPECT_EQ(R.InsnsAfter, 13u - 4u);
+  // The call to sub still lands on sub's first insn: new 4 -> 2, imm 1.
+  EXPECT_EQ(R.Xlated[2], subCall(1));
+}
+
+TEST(FastcallModel, StackLimit) {
+  // Bracket at -520 below a 512-byte frame: the kernel rejects the access.
+  ProgramResult A = run(prog({movImm(1, 1), spill(1, -512), spill(1, -520),
+                              helper(8), fill(1, -520), exitInsn()}));
+  EXPECT_TRUE(hasFinding(A, Severity::Error, "beyond the 512-byte stack"));
+  // Frame down to -504, bracket at -512: fine, depth 512 -> 504.
+  ProgramResult B = run(prog({movImm(1, 1), spill(1, -504), spill(1, -512),
+                              helper(8), fill(1, -512), exitInsn()}));
+  EXPECT_FALSE(hasFinding(B, Severity::Error, ""));
+  EXPECT_EQ(B.Subprogs[0].StackDepthAfter, 504);
+}
+
+TEST(FastcallModel, JumpIntoPattern) {
+  // 0: if r1 == 0 goto +4 -> 5, the fill after the call.
+  ProgramResult R = run(prog({jeqImm(1, 0, 4), movImm(1, 1), spill(1, -8),
+                              helper(8), movImm(0, 0), exitInsn()}));
+  (void)R;
+  ProgramResult S = run(prog({movImm(1, 1), jeqImm(0, 0, 2), spill(1, -8),
+                              helper(8), fill(1, -8), exitInsn()}));
+  EXPECT_TRUE(S.Subprogs[0].Calls[0].Removed);
+  EXPECT_TRUE(hasFinding(S, Severity::Warning, "jump into the bracket"));
+}
+
+TEST(FastcallModel, ProgramTypeWithoutFastcallPrototype) {
+  // Socket filters get the raw helper 8 prototype: pattern marked, kept.
+  ProgramResult R = run(prog({movImm(1, 1), spill(1, -8), helper(8),
+                              fill(1, -8), exitInsn()},
+                             FamilySocketFilter));
+  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 1u);
+  EXPECT_FALSE(R.Subprogs[0].Calls[0].KernelFastcall);
+  EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
+  EXPECT_EQ(R.InsnsAfter, 5u);
+}
+
+TEST(FastcallModel, OldKernelSafetyLint) {
+  // r1 read after helper 8 without a bracket: error.
+  ProgramResult R = run(prog({movImm(1, 1), helper(8), addReg(0, 1),
+                              exitInsn()}));
+  EXPECT_TRUE(hasFinding(R, Severity::Error, "r1 is read after a call"));
+  // Restored by the fill: fine.
+  ProgramResult S = run(prog({movImm(1, 1), spill(1, -8), helper(8),
+                              fill(1, -8), addReg(0, 1), exitInsn()}));
+  EXPECT_FALSE(hasFinding(S, Severity::Error, ""));
+}
+
+TEST(FastcallModel, BuiltWithoutPluginNote) {
+  ProgramResult R = run(prog({movImm(6, 1), helper(8), addReg(0, 6),
+                              exitInsn()}));
+  EXPECT_TRUE(hasFinding(R, Severity::Note, "built without the plugin"));
+}
+
+TEST(FastcallModel, OldKernelProfile) {
+  ProgramInput In = prog({movImm(1, 1), spill(1, -8), helper(8), fill(1, -8),
+                          exitInsn()});
+  In.Profile.Version = {6, 11};
+  ProgramResult R = run(In);
+  EXPECT_FALSE(R.Subprogs[0].Calls[0].KernelFastcall);
+  EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
+}
+
+TEST(FastcallModel, MalformedInput) {
+  EXPECT_FALSE(static_cast<bool>(
+      analyzeProgram(prog({ja(5), exitInsn()}))));
+  llvm::Expected<ProgramResult> R =
+      analyzeProgram(prog({movImm(0, 0), ldImm64Lo(1, 1)}));
+  ASSERT_FALSE(static_cast<bool>(R));
+  EXPECT_NE(llvm::toString(R.takeError()).find("cut in half"),
+            std::string::npos);
+  llvm::Expected<ProgramResult> E = analyzeProgram(prog({}));
+  ASSERT_FALSE(static_cast<bool>(E));
+  llvm::consumeError(E.takeError());
+}
+
+} // namespace

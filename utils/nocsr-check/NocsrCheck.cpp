@@ -1,0 +1,379 @@
+//===- NocsrCheck.cpp - nocsr-check command line --------------------------===//
+//
+// Predicts what the Linux verifier does with every bpf_fastcall bracket of
+// the BPF objects given on the command line: which pairs it removes, which
+// subprograms break the stack contract, the new stack depths and instruction
+// counts, plus lints. Exit status: 0 clean, 1 error-level findings, 2 usage
+// error or unreadable input.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lib/FastcallModel.h"
+#include "lib/ObjectReader.h"
+
+#include "llvm/MC/MCAsmInfo.h"
+#include "llvm/MC/MCContext.h"
+#include "llvm/MC/MCDisassembler/MCDisassembler.h"
+#include "llvm/MC/MCInst.h"
+#include "llvm/MC/MCInstPrinter.h"
+#include "llvm/MC/MCInstrInfo.h"
+#include "llvm/MC/MCRegisterInfo.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/MCTargetOptions.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <sys/utsname.h>
+
+using namespace llvm;
+using namespace nocsr;
+using namespace bpf_nocsr;
+
+extern "C" void LLVMInitializeBPFTargetInfo();
+extern "C" void LLVMInitializeBPFTargetMC();
+extern "C" void LLVMInitializeBPFDisassembler();
+
+static cl::OptionCategory Cat("nocsr-check options");
+static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
+                                    cl::desc("<bpf object files>"),
+                                    cl::cat(Cat));
+enum class OutputFormat { Text, JSON };
+static cl::opt<OutputFormat>
+    Format("format", cl::desc("Output format"),
+           cl::values(clEnumValN(OutputFormat::Text, "text",
+                                 "findings and a table (default)"),
+                      clEnumValN(OutputFormat::JSON, "json",
+                                 "the stable JSON schema of the README")),
+           cl::init(OutputFormat::Text), cl::cat(Cat));
+static cl::opt<std::string>
+    KernelOpt("kernel",
+              cl::desc("Kernel to predict: VERSION (6.12), 'host' or 'latest'"),
+              cl::init("host"), cl::cat(Cat));
+static cl::opt<std::string>
+    ArchOpt("arch",
+            cl::desc("x86_64, arm64, riscv64, powerpc64 or 'host' (default)"),
+            cl::init("host"), cl::cat(Cat));
+static cl::opt<bool> PrintXlated("print-xlated",
+                                 cl::desc("Print the kernel-view program"),
+                                 cl::cat(Cat));
+static cl::opt<bool> NoTable("no-table", cl::desc("Omit the per-object table"),
+                             cl::cat(Cat));
+
+namespace {
+
+struct AnalyzedProgram {
+  const ObjProgram *Prog;
+  ProgramResult Result;
+};
+
+struct AnalyzedFile {
+  std::string Path;
+  ObjFile Obj;
+  std::vector<AnalyzedProgram> Programs;
+};
+
+/// LLVM's BPF disassembler and printer, for --print-xlated.
+class Disassembler {
+public:
+  bool init(bool LittleEndian) {
+    LLVMInitializeBPFTargetInfo();
+    LLVMInitializeBPFTargetMC();
+    LLVMInitializeBPFDisassembler();
+    TT = Triple(LittleEndian ? "bpfel" : "bpfeb");
+    std::string Err;
+    const Target *T = TargetRegistry::lookupTarget(TT.str(), Err);
+    if (!T)
+      return false;
+    MRI.reset(T->createMCRegInfo(TT.str()));
+    MCTargetOptions Opts;
+    MAI.reset(T->createMCAsmInfo(*MRI, TT.str(), Opts));
+    STI.reset(T->createMCSubtargetInfo(TT.str(), "v4", ""));
+    MII.reset(T->createMCInstrInfo());
+    if (!MRI || !MAI || !STI || !MII)
+      return false;
+    Ctx = std::make_unique<MCContext>(TT, MAI.get(), MRI.get(), STI.get());
+    DisAsm.reset(T->createMCDisassembler(*STI, *Ctx));
+    IP.reset(T->createMCInstPrinter(TT, 0, *MAI, *MII, *MRI));
+    return DisAsm && IP;
+  }
+
+  std::string print(ArrayRef<uint8_t> Bytes) {
+    MCInst Inst;
+    uint64_t Size;
+    std::string S;
+    raw_string_ostream OS(S);
+    if (DisAsm->getInstruction(Inst, Size, Bytes, 0, nulls()) !=
+        MCDisassembler::Success)
+      return "<unknown>";
+    IP->printInst(&Inst, 0, "", *STI, OS);
+    StringRef R = StringRef(S).trim();
+    return R.str();
+  }
+
+private:
+  Triple TT;
+  std::unique_ptr<MCRegisterInfo> MRI;
+  std::unique_ptr<MCAsmInfo> MAI;
+  std::unique_ptr<MCSubtargetInfo> STI;
+  std::unique_ptr<MCInstrInfo> MII;
+  std::unique_ptr<MCContext> Ctx;
+  std::unique_ptr<MCDisassembler> DisAsm;
+  std::unique_ptr<MCInstPrinter> IP;
+};
+
+bool resolveProfile(KernelProfile &P, std::string &Err) {
+  struct utsname U;
+  bool HaveUname = uname(&U) == 0;
+  if (KernelOpt == "host") {
+    std::optional<KernelVersion> V;
+    if (HaveUname)
+      V = parseKernelVersion(U.release);
+    if (!V) {
+      Err = "cannot determine the host kernel version; pass --kernel=VERSION";
+      return false;
+    }
+    P.Version = *V;
+  } else {
+    std::optional<KernelVersion> V = parseKernelVersion(KernelOpt);
+    if (!V) {
+      Err = "invalid --kernel value '" + KernelOpt +
+            "' (expected e.g. 6.12, 'host' or 'latest')";
+      return false;
+    }
+    P.Version = *V;
+  }
+  std::string ArchName = ArchOpt;
+  if (ArchName == "host") {
+    if (!HaveUname) {
+      Err = "cannot determine the host architecture; pass --arch";
+      return false;
+    }
+    ArchName = U.machine;
+  }
+  std::optional<Arch> A = parseArch(ArchName);
+  if (!A) {
+    Err = "unsupported --arch '" + ArchName +
+          "' (x86_64, arm64, riscv64, powerpc64)";
+    return false;
+  }
+  P.A = *A;
+  return true;
+}
+
+const ObjFunction &funcOfSubprog(const AnalyzedFile &F, const ObjProgram &P,
+                                 size_t S) {
+  return F.Obj.Functions[P.SubprogFuncs[S]];
+}
+
+/// Function holding linked insn \p Idx.
+const ObjFunction &funcOfInsn(const AnalyzedFile &F, const ObjProgram &P,
+                              uint32_t Idx) {
+  const auto &Starts = P.Input.SubprogStarts;
+  size_t S = size_t(std::upper_bound(Starts.begin(), Starts.end(), Idx) -
+                    Starts.begin()) -
+             1;
+  return funcOfSubprog(F, P, S);
+}
+
+void printText(raw_ostream &OS, const AnalyzedFile &F) {
+  for (const AnalyzedProgram &AP : F.Programs)
+    for (const Finding &Fd : AP.Result.Findings)
+      OS << F.Path << ": " << funcOfInsn(F, *AP.Prog, Fd.Insn).Name << "+"
+         << sectionInsn(F.Obj, *AP.Prog, Fd.Insn) << ": "
+         << severityName(Fd.Sev) << ": " << Fd.Message << "\n";
+  if (NoTable)
+    return;
+  OS << F.Path << ":\n";
+  OS << formatv("  {0,-20} {1,-20} {2,8} {3,8} {4,10} {5,7} {6,12} {7,14}\n",
+                "program", "subprogram", "eligible", "brackets", "recognised",
+                "removed", "stack", "insns");
+  for (const AnalyzedProgram &AP : F.Programs) {
+    const ProgramResult &R = AP.Result;
+    for (size_t S = 0; S < R.Subprogs.size(); ++S) {
+      const SubprogResult &SP = R.Subprogs[S];
+      unsigned Eligible = 0, Brackets = 0, Recognised = 0, Removed = 0;
+      for (const CallResult &C : SP.Calls) {
+        Eligible += C.Eligible;
+        Brackets += C.BracketPairs > 0;
+        Recognised += C.Pairs > 0;
+        Removed += C.Removed;
+      }
+      std::string Stack =
+          formatv("{0} -> {1}", SP.StackDepthBefore, SP.StackDepthAfter);
+      std::string Count =
+          S == 0 ? std::string(formatv("{0} -> {1}", R.InsnsBefore,
+                                       R.InsnsAfter))
+                 : std::string();
+      OS << formatv("  {0,-20} {1,-20} {2,8} {3,8} {4,10} {5,7} {6,12} {7,14}\n",
+                    S == 0 ? AP.Prog->Name : "",
+                    funcOfSubprog(F, *AP.Prog, S).Name, Eligible, Brackets,
+                    Recognised, Removed, Stack, Count);
+    }
+  }
+}
+
+json::Value toJSON(const AnalyzedFile &F) {
+  json::Array Programs;
+  for (const AnalyzedProgram &AP : F.Programs) {
+    const ProgramResult &R = AP.Result;
+    const ObjProgram &P = *AP.Prog;
+    json::Array Subprogs;
+    for (size_t S = 0; S < R.Subprogs.size(); ++S) {
+      const SubprogResult &SP = R.Subprogs[S];
+      json::Array Violations, Calls;
+      for (const Violation &V : SP.Violations)
+        Violations.push_back(json::Object{
+            {"insn", int64_t(sectionInsn(F.Obj, P, V.Insn))},
+            {"reason", V.Reason}});
+      for (const CallResult &C : SP.Calls)
+        Calls.push_back(
+            json::Object{{"insn", int64_t(sectionInsn(F.Obj, P, C.Insn))},
+                         {"callee", C.Callee},
+                         {"kernel_fastcall", C.KernelFastcall},
+                         {"pairs", int64_t(C.Pairs)},
+                         {"removed", C.Removed}});
+      Subprogs.push_back(json::Object{
+          {"name", funcOfSubprog(F, P, S).Name},
+          {"start", int64_t(funcOfSubprog(F, P, S).SecStart)},
+          {"stack_depth_before", SP.StackDepthBefore},
+          {"stack_depth_after", SP.StackDepthAfter},
+          {"contract_ok", SP.ContractOk},
+          {"violations", std::move(Violations)},
+          {"calls", std::move(Calls)}});
+    }
+    json::Array Findings;
+    for (const Finding &Fd : R.Findings)
+      Findings.push_back(
+          json::Object{{"insn", int64_t(sectionInsn(F.Obj, P, Fd.Insn))},
+                       {"severity", severityName(Fd.Sev)},
+                       {"message", Fd.Message}});
+    Programs.push_back(json::Object{{"name", P.Name},
+                                    {"section", P.Section},
+                                    {"insns_before", int64_t(R.InsnsBefore)},
+                                    {"insns_after", int64_t(R.InsnsAfter)},
+                                    {"subprograms", std::move(Subprogs)},
+                                    {"findings", std::move(Findings)}});
+  }
+  return json::Object{{"file", F.Path}, {"programs", std::move(Programs)}};
+}
+
+void printXlated(raw_ostream &OS, const AnalyzedFile &F, Disassembler &D) {
+  for (const AnalyzedProgram &AP : F.Programs) {
+    const ProgramResult &R = AP.Result;
+    OS << formatv("; {0}: program {1} (section {2}): {3} -> {4} insns\n",
+                  F.Path, AP.Prog->Name, AP.Prog->Section, R.InsnsBefore,
+                  R.InsnsAfter);
+    for (size_t I = 0; I < R.Xlated.size(); ++I) {
+      uint8_t Bytes[16] = {0};
+      encodeInsn(R.Xlated[I], Bytes, F.Obj.LittleEndian);
+      bool Wide = R.Xlated[I].isLdImm64() && I + 1 < R.Xlated.size();
+      if (Wide)
+        encodeInsn(R.Xlated[I + 1], Bytes + 8, F.Obj.LittleEndian);
+      OS << format("%6zu:", I);
+      for (unsigned B = 0; B < InsnSize; ++B)
+        OS << format(" %02x", Bytes[B]);
+      OS << "\t" << D.print(ArrayRef<uint8_t>(Bytes, Wide ? 16 : 8)) << "\n";
+      if (Wide) {
+        ++I;
+        OS << format("%6zu:", I);
+        for (unsigned B = 8; B < 16; ++B)
+          OS << format(" %02x", Bytes[B]);
+        OS << "\n";
+      }
+    }
+  }
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  cl::HideUnrelatedOptions(Cat);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "nocsr-check: predict what the verifier does with bpf_fastcall "
+      "brackets\n");
+  auto Fail = [](const Twine &Msg) {
+    errs() << "nocsr-check: error: " << Msg << "\n";
+  };
+
+  KernelProfile Profile;
+  std::string Err;
+  if (!resolveProfile(Profile, Err)) {
+    Fail(Err);
+    return 2;
+  }
+
+  bool Unreadable = false, AnyError = false;
+  std::vector<AnalyzedFile> Files;
+  for (const std::string &Path : Inputs) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+        MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/false,
+                                     /*RequiresNullTerminator=*/false);
+    if (!Buf) {
+      Fail(Path + ": " + Buf.getError().message());
+      Unreadable = true;
+      continue;
+    }
+    Expected<ObjFile> Obj = readBpfObject((*Buf)->getMemBufferRef());
+    if (!Obj) {
+      Fail(Path + ": " + toString(Obj.takeError()));
+      Unreadable = true;
+      continue;
+    }
+    AnalyzedFile AF;
+    AF.Path = Path;
+    AF.Obj = std::move(*Obj);
+    bool Bad = false;
+    for (ObjProgram &P : AF.Obj.Programs) {
+      P.Input.Profile = Profile;
+      P.Input.Family = progFamilyFromSection(P.Section);
+      Expected<ProgramResult> R = analyzeProgram(P.Input);
+      if (!R) {
+        Fail(Path + ": program '" + P.Name + "': " + toString(R.takeError()));
+        Bad = true;
+        break;
+      }
+      for (const Finding &Fd : R->Findings)
+        AnyError |= Fd.Sev == Severity::Error;
+      AF.Programs.push_back({&P, std::move(*R)});
+    }
+    if (Bad) {
+      Unreadable = true;
+      continue;
+    }
+    Files.push_back(std::move(AF));
+  }
+
+  // Programs point into their ObjFile; Files no longer moves from here on.
+  if (Format == OutputFormat::JSON) {
+    json::Array Objects;
+    for (const AnalyzedFile &F : Files)
+      Objects.push_back(toJSON(F));
+    outs() << formatv("{0:2}", json::Value(json::Object{
+                                   {"objects", std::move(Objects)}}))
+           << "\n";
+  } else {
+    for (const AnalyzedFile &F : Files)
+      printText(outs(), F);
+  }
+  if (PrintXlated) {
+    for (const AnalyzedFile &F : Files) {
+      Disassembler D;
+      if (!D.init(F.Obj.LittleEndian)) {
+        Fail("cannot set up the BPF disassembler");
+        return 2;
+      }
+      printXlated(outs(), F, D);
+    }
+  }
+  outs().flush();
+  if (Unreadable)
+    return 2;
+  return AnyError ? 1 : 0;
+}

@@ -1,0 +1,1055 @@
+//===- FastcallModel.cpp - The verifier's fastcall logic, offline ---------===//
+//
+// Functions carry the names of the kernel functions they model so the two can
+// be read side by side: markFastcallPatterns, markFastcallPatternForCall,
+// checkFastcallStackContract, removeFastcallSpillsFills.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FastcallModel.h"
+#include "RangePatcher.h"
+
+#include "bpf_nocsr/Contract.h"
+
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+#include <limits>
+
+using namespace llvm;
+using namespace bpf_nocsr;
+
+namespace nocsr {
+
+const char *severityName(Severity S) {
+  switch (S) {
+  case Severity::Note:
+    return "note";
+  case Severity::Warning:
+    return "warning";
+  case Severity::Error:
+    return "error";
+  }
+  return "?";
+}
+
+static Error inputError(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+//===----------------------------------------------------------------------===//
+// Call summaries (bpf_get_call_summary)
+//===----------------------------------------------------------------------===//
+
+bool getCallSummary(const ProgramInput &In, uint32_t Idx, CallSummary &CS) {
+  const Insn &I = In.Insns[Idx];
+  if (I.isHelperCall()) {
+    if (I.Imm < 0)
+      return false;
+    if (const EligibleCallee *C = findHelper(unsigned(I.Imm))) {
+      CS = {C->NumParams, C->ReturnsVoid, In.Profile.isFastcall(*C, In.Family),
+            true};
+      return true;
+    }
+    if (const HelperProto *P = findHelperProto(unsigned(I.Imm))) {
+      CS = {P->NumParams, P->ReturnsVoid, false, false};
+      return true;
+    }
+    return false;
+  }
+  if (I.isKfuncCall()) {
+    auto It = In.KfuncNames.find(Idx);
+    if (It == In.KfuncNames.end())
+      return false;
+    if (const EligibleCallee *C = findKfunc(It->second)) {
+      CS = {C->NumParams, C->ReturnsVoid, In.Profile.isFastcall(*C, In.Family),
+            true};
+      return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+static std::string calleeName(const ProgramInput &In, uint32_t Idx) {
+  const Insn &I = In.Insns[Idx];
+  if (I.isKfuncCall()) {
+    auto It = In.KfuncNames.find(Idx);
+    return "kfunc:" + (It == In.KfuncNames.end() ? std::string("?")
+                                                  : It->second);
+  }
+  return "helper:" + std::to_string(I.Imm);
+}
+
+//===----------------------------------------------------------------------===//
+// Abstract values for the static stack contract check
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+constexpr int64_t Min64 = std::numeric_limits<int64_t>::min();
+constexpr int64_t Max64 = std::numeric_limits<int64_t>::max();
+constexpr unsigned NumRegs = 11;
+
+int64_t satAdd(int64_t A, int64_t B) {
+  if (A == Min64 || B == Min64)
+    return Min64;
+  if (A == Max64 || B == Max64)
+    return Max64;
+  int64_t R;
+  if (__builtin_add_overflow(A, B, &R))
+    return B > 0 ? Max64 : Min64;
+  return R;
+}
+
+/// A register: nothing known yet, a scalar in [Lo, Hi], or a pointer to the
+/// subprogram's own frame at r10 + [Lo, Hi] (a "maybe stack" value: on paths
+/// where it is a scalar it cannot be used to access the stack).
+struct Val {
+  enum Kind : uint8_t { None, Scalar, Stack } K = None;
+  int64_t Lo = 0, Hi = 0;
+
+  static Val scalar(int64_t L = Min64, int64_t H = Max64) {
+    return {Scalar, L, H};
+  }
+  static Val stack(int64_t L, int64_t H) { return {Stack, L, H}; }
+  bool isConst() const { return K == Scalar && Lo == Hi; }
+  bool operator==(const Val &O) const {
+    return K == O.K && (K == None || (Lo == O.Lo && Hi == O.Hi));
+  }
+};
+
+struct RegState {
+  Val R[NumRegs];
+  RegMask Clobbered = 0; // Caller-saved registers a call left undefined.
+  bool Reached = false;
+
+  bool operator==(const RegState &O) const {
+    if (Reached != O.Reached || Clobbered != O.Clobbered)
+      return false;
+    for (unsigned I = 0; I < NumRegs; ++I)
+      if (!(R[I] == O.R[I]))
+        return false;
+    return true;
+  }
+};
+
+Val joinVal(const Val &A, const Val &B, bool Widen) {
+  if (A.K == Val::None)
+    return B;
+  if (B.K == Val::None)
+    return A;
+  if (A.K != B.K)
+    return A.K == Val::Stack ? A : B;
+  Val R = A;
+  R.Lo = std::min(A.Lo, B.Lo);
+  R.Hi = std::max(A.Hi, B.Hi);
+  if (Widen) {
+    if (R.Lo < A.Lo)
+      R.Lo = Min64;
+    if (R.Hi > A.Hi)
+      R.Hi = Max64;
+  }
+  return R;
+}
+
+/// Join \p In into \p Into; returns whether \p Into changed.
+bool joinState(RegState &Into, const RegState &In, bool Widen) {
+  if (!In.Reached)
+    return false;
+  if (!Into.Reached) {
+    Into = In;
+    return true;
+  }
+  RegState Old = Into;
+  for (unsigned I = 0; I < NumRegs; ++I)
+    Into.R[I] = joinVal(Old.R[I], In.R[I], Widen);
+  Into.Clobbered |= In.Clobbered;
+  return !(Old == Into);
+}
+
+/// One stack access found by the dataflow.
+struct StackAccess {
+  uint32_t Insn;
+  int64_t MinOff; // Lowest byte offset the access may start at.
+  bool VarOff;
+};
+
+RegMask argRegs(unsigned NumParams) {
+  return fastcallClobberMask(NumParams, /*ReturnsVoid=*/true);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// The analysis of one program
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+class ProgramAnalyzer {
+public:
+  ProgramAnalyzer(const ProgramInput &In, ProgramResult &Out)
+      : In(In), Out(Out), Insns(In.Insns), N(uint32_t(In.Insns.size())) {}
+
+  Error run();
+
+private:
+  const ProgramInput &In;
+  ProgramResult &Out;
+  ArrayRef<Insn> Insns;
+  uint32_t N;
+  std::vector<uint8_t> IsLdHi; // Second slot of an ldimm64.
+
+  Error validate();
+  void markFastcallPatterns(SubprogResult &SP);
+  void markFastcallPatternForCall(SubprogResult &SP, uint32_t Idx,
+                                  int16_t LowestOff);
+  unsigned countBracketPairs(uint32_t Idx, const CallSummary &CS) const;
+  void analyzeStackAccesses(SubprogResult &SP, unsigned SPIndex);
+  void checkFastcallStackContract(SubprogResult &SP,
+                                  ArrayRef<StackAccess> Accesses);
+  void removeFastcallSpillsFills();
+  void checkStackLimits();
+  void lintCalls(SubprogResult &SP);
+  Error buildXlated();
+
+  void addFinding(uint32_t Idx, Severity S, const Twine &Msg) {
+    Out.Findings.push_back({Idx, S, Msg.str()});
+  }
+
+  // Dataflow helpers.
+  bool step(RegState &S, uint32_t Idx, std::vector<StackAccess> *Accesses,
+            bool Report, const SubprogResult *SP);
+  void refineBranch(RegState &Taken, RegState &Fall, const Insn &I) const;
+  void liveAcrossCallee(SubprogResult &SP, std::vector<RegMask> &LiveOut);
+};
+
+Error ProgramAnalyzer::validate() {
+  if (N == 0)
+    return inputError("empty program");
+  IsLdHi.assign(N, 0);
+  for (uint32_t I = 0; I < N; ++I) {
+    if (!Insns[I].isLdImm64())
+      continue;
+    if (I + 1 >= N)
+      return inputError(formatv("insn {0}: ldimm64 cut in half", I));
+    const Insn &Hi = Insns[I + 1];
+    if (Hi.Code != 0 || Hi.Dst != 0 || Hi.Src != 0 || Hi.Off != 0)
+      return inputError(
+          formatv("insn {0}: ldimm64 with a malformed second half", I));
+    IsLdHi[++I] = 1;
+  }
+  for (uint32_t I = 0; I < N; ++I) {
+    if (IsLdHi[I])
+      continue;
+    int64_t T;
+    if (!branchTarget(Insns[I], I, T))
+      continue;
+    if (T < 0 || T >= int64_t(N))
+      return inputError(formatv("insn {0}: jump out of range (target {1}, "
+                                "program has {2} insns)",
+                                I, T, N));
+    if (IsLdHi[T])
+      return inputError(
+          formatv("insn {0}: jump into the middle of ldimm64 at {1}", I, T - 1));
+  }
+  if (In.SubprogStarts.empty() || In.SubprogStarts[0] != 0)
+    return inputError("subprogram list must start at insn 0");
+  for (size_t S = 1; S < In.SubprogStarts.size(); ++S)
+    if (In.SubprogStarts[S] <= In.SubprogStarts[S - 1] ||
+        In.SubprogStarts[S] >= N)
+      return inputError("subprogram starts unsorted or out of range");
+  return Error::success();
+}
+
+/// Symmetric spill/fill pairs of allowed registers around the call, whatever
+/// their offsets: what the compiler meant as a bracket.
+unsigned ProgramAnalyzer::countBracketPairs(uint32_t Idx,
+                                            const CallSummary &CS) const {
+  RegMask Expected = bracketableMask(CS.NumParams, CS.ReturnsVoid);
+  unsigned Pairs = 0;
+  for (unsigned I = 1; I <= MaxBracketPairs; ++I) {
+    if (Idx < I || Idx + I >= N)
+      break;
+    const Insn &Stx = Insns[Idx - I], &Ldx = Insns[Idx + I];
+    if (!Stx.isSpillToFP() || !Ldx.isFillFromFP() || Stx.Src != Ldx.Dst ||
+        Stx.Off != Ldx.Off || !(Expected & regBit(Stx.Src)))
+      break;
+    Expected &= RegMask(~regBit(Stx.Src));
+    ++Pairs;
+  }
+  return Pairs;
+}
+
+void ProgramAnalyzer::markFastcallPatternForCall(SubprogResult &SP,
+                                                 uint32_t Idx,
+                                                 int16_t LowestOff) {
+  CallSummary CS;
+  const Insn &Call = Insns[Idx];
+  if (!Call.isHelperCall() && !Call.isKfuncCall())
+    return;
+  CallResult CR;
+  CR.Insn = Idx;
+  CR.Callee = calleeName(In, Idx);
+  if (!getCallSummary(In, Idx, CS)) {
+    SP.Calls.push_back(CR);
+    return;
+  }
+  CR.Eligible = CS.Eligible;
+  CR.KernelFastcall = CS.Fastcall;
+  CR.BracketPairs = countBracketPairs(Idx, CS);
+
+  RegMask Expected = bracketableMask(CS.NumParams, CS.ReturnsVoid);
+  unsigned I = 1;
+  int Off = LowestOff;
+  for (; I <= MaxBracketPairs; ++I, Off += SlotSize) {
+    // The kernel bounds the match by the whole program, not the subprogram.
+    if (Idx < I || Idx + I >= N)
+      break;
+    const Insn &Stx = Insns[Idx - I], &Ldx = Insns[Idx + I];
+    if (!Stx.isSpillToFP() || !Ldx.isFillFromFP())
+      break;
+    if (Stx.Src != Ldx.Dst)
+      break;
+    if (Stx.Src >= 16 || !(Expected & regBit(Stx.Src)))
+      break;
+    if (Stx.Off != Off || Ldx.Off != Off)
+      break;
+    Expected &= RegMask(~regBit(Stx.Src));
+    Out.Aux[Idx - I].FastcallPattern = true;
+    Out.Aux[Idx + I].FastcallPattern = true;
+  }
+  CR.MatchedPairs = I - 1;
+  SP.Calls.push_back(CR);
+  if (I == 1)
+    return;
+  SP.HasPattern = true;
+  if (CS.Fastcall)
+    Out.Aux[Idx].FastcallSpillsNum = uint8_t(I - 1);
+  else
+    SP.KeepFastcallStack = true;
+  SP.FastcallStackOff = std::min(SP.FastcallStackOff, Off);
+}
+
+void ProgramAnalyzer::markFastcallPatterns(SubprogResult &SP) {
+  int16_t LowestOff = 0;
+  for (uint32_t I = SP.Start; I < SP.End; ++I)
+    if (Insns[I].isSpillToFP())
+      LowestOff = std::min(LowestOff, Insns[I].Off);
+  SP.LowestOff = LowestOff;
+  for (uint32_t I = SP.Start; I < SP.End; ++I)
+    if (Insns[I].isCall() && !IsLdHi[I])
+      markFastcallPatternForCall(SP, I, LowestOff);
+}
+
+//===----------------------------------------------------------------------===//
+// Dataflow: r10-derived pointers, stack accesses, clobbered registers
+//===----------------------------------------------------------------------===//
+
+/// Registers \p I reads (for the clobber lint).
+static RegMask readsOf(const Insn &I, unsigned CallArgs) {
+  auto Bit = [](unsigned R) { return R < 16 ? regBit(R) : RegMask(0); };
+  switch (I.cls()) {
+  case op::ALU:
+  case op::ALU64: {
+    RegMask M = I.srcIsReg() ? Bit(I.Src) : 0;
+    if (I.aluOp() != op::MOV)
+      M |= Bit(I.Dst);
+    return M;
+  }
+  case op::LDX:
+    return Bit(I.Src);
+  case op::ST:
+    return Bit(I.Dst);
+  case op::STX: {
+    RegMask M = Bit(I.Dst) | Bit(I.Src);
+    if (I.mode() == op::ATOMIC && I.Imm == op::CmpXchg)
+      M |= regBit(0);
+    return M;
+  }
+  case op::LD:
+    if (I.mode() == op::ABS || I.mode() == op::IND)
+      return regBit(6) | (I.mode() == op::IND ? Bit(I.Src) : 0);
+    return 0;
+  default: // JMP, JMP32
+    if (I.isCall())
+      return argRegs(CallArgs);
+    if (I.isExit())
+      return regBit(0);
+    if (I.aluOp() == op::JA || I.aluOp() == op::JCOND)
+      return 0;
+    return Bit(I.Dst) | (I.srcIsReg() ? Bit(I.Src) : 0);
+  }
+}
+
+static Val aluResult64(uint8_t Op, const Val &D, const Val &S, bool SrcReg,
+                       int64_t Imm) {
+  Val Src = SrcReg ? S : Val::scalar(Imm, Imm);
+  switch (Op) {
+  case op::MOV:
+    return Src.K == Val::None ? Val::scalar() : Src;
+  case op::ADD:
+    if (D.K == Val::Stack && Src.K == Val::Scalar)
+      return Val::stack(satAdd(D.Lo, Src.Lo), satAdd(D.Hi, Src.Hi));
+    if (D.K == Val::Scalar && Src.K == Val::Stack)
+      return Val::stack(satAdd(Src.Lo, D.Lo), satAdd(Src.Hi, D.Hi));
+    if (D.K == Val::Scalar && Src.K == Val::Scalar)
+      return Val::scalar(satAdd(D.Lo, Src.Lo), satAdd(D.Hi, Src.Hi));
+    return Val::scalar();
+  case op::SUB:
+    if (D.K == Val::Stack && Src.K == Val::Scalar) {
+      if (Src.Lo == Min64 || Src.Hi == Max64)
+        return Val::stack(Min64, Max64);
+      return Val::stack(satAdd(D.Lo, -Src.Hi), satAdd(D.Hi, -Src.Lo));
+    }
+    if (D.K == Val::Scalar && Src.K == Val::Scalar && Src.Lo != Min64 &&
+        Src.Hi != Max64)
+      return Val::scalar(satAdd(D.Lo, -Src.Hi), satAdd(D.Hi, -Src.Lo));
+    return Val::scalar();
+  case op::AND:
+    if (Src.isConst() && Src.Lo >= 0) {
+      if (D.K == Val::Scalar && D.Lo >= 0)
+        return Val::scalar(0, std::min(D.Hi, Src.Lo));
+      return Val::scalar(0, Src.Lo);
+    }
+    return Val::scalar();
+  case 0x70: // RSH
+    if (D.K == Val::Scalar && D.Lo >= 0 && Src.isConst() && Src.Lo >= 0 &&
+        Src.Lo < 64)
+      return Val::scalar(D.Lo >> Src.Lo, D.Hi >> Src.Lo);
+    return Val::scalar();
+  case 0x60: // LSH
+    if (D.K == Val::Scalar && D.Lo >= 0 && D.Hi < (int64_t(1) << 40) &&
+        Src.isConst() && Src.Lo >= 0 && Src.Lo < 20)
+      return Val::scalar(D.Lo << Src.Lo, D.Hi << Src.Lo);
+    return Val::scalar();
+  case 0x20: // MUL
+    if (D.K == Val::Scalar && D.Lo >= 0 && D.Hi < (int64_t(1) << 31) &&
+        Src.isConst() && Src.Lo >= 0 && Src.Lo < (int64_t(1) << 31))
+      return Val::scalar(D.Lo * Src.Lo, D.Hi * Src.Lo);
+    return Val::scalar();
+  default:
+    return Val::scalar();
+  }
+}
+
+static Val aluResult32(uint8_t Op, const Val &D, const Val &S, bool SrcReg,
+                       int64_t Imm) {
+  const int64_t U32 = 0xffffffffll;
+  Val Src = SrcReg ? S : Val::scalar(uint32_t(Imm), uint32_t(Imm));
+  auto In32 = [&](const Val &V) {
+    return V.K == Val::Scalar && V.Lo >= 0 && V.Hi <= U32;
+  };
+  switch (Op) {
+  case op::MOV:
+    return In32(Src) ? Src : Val::scalar(0, U32);
+  case op::AND:
+    if (Src.isConst())
+      return Val::scalar(0, In32(D) ? std::min(D.Hi, Src.Lo) : Src.Lo);
+    return Val::scalar(0, U32);
+  case op::ADD:
+    if (In32(D) && In32(Src) && D.Hi + Src.Hi <= U32)
+      return Val::scalar(D.Lo + Src.Lo, D.Hi + Src.Hi);
+    return Val::scalar(0, U32);
+  default:
+    return Val::scalar(0, U32);
+  }
+}
+
+/// Apply instruction \p Idx to \p S. Returns false if the instruction ends the
+/// path (exit). Records stack accesses and, with \p Report, lint findings.
+bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
+                           std::vector<StackAccess> *Accesses, bool Report,
+                           const SubprogResult *SP) {
+  const Insn &I = Insns[Idx];
+  CallSummary CS;
+  bool HaveSummary = I.isCall() && getCallSummary(In, Idx, CS);
+
+  if (Report) {
+    RegMask Reads = readsOf(I, HaveSummary ? CS.NumParams : 0);
+    if (RegMask Bad = RegMask(Reads & S.Clobbered)) {
+      unsigned R = 0;
+      while (!(Bad & regBit(R)))
+        ++R;
+      addFinding(Idx, Severity::Error,
+                 formatv("r{0} is read after a call clobbered it and no fill "
+                         "restored it; kernels that do not inline the call "
+                         "reject this (old-kernel safety)",
+                         R));
+      S.Clobbered &= RegMask(~Bad); // Report each path's first read only.
+    }
+  }
+
+  auto Access = [&](unsigned Base) {
+    if (Base >= NumRegs || !Accesses)
+      return;
+    const Val &B = S.R[Base];
+    if (B.K != Val::Stack)
+      return;
+    int64_t Lo = satAdd(B.Lo, I.Off);
+    Accesses->push_back({Idx, Lo, B.Lo != B.Hi});
+  };
+  auto Def = [&](unsigned R, Val V) {
+    if (R < 10) {
+      S.R[R] = V;
+      S.Clobbered &= RegMask(~regBit(R));
+    }
+  };
+
+  switch (I.cls()) {
+  case op::ALU64:
+  case op::ALU: {
+    if (I.Dst >= 10)
+      break;
+    const Val &Src = I.Src < NumRegs ? S.R[I.Src] : S.R[0];
+    bool Is64 = I.cls() == op::ALU64;
+    Val R;
+    if (I.aluOp() == op::MOV && I.Off != 0) // movsx
+      R = Val::scalar();
+    else if (I.aluOp() == op::NEG || I.aluOp() == op::END)
+      R = Val::scalar();
+    else
+      R = Is64 ? aluResult64(I.aluOp(), S.R[I.Dst], Src, I.srcIsReg(), I.Imm)
+               : aluResult32(I.aluOp(), S.R[I.Dst], Src, I.srcIsReg(), I.Imm);
+    Def(I.Dst, R);
+    break;
+  }
+  case op::LDX:
+    Access(I.Src);
+    if (I.mode() == op::MEM && I.size() != op::DW)
+      Def(I.Dst, Val::scalar(0, (int64_t(1) << (8 * I.accessBytes())) - 1));
+    else
+      Def(I.Dst, Val::scalar());
+    break;
+  case op::ST:
+    Access(I.Dst);
+    break;
+  case op::STX:
+    Access(I.Dst);
+    if (I.mode() == op::ATOMIC) {
+      if (I.Imm == op::CmpXchg)
+        Def(0, Val::scalar());
+      else if (I.Imm & op::Fetch)
+        Def(I.Src, Val::scalar());
+      else if (I.Imm == 0x100) // load-acquire
+        Def(I.Dst, Val::scalar());
+    }
+    break;
+  case op::LD:
+    if (I.isLdImm64()) {
+      if (I.Src == 0 && Idx + 1 < N) {
+        int64_t V = int64_t(uint64_t(uint32_t(I.Imm)) |
+                            (uint64_t(uint32_t(Insns[Idx + 1].Imm)) << 32));
+        Def(I.Dst, Val::scalar(V, V));
+      } else {
+        Def(I.Dst, Val::scalar());
+      }
+    } else {
+      for (unsigned R = 1; R <= MaxArgRegs; ++R) {
+        S.R[R] = Val();
+        S.Clobbered |= regBit(R);
+      }
+      Def(0, Val::scalar());
+    }
+    break;
+  default:
+    if (I.isExit())
+      return false;
+    if (I.isCall()) {
+      if (Report && SP && SP->HasPattern && HaveSummary) {
+        for (unsigned R = 1; R <= CS.NumParams && R <= MaxArgRegs; ++R) {
+          const Val &A = S.R[R];
+          if (A.K == Val::Stack && A.Lo < SP->FastcallStackOff)
+            addFinding(Idx, Severity::Warning,
+                       formatv("argument r{0} may point into the fastcall "
+                               "region [{1}, {2}) (r10{3:+#;-#}); the kernel "
+                               "does not check this",
+                               R, SP->LowestOff, SP->FastcallStackOff,
+                               A.Lo == Min64 ? 0 : A.Lo));
+        }
+      }
+      for (unsigned R = 1; R <= MaxArgRegs; ++R) {
+        S.R[R] = Val();
+        S.Clobbered |= regBit(R);
+      }
+      Def(0, Val::scalar());
+      if (HaveSummary && CS.ReturnsVoid) {
+        S.R[0] = Val();
+        S.Clobbered |= regBit(0);
+      }
+    }
+    break;
+  }
+  return true;
+}
+
+void ProgramAnalyzer::refineBranch(RegState &Taken, RegState &Fall,
+                                   const Insn &I) const {
+  if (I.cls() != op::JMP || I.srcIsReg() || I.Dst >= 10 || I.Imm < 0)
+    return;
+  int64_t K = I.Imm;
+  // AtMost(S, B): dst <=u B on that edge; AtLeast(S, B): dst >=u B.
+  auto AtMost = [&](RegState &S, int64_t B) {
+    Val &V = S.R[I.Dst];
+    if (V.K != Val::Scalar || B < 0)
+      return;
+    if (V.Lo >= 0) {
+      V.Hi = std::min(V.Hi, B);
+    } else {
+      V.Lo = 0;
+      V.Hi = B;
+    }
+    if (V.Lo > V.Hi)
+      S.Reached = false;
+  };
+  auto AtLeast = [&](RegState &S, int64_t B) {
+    Val &V = S.R[I.Dst];
+    if (V.K != Val::Scalar || V.Lo < 0)
+      return;
+    V.Lo = std::max(V.Lo, B);
+    if (V.Lo > V.Hi)
+      S.Reached = false;
+  };
+  switch (I.aluOp()) {
+  case 0x20: // JGT
+    AtLeast(Taken, K + 1);
+    AtMost(Fall, K);
+    break;
+  case 0x30: // JGE
+    AtLeast(Taken, K);
+    AtMost(Fall, K - 1);
+    break;
+  case 0xa0: // JLT
+    AtMost(Taken, K - 1);
+    AtLeast(Fall, K);
+    break;
+  case 0xb0: // JLE
+    AtMost(Taken, K);
+    AtLeast(Fall, K + 1);
+    break;
+  default:
+    break;
+  }
+}
+
+void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
+                                           unsigned SPIndex) {
+  const uint32_t Start = SP.Start, End = SP.End, Len = End - Start;
+  // Block leaders: the entry, branch targets, and what follows a branch or
+  // exit. Entry states are kept only for leaders.
+  std::vector<uint8_t> Leader(Len + 1, 0);
+  Leader[0] = 1;
+  for (uint32_t I = Start; I < End; ++I) {
+    if (IsLdHi[I])
+      continue;
+    const Insn &In = Insns[I];
+    int64_t T;
+    if (In.isBranch() && branchTarget(In, I, T)) {
+      if (T >= Start && T < End)
+        Leader[T - Start] = 1;
+      else
+        addFinding(I, Severity::Error,
+                   formatv("jump to insn {0} leaves the subprogram; the "
+                           "kernel rejects this",
+                           T));
+      Leader[I + 1 - Start] = 1;
+    } else if (In.isExit()) {
+      Leader[I + 1 - Start] = 1;
+    }
+  }
+  std::vector<uint32_t> BlockOf(Len, 0); // Leader index -> block number.
+  std::vector<uint32_t> Blocks;
+  for (uint32_t I = 0; I < Len; ++I)
+    if (Leader[I]) {
+      BlockOf[I] = uint32_t(Blocks.size());
+      Blocks.push_back(Start + I);
+    }
+  const size_t NB = Blocks.size();
+  std::vector<RegState> Entry(NB);
+  std::vector<uint8_t> Visits(NB, 0), Dirty(NB, 0);
+  RegState Init;
+  Init.Reached = true;
+  Init.R[1] = Val::scalar(); // Context or caller's arguments.
+  if (SPIndex > 0)
+    for (unsigned R = 2; R <= MaxArgRegs; ++R)
+      Init.R[R] = Val::scalar();
+  Init.R[10] = Val::stack(0, 0);
+  Entry[0] = Init;
+  Dirty[0] = 1;
+
+  auto Propagate = [&](const RegState &S, int64_t Target) -> bool {
+    if (Target < Start || Target >= End)
+      return false;
+    uint32_t B = BlockOf[Target - Start];
+    bool Widen = Visits[B] > 4;
+    if (joinState(Entry[B], S, Widen)) {
+      Dirty[B] = 1;
+      return true;
+    }
+    return false;
+  };
+
+  // Walks block B from its entry state: to the fixpoint (propagating to
+  // successors), to collect accesses into Sink, or to report lints.
+  auto Walk = [&](size_t B, std::vector<StackAccess> *Sink, bool Report,
+                  bool &BackEdgeChanged) {
+    const bool Fixpoint = !Sink && !Report;
+    RegState S = Entry[B];
+    uint32_t BlockEnd = B + 1 < NB ? Blocks[B + 1] : End;
+    for (uint32_t I = Blocks[B]; I < BlockEnd; ++I) {
+      if (IsLdHi[I])
+        continue;
+      const Insn &In = Insns[I];
+      if (In.isBranch()) {
+        int64_t T;
+        branchTarget(In, I, T);
+        bool Cond = !In.isUncondJump();
+        step(S, I, Sink, Report, &SP);
+        if (Fixpoint) {
+          RegState Taken = S, Fall = S;
+          if (Cond)
+            refineBranch(Taken, Fall, In);
+          if (Taken.Reached && Propagate(Taken, T) && T <= int64_t(I))
+            BackEdgeChanged = true;
+          if (Cond && Fall.Reached)
+            Propagate(Fall, I + 1);
+        }
+        return;
+      }
+      if (!step(S, I, Sink, Report, &SP))
+        return; // exit
+    }
+    if (Fixpoint)
+      Propagate(S, BlockEnd); // Fall through into the next block.
+  };
+
+  // Iterate in program order until no entry state changes.
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (size_t B = 0; B < NB; ++B) {
+      if (!Dirty[B])
+        continue;
+      Dirty[B] = 0;
+      if (Visits[B] < 255)
+        ++Visits[B];
+      bool Back = false;
+      Walk(B, nullptr, false, Back);
+      if (Back)
+        Changed = true;
+    }
+  }
+
+  std::vector<StackAccess> Accesses;
+  for (size_t B = 0; B < NB; ++B)
+    if (Entry[B].Reached) {
+      bool Back = false;
+      Walk(B, &Accesses, false, Back);
+    }
+  // Stack depth as the verifier tracks it: the deepest byte any access may
+  // start at.
+  int Depth = 0;
+  for (const StackAccess &A : Accesses) {
+    if (A.MinOff == Min64) {
+      addFinding(A.Insn, Severity::Warning,
+                 "stack access with an unbounded variable offset; the kernel "
+                 "rejects it unless it can bound the offset");
+      continue;
+    }
+    if (A.MinOff < -MaxStackDepth)
+      addFinding(A.Insn, Severity::Error,
+                 formatv("stack access at r10{0}: beyond the {1}-byte stack; "
+                         "the kernel rejects the program",
+                         A.MinOff, MaxStackDepth));
+    if (A.MinOff < 0)
+      Depth = std::max<int64_t>(Depth, std::min<int64_t>(-A.MinOff, 1 << 20));
+  }
+  SP.StackDepthBefore = Depth;
+  checkFastcallStackContract(SP, Accesses);
+
+  // Report pass: lints that need the final region.
+  for (size_t B = 0; B < NB; ++B)
+    if (Entry[B].Reached) {
+      bool Back = false;
+      Walk(B, nullptr, true, Back);
+    }
+}
+
+void ProgramAnalyzer::checkFastcallStackContract(
+    SubprogResult &SP, ArrayRef<StackAccess> Accesses) {
+  if (!SP.HasPattern)
+    return;
+  for (const StackAccess &A : Accesses) {
+    if (SP.FastcallStackOff <= A.MinOff || Out.Aux[A.Insn].FastcallPattern)
+      continue;
+    std::string Why;
+    const Insn &I = Insns[A.Insn];
+    bool Direct = (I.cls() == op::LDX ? I.Src : I.Dst) == FramePointerReg;
+    if (A.MinOff == Min64)
+      Why = "variable-offset stack access of unknown range may reach the "
+            "fastcall region";
+    else if (A.VarOff)
+      Why = formatv("variable-offset stack access may start at r10{0}, inside "
+                    "the fastcall region [{1}, {2})",
+                    A.MinOff, SP.LowestOff, SP.FastcallStackOff);
+    else
+      Why = formatv("{0} stack access at r10{1} inside the fastcall region "
+                    "[{2}, {3}) is not a bracket spill/fill",
+                    Direct ? "direct" : "derived-pointer", A.MinOff,
+                    SP.LowestOff, SP.FastcallStackOff);
+    SP.Violations.push_back({A.Insn, Why});
+  }
+  if (SP.Violations.empty())
+    return;
+  SP.ContractOk = false;
+  for (uint32_t I = SP.Start; I < SP.End; ++I) {
+    Out.Aux[I].FastcallPattern = false;
+    Out.Aux[I].FastcallSpillsNum = 0;
+  }
+}
+
+void ProgramAnalyzer::removeFastcallSpillsFills() {
+  for (SubprogResult &SP : Out.Subprogs) {
+    bool Modified = false;
+    for (CallResult &C : SP.Calls) {
+      if (SP.ContractOk && C.MatchedPairs)
+        C.Pairs = C.MatchedPairs;
+      if (Out.Aux[C.Insn].FastcallSpillsNum > 0) {
+        C.Removed = true;
+        Modified = true;
+      }
+    }
+    SP.StackDepthAfter = SP.StackDepthBefore;
+    if (Modified && !SP.KeepFastcallStack)
+      SP.StackDepthAfter = -SP.FastcallStackOff;
+  }
+}
+
+void ProgramAnalyzer::checkStackLimits() {
+  // check_max_stack_depth: frames along a call chain, each rounded up to 32.
+  const size_t NS = Out.Subprogs.size();
+  auto SubprogAt = [&](uint32_t Idx) -> int {
+    auto It = std::upper_bound(In.SubprogStarts.begin(),
+                               In.SubprogStarts.end(), Idx);
+    return int(It - In.SubprogStarts.begin()) - 1;
+  };
+  std::vector<int> Chain(NS, -1); // Deepest chain starting here; -2 visiting.
+  std::vector<std::vector<int>> Callees(NS);
+  for (size_t S = 0; S < NS; ++S)
+    for (uint32_t I = Out.Subprogs[S].Start; I < Out.Subprogs[S].End; ++I)
+      if (Insns[I].isPseudoCall() && !IsLdHi[I])
+        Callees[S].push_back(SubprogAt(uint32_t(I + 1 + Insns[I].Imm)));
+  auto Round = [](int D) { return (std::max(D, 1) + 31) / 32 * 32; };
+  // Iterative post-order DFS; a cycle (recursion) is rejected by the kernel
+  // anyway and counts once here.
+  for (size_t Root = 0; Root < NS; ++Root) {
+    if (Chain[Root] >= 0)
+      continue;
+    std::vector<std::pair<int, size_t>> Stack{{int(Root), 0}};
+    Chain[Root] = -2;
+    while (!Stack.empty()) {
+      auto &[S, Next] = Stack.back();
+      if (Next < Callees[S].size()) {
+        int C = Callees[S][Next++];
+        if (Chain[C] == -1) {
+          Chain[C] = -2;
+          Stack.push_back({C, 0});
+        }
+        continue;
+      }
+      int Best = 0;
+      for (int C : Callees[S])
+        if (Chain[C] >= 0)
+          Best = std::max(Best, Chain[C]);
+      Chain[S] = Round(Out.Subprogs[S].StackDepthAfter) + Best;
+      Stack.pop_back();
+    }
+  }
+  for (size_t S = 0; S < NS; ++S)
+    if (Out.Subprogs[S].StackDepthAfter > MaxStackDepth)
+      addFinding(Out.Subprogs[S].Start, Severity::Error,
+                 formatv("stack depth {0} exceeds {1} bytes: the kernel "
+                         "rejects the program (a bracket is no allowance)",
+                         Out.Subprogs[S].StackDepthAfter, MaxStackDepth));
+  if (NS > 1 && Chain[0] > MaxStackDepth)
+    addFinding(0, Severity::Error,
+               formatv("combined stack size of the call chain is {0} bytes, "
+                       "over {1}: the kernel rejects the program",
+                       Chain[0], MaxStackDepth));
+}
+
+/// Registers live after each eligible call, for the "built without the
+/// plugin?" note: backward liveness over the subprogram.
+void ProgramAnalyzer::liveAcrossCallee(SubprogResult &SP,
+                                       std::vector<RegMask> &LiveOut) {
+  const uint32_t Start = SP.Start, End = SP.End;
+  std::vector<RegMask> LiveIn(End - Start + 1, 0);
+  auto Defs = [&](const Insn &I) -> RegMask {
+    switch (I.cls()) {
+    case op::ALU:
+    case op::ALU64:
+    case op::LDX:
+      return I.Dst < 10 ? regBit(I.Dst) : 0;
+    case op::LD:
+      return I.isLdImm64() && I.Dst < 10 ? regBit(I.Dst) : regBit(0);
+    default:
+      return I.isCall() ? CallerSavedMask : 0;
+    }
+  };
+  bool Changed = true;
+  unsigned Rounds = 0;
+  while (Changed && Rounds++ < 64) {
+    Changed = false;
+    for (uint32_t I = End; I-- > Start;) {
+      if (IsLdHi[I])
+        continue;
+      const Insn &Cur = Insns[I];
+      RegMask After = 0;
+      auto Succ = [&](int64_t T) {
+        if (T >= Start && T < End)
+          After |= LiveIn[T - Start];
+      };
+      int64_t T;
+      if (Cur.isExit()) {
+      } else if (Cur.isBranch() && branchTarget(Cur, I, T)) {
+        Succ(T);
+        if (!Cur.isUncondJump())
+          Succ(I + 1);
+      } else {
+        Succ(I + (Cur.isLdImm64() ? 2 : 1));
+      }
+      if (Cur.isCall())
+        LiveOut[I - Start] = After;
+      CallSummary CS;
+      unsigned Args = Cur.isCall() && getCallSummary(In, I, CS)
+                          ? CS.NumParams
+                          : (Cur.isCall() ? MaxArgRegs : 0);
+      RegMask NewIn = RegMask((After & ~Defs(Cur)) | readsOf(Cur, Args));
+      if (NewIn != LiveIn[I - Start]) {
+        LiveIn[I - Start] = NewIn;
+        Changed = true;
+      }
+    }
+  }
+}
+
+void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
+  std::vector<RegMask> LiveOut;
+  bool NeedLiveness = false;
+  for (const CallResult &C : SP.Calls)
+    NeedLiveness |= C.Eligible && C.BracketPairs == 0;
+  if (NeedLiveness) {
+    LiveOut.assign(SP.End - SP.Start, 0);
+    liveAcrossCallee(SP, LiveOut);
+  }
+  for (const CallResult &C : SP.Calls) {
+    if (C.Eligible && C.BracketPairs == 0) {
+      RegMask CalleeSaved = RegMask(LiveOut[C.Insn - SP.Start] & 0x3c0);
+      if (CalleeSaved)
+        addFinding(C.Insn, Severity::Note,
+                   formatv("call to {0} has no bracket while {1} callee-saved "
+                           "register(s) carry values across it: built without "
+                           "the plugin?",
+                           C.Callee, popCount(CalleeSaved)));
+    }
+    if (C.BracketPairs > C.MatchedPairs)
+      addFinding(C.Insn, Severity::Warning,
+                 formatv("bracket of {0} pair(s) around {1}, but only {2} sit "
+                         "at the kernel's offsets (pair i at lowest_off{3} + "
+                         "8*(i-1)); the rest are kept",
+                         C.BracketPairs, C.Callee, C.MatchedPairs,
+                         SP.LowestOff));
+    if (C.MatchedPairs && !SP.ContractOk)
+      addFinding(C.Insn, Severity::Warning,
+                 formatv("bracket around {0} kept: the subprogram breaks the "
+                         "fastcall stack contract at insn {1}",
+                         C.Callee, SP.Violations.front().Insn));
+    else if (C.MatchedPairs && !C.KernelFastcall)
+      addFinding(C.Insn, Severity::Note,
+                 formatv("{0} is not fastcall on this kernel/program type: its "
+                         "{1} pair(s) stay and the subprogram keeps its stack",
+                         C.Callee, C.MatchedPairs));
+  }
+  // A branch landing inside a recognised pattern skips part of it; the kernel
+  // (until a pending fix) removes the pattern anyway.
+  for (uint32_t I = SP.Start; I < SP.End; ++I) {
+    int64_t T;
+    if (IsLdHi[I] || !Insns[I].isBranch() || !branchTarget(Insns[I], I, T))
+      continue;
+    for (const CallResult &C : SP.Calls)
+      if (C.Pairs && T > int64_t(C.Insn) - int64_t(C.Pairs) &&
+          T <= int64_t(C.Insn) + int64_t(C.Pairs))
+        addFinding(I, Severity::Warning,
+                   formatv("jump into the bracket of the call at insn {0}; "
+                           "the kernel rewrites the pattern anyway",
+                           C.Insn));
+  }
+}
+
+Error ProgramAnalyzer::buildXlated() {
+  // Removed pairs become NOPs and opt_remove_nops() drops every `goto +0`
+  // (and `may_goto +0`) of the program.
+  std::vector<uint8_t> Drop(N, 0);
+  for (uint32_t I = 0; I < N; ++I) {
+    if (IsLdHi[I])
+      continue;
+    if (unsigned Spills = Out.Aux[I].FastcallSpillsNum)
+      for (unsigned J = 1; J <= Spills; ++J)
+        Drop[I - J] = Drop[I + J] = 1;
+    const Insn &In = Insns[I];
+    if ((In.Code == (op::JMP | op::JA) || In.Code == (op::JMP | op::JCOND)) &&
+        In.Off == 0 && In.Imm == 0 && In.Dst == 0 && In.Src == 0)
+      Drop[I] = 1;
+  }
+  std::vector<PatchEdit> Edits;
+  for (uint32_t I = 0; I < N; ++I)
+    if (Drop[I])
+      Edits.push_back({I, I + 1, {}});
+  Expected<PatchResult> R = patchInsns(Insns, Edits);
+  if (!R)
+    return R.takeError();
+  Out.Xlated = std::move(R->Insns);
+  Out.OldToNew = std::move(R->OldToNew);
+  Out.InsnsBefore = N;
+  Out.InsnsAfter = uint32_t(Out.Xlated.size());
+  return Error::success();
+}
+
+Error ProgramAnalyzer::run() {
+  if (Error E = validate())
+    return E;
+  Out.Aux.assign(N, InsnAux());
+  for (size_t S = 0; S < In.SubprogStarts.size(); ++S) {
+    SubprogResult SP;
+    SP.Start = In.SubprogStarts[S];
+    SP.End = S + 1 < In.SubprogStarts.size() ? In.SubprogStarts[S + 1] : N;
+    Out.Subprogs.push_back(SP);
+  }
+  for (SubprogResult &SP : Out.Subprogs)
+    markFastcallPatterns(SP);
+  for (size_t S = 0; S < Out.Subprogs.size(); ++S)
+    analyzeStackAccesses(Out.Subprogs[S], unsigned(S));
+  removeFastcallSpillsFills();
+  checkStackLimits();
+  for (SubprogResult &SP : Out.Subprogs)
+    lintCalls(SP);
+  std::stable_sort(Out.Findings.begin(), Out.Findings.end(),
+                   [](const Finding &A, const Finding &B) {
+                     return A.Insn < B.Insn;
+                   });
+  return buildXlated();
+}
+
+} // namespace
+
+Expected<ProgramResult> analyzeProgram(const ProgramInput &In) {
+  ProgramResult Out;
+  ProgramAnalyzer A(In, Out);
+  if (Error E = A.run())
+    return E;
+  return Out;
+}
+
+} // namespace nocsr

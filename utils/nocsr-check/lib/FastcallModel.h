@@ -1,0 +1,110 @@
+//===- FastcallModel.h - The verifier's fastcall logic, offline -*- C++ -*-===//
+//
+// A model of what the Linux verifier does with bpf_fastcall brackets in one
+// loaded program (entry function plus the subprograms libbpf appends):
+// mark_fastcall_patterns / mark_fastcall_pattern_for_call, the stack
+// contract (check_fastcall_stack_contract, here a static forward dataflow of
+// r10-derived pointers), remove_fastcall_spills_fills and the resulting stack
+// depth, plus lints the kernel does not make. Depends only on the contract
+// headers and LLVM Support so the plugin's self-check can link it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NOCSR_CHECK_FASTCALLMODEL_H
+#define NOCSR_CHECK_FASTCALLMODEL_H
+
+#include "Insn.h"
+
+#include "bpf_nocsr/KernelProfile.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace nocsr {
+
+/// A program as the kernel receives it: linked instructions (calls to
+/// subprograms relative, kfunc calls with src_reg = 2), subprogram starts,
+/// and the name of every kfunc call's target.
+struct ProgramInput {
+  std::vector<Insn> Insns;
+  std::vector<uint32_t> SubprogStarts; // Sorted, SubprogStarts[0] == 0.
+  llvm::DenseMap<uint32_t, std::string> KfuncNames;
+  bpf_nocsr::ProgFamily Family = bpf_nocsr::FamilyOther;
+  bpf_nocsr::KernelProfile Profile;
+};
+
+/// Per-instruction state, like the kernel's insn_aux_data.
+struct InsnAux {
+  bool FastcallPattern = false;
+  uint8_t FastcallSpillsNum = 0;
+};
+
+enum class Severity { Note, Warning, Error };
+
+struct Finding {
+  uint32_t Insn;
+  Severity Sev;
+  std::string Message;
+};
+
+struct CallResult {
+  uint32_t Insn = 0;
+  std::string Callee; // "helper:N" or "kfunc:NAME"
+  bool Eligible = false;       // Listed in the contract's callee table.
+  bool KernelFastcall = false; // Fastcall on the profiled kernel.
+  unsigned BracketPairs = 0;   // Symmetric spill/fill pairs, any offset.
+  unsigned Pairs = 0;          // Pairs the kernel matched (after contract).
+  unsigned MatchedPairs = 0;   // Pairs matched before the contract check.
+  bool Removed = false;
+};
+
+struct Violation {
+  uint32_t Insn;
+  std::string Reason;
+};
+
+/// Per-subprogram state, like the kernel's bpf_subprog_info.
+struct SubprogResult {
+  uint32_t Start = 0, End = 0;
+  int16_t LowestOff = 0;
+  int FastcallStackOff = 0;
+  bool KeepFastcallStack = false;
+  bool HasPattern = false;
+  bool ContractOk = true;
+  int StackDepthBefore = 0;
+  int StackDepthAfter = 0;
+  std::vector<Violation> Violations;
+  std::vector<CallResult> Calls;
+};
+
+struct ProgramResult {
+  std::vector<SubprogResult> Subprogs;
+  std::vector<InsnAux> Aux;
+  std::vector<Finding> Findings; // Indices are program (linked) indices.
+  std::vector<Insn> Xlated;      // The program after the kernel's rewrite.
+  std::vector<uint32_t> OldToNew;
+  uint32_t InsnsBefore = 0, InsnsAfter = 0;
+};
+
+/// Validate the program's control flow (targets inside the program, ldimm64
+/// whole) and run the whole model. Errors are malformed input, not findings.
+llvm::Expected<ProgramResult> analyzeProgram(const ProgramInput &In);
+
+/// The call summary of the verifier's bpf_get_call_summary().
+struct CallSummary {
+  unsigned NumParams = 0;
+  bool ReturnsVoid = false;
+  bool Fastcall = false;
+  bool Eligible = false;
+};
+bool getCallSummary(const ProgramInput &In, uint32_t Idx, CallSummary &CS);
+
+const char *severityName(Severity S);
+
+} // namespace nocsr
+
+#endif // NOCSR_CHECK_FASTCALLMODEL_H

@@ -1,0 +1,360 @@
+//===- ObjectReader.cpp - BPF ELF objects to loadable programs ------------===//
+
+#include "ObjectReader.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+
+using namespace llvm;
+using namespace llvm::object;
+
+namespace nocsr {
+
+static Error readError(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+namespace {
+
+/// What a relocation on an instruction points at.
+struct InsnReloc {
+  std::string SymName;
+  bool Undefined = false;
+  int64_t SecIndex = -1; // Section of the symbol when defined.
+  uint64_t SymValue = 0;
+};
+
+struct ExecSection {
+  std::string Name;
+  uint64_t Index = 0;
+  std::vector<Insn> Insns;
+  std::vector<uint32_t> Funcs; // Indices into ObjFile::Functions, by start.
+  DenseMap<uint32_t, InsnReloc> Relocs; // Keyed by slot.
+};
+
+class Linker {
+public:
+  Linker(ObjFile &F, std::vector<ExecSection> &Secs) : F(F), Secs(Secs) {}
+  Expected<ObjProgram> link(uint32_t Sec, uint32_t Func);
+
+private:
+  ObjFile &F;
+  std::vector<ExecSection> &Secs;
+  // Function (global index) -> its section index in Secs.
+  std::vector<uint32_t> FuncSec;
+
+public:
+  void setFuncSections(std::vector<uint32_t> FS) { FuncSec = std::move(FS); }
+  Expected<uint32_t> funcAt(uint32_t Sec, int64_t Slot) const;
+  DenseMap<uint64_t, uint32_t> *SecOfIndex = nullptr;
+  int64_t secByIndex(int64_t Index) const {
+    if (Index < 0)
+      return -1;
+    auto It = SecOfIndex->find(uint64_t(Index));
+    return It == SecOfIndex->end() ? -1 : int64_t(It->second);
+  }
+};
+
+Expected<uint32_t> Linker::funcAt(uint32_t Sec, int64_t Slot) const {
+  const ExecSection &S = Secs[Sec];
+  // Funcs is sorted by start: find the last function starting at or before
+  // Slot.
+  auto It = std::upper_bound(S.Funcs.begin(), S.Funcs.end(), Slot,
+                             [&](int64_t V, uint32_t Fn) {
+                               return V < int64_t(F.Functions[Fn].SecStart);
+                             });
+  if (It != S.Funcs.begin()) {
+    const ObjFunction &Func = F.Functions[*std::prev(It)];
+    if (Slot == int64_t(Func.SecStart))
+      return *std::prev(It);
+    if (Slot < int64_t(Func.SecStart + Func.NumInsns))
+      return readError(formatv("call into the middle of function '{0}' "
+                               "(section '{1}', insn {2})",
+                               Func.Name, S.Name, Slot));
+  }
+  return readError(formatv("call target insn {0} of section '{1}' is not a "
+                           "function",
+                           Slot, S.Name));
+}
+
+Expected<ObjProgram> Linker::link(uint32_t Sec, uint32_t Func) {
+  ObjProgram P;
+  P.Name = F.Functions[Func].Name;
+  P.Section = Secs[Sec].Name;
+  std::vector<int64_t> LinkedStart(F.Functions.size(), -1);
+  std::vector<Insn> &Out = P.Input.Insns;
+
+  auto Append = [&](uint32_t Fn) {
+    LinkedStart[Fn] = int64_t(Out.size());
+    P.Input.SubprogStarts.push_back(uint32_t(Out.size()));
+    P.SubprogFuncs.push_back(Fn);
+    const ObjFunction &OF = F.Functions[Fn];
+    const ExecSection &S = Secs[FuncSec[Fn]];
+    Out.insert(Out.end(), S.Insns.begin() + OF.SecStart,
+               S.Insns.begin() + OF.SecStart + OF.NumInsns);
+  };
+
+  // Depth-first, like libbpf's bpf_object__reloc_code(): a callee is
+  // appended and processed as soon as its first call is seen.
+  struct Frame {
+    uint32_t Fn;
+    uint32_t Next; // Next slot of the function to process.
+  };
+  std::vector<Frame> Stack;
+  Append(Func);
+  Stack.push_back({Func, 0});
+  while (!Stack.empty()) {
+    Frame &Fr = Stack.back();
+    const ObjFunction &OF = F.Functions[Fr.Fn];
+    if (Fr.Next >= OF.NumInsns) {
+      Stack.pop_back();
+      continue;
+    }
+    uint32_t SecIdx = FuncSec[Fr.Fn];
+    const ExecSection &S = Secs[SecIdx];
+    uint32_t Slot = OF.SecStart + Fr.Next;
+    uint32_t Pos = uint32_t(LinkedStart[Fr.Fn]) + Fr.Next;
+    ++Fr.Next;
+    Insn &I = Out[Pos];
+    bool IsCall = I.isCall() && I.Src == op::PseudoCall;
+    bool IsLd = I.isLdImm64();
+    if (IsLd)
+      ++Fr.Next; // Second slot.
+    if (!IsCall && !IsLd)
+      continue;
+    auto RI = S.Relocs.find(Slot);
+    const InsnReloc *R = RI == S.Relocs.end() ? nullptr : &RI->second;
+    int64_t TargetSec = SecIdx, TargetSlot;
+    if (IsLd) {
+      // A function address: a relocation against an executable section.
+      if (!R || R->Undefined)
+        continue;
+      TargetSec = secByIndex(R->SecIndex);
+      if (TargetSec < 0)
+        continue;
+      TargetSlot = int64_t(R->SymValue / InsnSize) + I.Imm / int64_t(InsnSize);
+      I.Src = op::PseudoFunc;
+    } else if (R && R->Undefined) {
+      I.Src = op::PseudoKfuncCall;
+      I.Imm = 0;
+      P.Input.KfuncNames[Pos] = R->SymName;
+      continue;
+    } else if (R) {
+      TargetSec = secByIndex(R->SecIndex);
+      if (TargetSec < 0)
+        return readError(formatv("insn {0} of section '{1}': call relocated "
+                                 "against a non-executable section",
+                                 Slot, S.Name));
+      TargetSlot = int64_t(R->SymValue / InsnSize) + int64_t(I.Imm) + 1;
+    } else {
+      TargetSlot = int64_t(Slot) + int64_t(I.Imm) + 1;
+    }
+    const ExecSection &TS = Secs[TargetSec];
+    if (TargetSlot < 0 || TargetSlot >= int64_t(TS.Insns.size()))
+      return readError(formatv("insn {0} of section '{1}': call target {2} "
+                               "out of range",
+                               Slot, S.Name, TargetSlot));
+    Expected<uint32_t> Callee = funcAt(uint32_t(TargetSec), TargetSlot);
+    if (!Callee)
+      return Callee.takeError();
+    bool Fresh = LinkedStart[*Callee] < 0;
+    if (Fresh)
+      Append(*Callee);
+    // Out may have grown; re-fetch the instruction.
+    Out[Pos].Imm = int32_t(LinkedStart[*Callee] - int64_t(Pos) - 1);
+    if (Fresh)
+      Stack.push_back({*Callee, 0});
+  }
+  return P;
+}
+
+} // namespace
+
+Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
+  Expected<std::unique_ptr<ObjectFile>> ObjOrErr =
+      ObjectFile::createObjectFile(Buf);
+  if (!ObjOrErr)
+    return readError("not an object file: " + toString(ObjOrErr.takeError()));
+  auto *Obj = dyn_cast<ELFObjectFileBase>(ObjOrErr->get());
+  if (!Obj)
+    return readError("not an ELF object");
+  Triple::ArchType Arch = Obj->getArch();
+  if (Arch != Triple::bpfel && Arch != Triple::bpfeb)
+    return readError("not a BPF ELF object (machine is not EM_BPF)");
+
+  ObjFile F;
+  F.LittleEndian = Arch == Triple::bpfel;
+  std::vector<ExecSection> Secs;
+  DenseMap<uint64_t, uint32_t> SecOfIndex;
+
+  for (const SectionRef &S : Obj->sections()) {
+    if (!S.isText())
+      continue;
+    Expected<StringRef> Name = S.getName();
+    if (!Name)
+      return readError("bad section name: " + toString(Name.takeError()));
+    Expected<StringRef> Data = S.getContents();
+    if (!Data)
+      return readError(formatv("section '{0}': {1}", *Name,
+                               toString(Data.takeError())));
+    if (Data->size() % InsnSize)
+      return readError(formatv("section '{0}': size {1} is not a multiple of "
+                               "8 (truncated instruction)",
+                               *Name, Data->size()));
+    ExecSection ES;
+    ES.Name = Name->str();
+    ES.Index = S.getIndex();
+    size_t Count = Data->size() / InsnSize;
+    ES.Insns.resize(Count);
+    const uint8_t *P = reinterpret_cast<const uint8_t *>(Data->data());
+    for (size_t I = 0; I < Count; ++I)
+      ES.Insns[I] = decodeInsn(P + I * InsnSize, F.LittleEndian);
+    SecOfIndex[ES.Index] = uint32_t(Secs.size());
+    Secs.push_back(std::move(ES));
+  }
+
+  // Functions: FUNC symbols of executable sections.
+  std::vector<uint32_t> FuncSec;
+  for (const SymbolRef &Sym : Obj->symbols()) {
+    Expected<SymbolRef::Type> Ty = Sym.getType();
+    if (!Ty)
+      return readError("bad symbol: " + toString(Ty.takeError()));
+    if (*Ty != SymbolRef::ST_Function)
+      continue;
+    Expected<section_iterator> SI = Sym.getSection();
+    if (!SI)
+      return readError("bad symbol section: " + toString(SI.takeError()));
+    if (*SI == Obj->section_end())
+      continue;
+    auto It = SecOfIndex.find((*SI)->getIndex());
+    if (It == SecOfIndex.end())
+      continue;
+    Expected<StringRef> Name = Sym.getName();
+    Expected<uint64_t> Value = Sym.getValue();
+    if (!Name || !Value) {
+      consumeError(Name.takeError());
+      consumeError(Value.takeError());
+      return readError("bad function symbol");
+    }
+    uint64_t Size = ELFSymbolRef(Sym).getSize();
+    ExecSection &ES = Secs[It->second];
+    uint64_t SecBytes = uint64_t(ES.Insns.size()) * InsnSize;
+    if (*Value % InsnSize || Size % InsnSize || *Value > SecBytes ||
+        Size > SecBytes - *Value)
+      return readError(formatv("function '{0}' lies outside section '{1}' or "
+                               "is not 8-byte aligned",
+                               *Name, ES.Name));
+    if (Size == 0)
+      continue;
+    ObjFunction Fn{Name->str(), ES.Name, uint32_t(*Value / InsnSize),
+                   uint32_t(Size / InsnSize)};
+    ES.Funcs.push_back(uint32_t(F.Functions.size()));
+    F.Functions.push_back(std::move(Fn));
+    FuncSec.push_back(It->second);
+  }
+  // A section with code but no function symbols (hand-written assembly)
+  // is one function named after the section.
+  for (size_t S = 0; S < Secs.size(); ++S) {
+    ExecSection &ES = Secs[S];
+    if (!ES.Funcs.empty() || ES.Insns.empty())
+      continue;
+    ES.Funcs.push_back(uint32_t(F.Functions.size()));
+    F.Functions.push_back(
+        {ES.Name, ES.Name, 0, uint32_t(ES.Insns.size())});
+    FuncSec.push_back(uint32_t(S));
+  }
+  for (ExecSection &ES : Secs) {
+    std::sort(ES.Funcs.begin(), ES.Funcs.end(), [&](uint32_t A, uint32_t B) {
+      return F.Functions[A].SecStart < F.Functions[B].SecStart;
+    });
+    for (size_t I = 1; I < ES.Funcs.size(); ++I) {
+      const ObjFunction &Prev = F.Functions[ES.Funcs[I - 1]];
+      if (Prev.SecStart + Prev.NumInsns > F.Functions[ES.Funcs[I]].SecStart)
+        return readError(formatv("functions '{0}' and '{1}' overlap",
+                                 Prev.Name, F.Functions[ES.Funcs[I]].Name));
+    }
+  }
+
+  // Relocations against instructions.
+  for (const SectionRef &RS : Obj->sections()) {
+    Expected<section_iterator> Target = RS.getRelocatedSection();
+    if (!Target) {
+      consumeError(Target.takeError());
+      continue;
+    }
+    if (*Target == Obj->section_end())
+      continue;
+    auto It = SecOfIndex.find((*Target)->getIndex());
+    if (It == SecOfIndex.end())
+      continue;
+    ExecSection &ES = Secs[It->second];
+    for (const RelocationRef &R : RS.relocations()) {
+      uint64_t Off = R.getOffset();
+      if (Off % InsnSize || Off / InsnSize >= ES.Insns.size())
+        return readError(formatv("relocation at offset {0} outside section "
+                                 "'{1}' or misaligned",
+                                 Off, ES.Name));
+      symbol_iterator SymI = R.getSymbol();
+      if (SymI == Obj->symbol_end())
+        continue;
+      InsnReloc IR;
+      Expected<StringRef> Name = SymI->getName();
+      if (!Name)
+        return readError("bad relocation symbol: " +
+                         toString(Name.takeError()));
+      IR.SymName = Name->str();
+      Expected<uint32_t> Flags = SymI->getFlags();
+      if (!Flags)
+        return readError("bad relocation symbol: " +
+                         toString(Flags.takeError()));
+      IR.Undefined = *Flags & SymbolRef::SF_Undefined;
+      if (!IR.Undefined) {
+        Expected<section_iterator> SSec = SymI->getSection();
+        Expected<uint64_t> Val = SymI->getValue();
+        if (!SSec || !Val) {
+          if (!SSec)
+            consumeError(SSec.takeError());
+          if (!Val)
+            consumeError(Val.takeError());
+          return readError("bad relocation symbol");
+        }
+        if (*SSec != Obj->section_end())
+          IR.SecIndex = int64_t((*SSec)->getIndex());
+        IR.SymValue = *Val;
+      }
+      ES.Relocs[uint32_t(Off / InsnSize)] = std::move(IR);
+    }
+  }
+
+  // Programs: the functions of executable sections other than .text.
+  Linker L(F, Secs);
+  L.setFuncSections(FuncSec);
+  L.SecOfIndex = &SecOfIndex;
+  for (size_t S = 0; S < Secs.size(); ++S) {
+    if (Secs[S].Name == ".text")
+      continue;
+    for (uint32_t Fn : Secs[S].Funcs) {
+      Expected<ObjProgram> P = L.link(uint32_t(S), Fn);
+      if (!P)
+        return P.takeError();
+      F.Programs.push_back(std::move(*P));
+    }
+  }
+  return F;
+}
+
+uint32_t sectionInsn(const ObjFile &F, const ObjProgram &P, uint32_t Idx) {
+  const auto &Starts = P.Input.SubprogStarts;
+  size_t S = size_t(std::upper_bound(Starts.begin(), Starts.end(), Idx) -
+                    Starts.begin()) -
+             1;
+  return F.Functions[P.SubprogFuncs[S]].SecStart + (Idx - Starts[S]);
+}
+
+} // namespace nocsr
