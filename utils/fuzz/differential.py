@@ -192,11 +192,6 @@ def test_seed(args, seed, stats):
     return failures, wdir
 
 
-def find_tool(build, rel):
-    path = os.path.join(build, rel)
-    return path if os.path.exists(path) else None
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=100)
@@ -210,25 +205,26 @@ def main():
     ap.add_argument("--keep-all", action="store_true")
     ap.add_argument("--clang19", default="/usr/lib/llvm-19/bin/clang")
     ap.add_argument("--clang22", default="/usr/lib/llvm-22/bin/clang")
+    ap.add_argument("--plugin", help="BPFNoCSR.so (default: BUILD/lib)")
+    ap.add_argument("--nocsr-run", help="default: BUILD/bin/nocsr-run")
+    ap.add_argument("--nocsr-check", help="default: BUILD/bin/nocsr-check")
     ap.add_argument("--no-plugin", action="store_true",
                     help="skip the plugin build (pipeline bring-up only)")
     ap.add_argument("--no-checker", action="store_true")
     args = ap.parse_args()
 
-    args.nocsr_run = find_tool(args.build, "bin/nocsr-run")
-    if not args.nocsr_run:
-        print("differential: %s/bin/nocsr-run not built" % args.build)
-        return 2
-    args.plugin = None if args.no_plugin else find_tool(args.build,
-                                                        "lib/BPFNoCSR.so")
-    if not args.no_plugin and not args.plugin:
-        print("differential: %s/lib/BPFNoCSR.so not built" % args.build)
-        return 2
-    args.nocsr_check = None if args.no_checker else find_tool(
-        args.build, "bin/nocsr-check")
-    if not args.no_checker and not args.nocsr_check:
-        print("differential: %s/bin/nocsr-check not built" % args.build)
-        return 2
+    for attr, rel, skip in (("nocsr_run", "bin/nocsr-run", False),
+                            ("plugin", "lib/BPFNoCSR.so", args.no_plugin),
+                            ("nocsr_check", "bin/nocsr-check",
+                             args.no_checker)):
+        if skip:
+            setattr(args, attr, None)
+            continue
+        path = getattr(args, attr) or os.path.join(args.build, rel)
+        if not os.path.exists(path):
+            print("differential: %s not built" % path)
+            return 2
+        setattr(args, attr, path)
     if not os.path.exists(args.clang22):
         args.clang22 = None
     args.workdir = args.workdir or tempfile.mkdtemp(prefix="nocsr-diff-")

@@ -30,6 +30,9 @@ HEADER = """\
 static __bpf_fastcall unsigned int (* const gen_numa_node_id)(void) = (void *) 42;
 
 #define GEN_MIX(a, b) ((a) * 0x9e3779b97f4a7c15ULL + (b))
+/* A stack array index the verifier can bound: masked after a barrier, so the
+ * compiler cannot fold the mask into arithmetic the verifier loses track of. */
+#define GEN_IDX(x, n) ({{ __u64 __i = (x); asm volatile("" : "+r"(__i)); __i & ((n) - 1); }})
 """
 
 
@@ -132,9 +135,9 @@ class Fn:
         for i in range(n):
             self.emit("%s[%d] = %s;" % (arr, i, self.operand()))
         idx = self.operand()
-        self.emit("%s[(%s) & %d] ^= %s;" % (arr, idx, n - 1, self.operand()))
-        self.define(64, "%s[(%s) & %d] + %s[%d]" %
-                    (arr, self.operand(), n - 1, arr, r.randrange(n)))
+        self.emit("%s[GEN_IDX(%s, %d)] ^= %s;" % (arr, idx, n, self.operand()))
+        self.define(64, "%s[GEN_IDX(%s, %d)] + %s[%d]" %
+                    (arr, self.operand(), n, arr, r.randrange(n)))
 
     def branch(self, depth):
         r = self.rng
