@@ -54,6 +54,12 @@ static cl::opt<bool> SelfCheckOpt(
              "after insertion (overrides the selfcheck plugin argument)"),
     cl::init(SelfCheckDefault));
 
+static cl::opt<bool> UpstreamPlacement(
+    "bpf-nocsr-upstream-placement", cl::Hidden,
+    cl::desc("Start every bracket at the top of the region, as upstream LLVM "
+             "does (for comparison and for testing the self-check)"),
+    cl::init(false));
+
 namespace bpf_nocsr {
 namespace {
 
@@ -271,7 +277,9 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
     const unsigned Pairs = popCount(Site.Saved);
     for (unsigned I = 0; I < Pairs; ++I) {
       const MCRegister Reg = Info.Regs[pairRegister(Site.Saved, I)];
-      const int Off = pairSlotOffset(Anchor, I);
+      const int Off = UpstreamPlacement
+                          ? pairSlotOffset(regionAnchor(RegionTop, Pairs), I)
+                          : pairSlotOffset(Anchor, I);
       SpillPos = BuildMI(MBB, SpillPos, DL, Info.TII->get(Info.OpSTD))
                      .addReg(Reg, RegState::Kill)
                      .addReg(Info.Regs[FramePointerReg])

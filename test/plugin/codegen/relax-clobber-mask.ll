@@ -1,0 +1,35 @@
+; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs < %s -stop-after=bpf-nocsr-relax -o - | FileCheck %s
+; REQUIRES: llvm-19
+; On LLVM 19 JAL defines r0-r5. After relaxation the kfunc call (one
+; argument, non-void) defines only r0 and r1; the unmarked call to use keeps
+; all six.
+;
+; CHECK-LABEL: name: args_excluded
+; CHECK:      JAL @bpf_cast_to_kern_ctx, implicit-def $r0, implicit-def dead $r1, implicit $r11, implicit $r1{{$}}
+; CHECK:      JAL @use, implicit-def $r0, implicit-def dead $r1, implicit-def dead $r2, implicit-def dead $r3, implicit-def dead $r4, implicit-def dead $r5,
+;
+; Source:
+; #define __fc __attribute__((bpf_fastcall))
+; extern __fc void *bpf_cast_to_kern_ctx(void *) __attribute__((section(".ksyms")));
+; extern long use(void *, long, long);
+; long args_excluded(void *ctx, long a, long b) {
+;   void *k = bpf_cast_to_kern_ctx(ctx);
+;   return use(k, a, b);
+; }
+;
+target triple = "bpf"
+
+define dso_local i64 @args_excluded(ptr noundef %0, i64 noundef %1, i64 noundef %2) local_unnamed_addr #0 {
+  %4 = tail call ptr @bpf_cast_to_kern_ctx(ptr noundef %0) #3
+  %5 = tail call i64 @use(ptr noundef %4, i64 noundef %1, i64 noundef %2) #4
+  ret i64 %5
+}
+
+declare dso_local ptr @bpf_cast_to_kern_ctx(ptr noundef) local_unnamed_addr #1 section ".ksyms"
+
+declare dso_local i64 @use(ptr noundef, i64 noundef, i64 noundef) local_unnamed_addr
+
+attributes #0 = { nounwind }
+attributes #1 = { "bpf_fastcall" }
+attributes #3 = { nounwind "bpf_fastcall" }
+attributes #4 = { nounwind }
