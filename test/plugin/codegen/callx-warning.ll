@@ -1,4 +1,5 @@
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck < %s -pass-remarks-missed=bpf-nocsr 2>&1 | FileCheck %s
+; REQUIRES: llvm-19
 ; A call through a non-constant pointer compiles to callx, which no kernel
 ; inlines: it stays a normal call (a is moved to r6, no bracket), with a
 ; warning and a missed-optimisation remark at the call's location.

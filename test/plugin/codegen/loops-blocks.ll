@@ -16,7 +16,7 @@
 ; CHECK-NEXT: r3 = *(u64 *)(r10 - 24)
 ; CHECK-NEXT: r2 = *(u64 *)(r10 - 16)
 ; CHECK-NEXT: r1 = *(u64 *)(r10 - 8)
-; CHECK:      if r1 > r4 goto LBB0_2
+; CHECK:      if {{.*}} goto LBB0_2
 ; CHECK:      LBB0_3:
 ; CHECK:      *(u64 *)(r10 - 24) = r1
 ; CHECK-NEXT: *(u64 *)(r10 - 32) = r2
