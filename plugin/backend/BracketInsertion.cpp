@@ -38,6 +38,7 @@
 #define DEBUG_TYPE "bpf-nocsr-bracket"
 
 using namespace llvm;
+using NV = DiagnosticInfoOptimizationBase::Argument;
 
 STATISTIC(NumBrackets, "Calls bracketed");
 STATISTIC(NumPairs, "Spill/fill pairs emitted");
@@ -230,7 +231,7 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
     ORE.emit([&] {
       return MachineOptimizationRemark(RemarkPassName, "NoBracket",
                                        Call->getDebugLoc(), Call->getParent())
-             << "call to " << describeCallee(*Call)
+             << "call to " << NV("Callee", describeCallee(*Call))
              << " keeps no caller-saved register live; no bracket needed";
     });
   if (Sites.empty())
@@ -300,13 +301,16 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
                       << *Call);
     ORE.emit([&] {
       return MachineOptimizationRemark(RemarkPassName, "Bracketed", DL, &MBB)
-             << "call to " << describeCallee(*Call) << " keeps "
-             << std::to_string(Pairs) << " caller-saved register"
-             << (Pairs == 1 ? "" : "s") << " (" << formatRegs(Site.Saved)
-             << ") live; bracket at " << formatOffset(Anchor) << ".."
-             << formatOffset(pairSlotOffset(Anchor, Pairs - 1))
-             << ", anchored at the bottom of a " << std::to_string(RegionPairs)
-             << "-slot region below " << formatOffset(RegionTop);
+             << "call to " << NV("Callee", describeCallee(*Call)) << " keeps "
+             << NV("KeptRegs", Pairs) << " caller-saved register"
+             << (Pairs == 1 ? "" : "s") << " ("
+             << NV("Regs", formatRegs(Site.Saved)) << ") live; bracket at "
+             << NV("BracketBottom", formatOffset(Anchor)) << ".."
+             << NV("BracketTop",
+                   formatOffset(pairSlotOffset(Anchor, Pairs - 1)))
+             << ", anchored at the bottom of a "
+             << NV("RegionSlots", RegionPairs) << "-slot region below "
+             << NV("RegionTop", formatOffset(RegionTop));
     });
   }
 

@@ -29,6 +29,7 @@
 #define DEBUG_TYPE "bpf-nocsr-relax"
 
 using namespace llvm;
+using NV = DiagnosticInfoOptimizationBase::Argument;
 
 STATISTIC(NumRelaxed, "Calls whose clobber set was relaxed");
 
@@ -189,7 +190,7 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
         ORE.emit([&] {
           return MachineOptimizationRemarkMissed(RemarkPassName, "OptDisabled",
                                                  MI.getDebugLoc(), &MBB)
-                 << "call to " << CalleeName
+                 << "call to " << NV("Callee", CalleeName)
                  << " not relaxed: optimisation is disabled (-O0 or "
                     "optnone); it clobbers r0-r5 and gets no bracket";
         });
