@@ -36,6 +36,15 @@ inline constexpr const char SelfCheckModuleFlag[] = "bpf_nocsr.selfcheck";
 /// eligible, spelled as upstream clang >= 20 spells it.
 inline constexpr const char FastcallIRAttr[] = "bpf_fastcall";
 
+/// What clang 19's CodeGen emits for the plugin's attributes; the front end's
+/// pipeline-start pass renames it to FastcallIRAttr on BPF modules. Where no
+/// IR pipeline runs after CodeGen in the same clang invocation (-save-temps,
+/// `-Xclang -disable-llvm-passes`, compiling such a .bc later), it is still
+/// there, so on BPF modules it means the same as FastcallIRAttr (nothing else
+/// emits this x86-only attribute for BPF).
+inline constexpr const char ClangLoweredNoCSRIRAttr[] =
+    "no_caller_saved_registers";
+
 } // namespace bpf_nocsr
 
 #endif // BPF_NOCSR_PLUGIN_PLUGINOPTIONS_H

@@ -21,12 +21,10 @@ using namespace llvm;
 
 namespace bpf_nocsr {
 
-static constexpr const char X86NoCSRAttr[] = "no_caller_saved_registers";
-
-static bool renameX86NoCSRAttr(AttributeList &Attrs, LLVMContext &Ctx) {
-  if (!Attrs.hasFnAttr(X86NoCSRAttr))
+static bool renameLoweredAttr(AttributeList &Attrs, LLVMContext &Ctx) {
+  if (!Attrs.hasFnAttr(ClangLoweredNoCSRIRAttr))
     return false;
-  Attrs = Attrs.removeFnAttribute(Ctx, X86NoCSRAttr)
+  Attrs = Attrs.removeFnAttribute(Ctx, ClangLoweredNoCSRIRAttr)
               .addFnAttribute(Ctx, FastcallIRAttr);
   return true;
 }
@@ -45,7 +43,7 @@ PreservedAnalyses FastcallAttrLoweringPass::run(Module &M,
 
   for (Function &F : M) {
     AttributeList Attrs = F.getAttributes();
-    if (renameX86NoCSRAttr(Attrs, Ctx)) {
+    if (renameLoweredAttr(Attrs, Ctx)) {
       F.setAttributes(Attrs);
       Changed = true;
     }
@@ -54,7 +52,7 @@ PreservedAnalyses FastcallAttrLoweringPass::run(Module &M,
       if (!CB)
         continue;
       AttributeList CallAttrs = CB->getAttributes();
-      if (renameX86NoCSRAttr(CallAttrs, Ctx)) {
+      if (renameLoweredAttr(CallAttrs, Ctx)) {
         CB->setAttributes(CallAttrs);
         Changed = true;
       }
