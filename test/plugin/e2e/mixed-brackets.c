@@ -1,12 +1,14 @@
 // RUN: %clang %bpf_cflags -fplugin=%plugin -fplugin-arg-BPFNoCSR-selfcheck=on -c %s -o %t.o
 // RUN: %llvm-objdump -d --no-show-raw-insn %t.o | FileCheck %s
+// RUN: %nocsr-check --kernel=6.18 --arch=x86_64 %t.o | FileCheck %s --check-prefix=CHECKER
 //
 // C -> object with clang 19 and the plugin, no other flag. Helper 8 is
 // marked with the raw attribute spelling. The first call keeps b, c and a
 // (r2-r4), the second one t (r1): one region of 3 slots below r10, anchor
 // -24. First bracket: r4 at -24 next to the call, r3 at -16, r2 at -8.
 // Second bracket: r1 at -24. Upstream would put the second at -8 and the
-// kernel would remove neither.
+// kernel would remove neither. The checker, an independent model of the
+// verifier, agrees: 2 eligible calls, 2 brackets recognised and removed.
 
 #include <linux/bpf.h>
 
@@ -36,3 +38,5 @@ char _license[] __attribute__((section("license"), used)) = "GPL";
 // CHECK-NEXT: r1 = *(u64 *)(r10 - 0x18)
 // CHECK-NOT:  r10
 // CHECK:      exit
+
+// CHECKER: prog prog 2 2 2 2
