@@ -126,11 +126,12 @@ struct HelperProto {
   const char *Name;
   unsigned NumParams;
   bool ReturnsVoid;
+  unsigned UninitMemArg; // 1-5, or 0.
 };
 
 inline constexpr HelperProto HelperProtos[] = {
-#define HELPER_PROTO(Number, Name, NumParams, ReturnsVoid)                     \
-  {Number, #Name, NumParams, ReturnsVoid},
+#define HELPER_PROTO(Number, Name, NumParams, ReturnsVoid, UninitMemArg)       \
+  {Number, #Name, NumParams, ReturnsVoid, UninitMemArg},
 #include "bpf_nocsr/HelperProtos.def"
 };
 

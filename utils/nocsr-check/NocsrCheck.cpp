@@ -166,6 +166,15 @@ bool resolveProfile(KernelProfile &P, std::string &Err) {
   return true;
 }
 
+std::string renderFinding(const AnalyzedFile &F, const ObjProgram &P,
+                          const Finding &Fd) {
+  if (Fd.Related < 0 || Fd.Related >= int64_t(P.Input.Insns.size()))
+    return Fd.Message + Fd.Tail;
+  return Fd.Message +
+         std::to_string(sectionInsn(F.Obj, P, uint32_t(Fd.Related))) +
+         Fd.Tail;
+}
+
 const ObjFunction &funcOfSubprog(const AnalyzedFile &F, const ObjProgram &P,
                                  size_t S) {
   return F.Obj.Functions[P.SubprogFuncs[S]];
@@ -186,7 +195,8 @@ void printText(raw_ostream &OS, const AnalyzedFile &F) {
     for (const Finding &Fd : AP.Result.Findings)
       OS << F.Path << ": " << funcOfInsn(F, *AP.Prog, Fd.Insn).Name << "+"
          << sectionInsn(F.Obj, *AP.Prog, Fd.Insn) << ": "
-         << severityName(Fd.Sev) << ": " << Fd.Message << "\n";
+         << severityName(Fd.Sev) << ": " << renderFinding(F, *AP.Prog, Fd)
+         << "\n";
   if (NoTable)
     return;
   OS << F.Path << ":\n";
@@ -252,7 +262,7 @@ json::Value toJSON(const AnalyzedFile &F) {
       Findings.push_back(
           json::Object{{"insn", int64_t(sectionInsn(F.Obj, P, Fd.Insn))},
                        {"severity", severityName(Fd.Sev)},
-                       {"message", Fd.Message}});
+                       {"message", renderFinding(F, P, Fd)}});
     Programs.push_back(json::Object{{"name", P.Name},
                                     {"section", P.Section},
                                     {"insns_before", int64_t(R.InsnsBefore)},

@@ -53,7 +53,7 @@ bool getCallSummary(const ProgramInput &In, uint32_t Idx, CallSummary &CS) {
       return true;
     }
     if (const HelperProto *P = findHelperProto(unsigned(I.Imm))) {
-      CS = {P->NumParams, P->ReturnsVoid, false, false};
+      CS = {P->NumParams, P->ReturnsVoid, false, false, P->UninitMemArg};
       return true;
     }
     return false;
@@ -215,8 +215,9 @@ private:
   void lintCalls(SubprogResult &SP);
   Error buildXlated();
 
-  void addFinding(uint32_t Idx, Severity S, const Twine &Msg) {
-    Out.Findings.push_back({Idx, S, Msg.str()});
+  void addFinding(uint32_t Idx, Severity S, const Twine &Msg,
+                  int64_t Related = -1, const Twine &Tail = "") {
+    Out.Findings.push_back({Idx, S, Msg.str(), Related, Tail.str()});
   }
 
   // Dataflow helpers.
@@ -475,8 +476,8 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
         ++R;
       addFinding(Idx, Severity::Error,
                  formatv("r{0} is read after a call clobbered it and no fill "
-                         "restored it; kernels that do not inline the call "
-                         "reject this (old-kernel safety)",
+                         "restored it: the verifier rejects this, and kernels "
+                         "that do not inline the call would read garbage",
                          R));
       S.Clobbered &= RegMask(~Bad); // Report each path's first read only.
     }
@@ -558,9 +559,18 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
     if (I.isExit())
       return false;
     if (I.isCall()) {
+      // check_helper_call() simulates an uninitialised-memory argument as
+      // byte writes by the call itself: a contract-checked stack access.
+      if (HaveSummary && CS.UninitMemArg && Accesses) {
+        const Val &A = S.R[CS.UninitMemArg];
+        if (A.K == Val::Stack)
+          Accesses->push_back({Idx, A.Lo, A.Lo != A.Hi});
+      }
       if (Report && SP && SP->HasPattern && HaveSummary) {
         for (unsigned R = 1; R <= CS.NumParams && R <= MaxArgRegs; ++R) {
           const Val &A = S.R[R];
+          if (R == CS.UninitMemArg)
+            continue;
           if (A.K == Val::Stack && A.Lo < SP->FastcallStackOff)
             addFinding(Idx, Severity::Warning,
                        formatv("argument r{0} may point into the fastcall "
@@ -650,10 +660,8 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
       if (T >= Start && T < End)
         Leader[T - Start] = 1;
       else
-        addFinding(I, Severity::Error,
-                   formatv("jump to insn {0} leaves the subprogram; the "
-                           "kernel rejects this",
-                           T));
+        addFinding(I, Severity::Error, "jump to insn ", T,
+                   " leaves the subprogram; the kernel rejects this");
       Leader[I + 1 - Start] = 1;
     } else if (In.isExit()) {
       Leader[I + 1 - Start] = 1;
@@ -787,7 +795,11 @@ void ProgramAnalyzer::checkFastcallStackContract(
     std::string Why;
     const Insn &I = Insns[A.Insn];
     bool Direct = (I.cls() == op::LDX ? I.Src : I.Dst) == FramePointerReg;
-    if (A.MinOff == Min64)
+    if (I.isCall())
+      Why = formatv("the call writes its uninitialised-memory argument at "
+                    "r10{0}, inside the fastcall region [{1}, {2})",
+                    A.MinOff, SP.LowestOff, SP.FastcallStackOff);
+    else if (A.MinOff == Min64)
       Why = "variable-offset stack access of unknown range may reach the "
             "fastcall region";
     else if (A.VarOff)
@@ -964,8 +976,9 @@ void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
     if (C.MatchedPairs && !SP.ContractOk)
       addFinding(C.Insn, Severity::Warning,
                  formatv("bracket around {0} kept: the subprogram breaks the "
-                         "fastcall stack contract at insn {1}",
-                         C.Callee, SP.Violations.front().Insn));
+                         "fastcall stack contract at insn ",
+                         C.Callee),
+                 SP.Violations.front().Insn);
     else if (C.MatchedPairs && !C.KernelFastcall)
       addFinding(C.Insn, Severity::Note,
                  formatv("{0} is not fastcall on this kernel/program type: its "
@@ -982,9 +995,8 @@ void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
       if (C.Pairs && T > int64_t(C.Insn) - int64_t(C.Pairs) &&
           T <= int64_t(C.Insn) + int64_t(C.Pairs))
         addFinding(I, Severity::Warning,
-                   formatv("jump into the bracket of the call at insn {0}; "
-                           "the kernel rewrites the pattern anyway",
-                           C.Insn));
+                   "jump into the bracket of the call at insn ", C.Insn,
+                   "; the kernel rewrites the pattern anyway");
   }
 }
 

@@ -45,10 +45,15 @@ struct InsnAux {
 
 enum class Severity { Note, Warning, Error };
 
+/// A finding at program insn Insn. When Related >= 0 the message refers to
+/// another instruction: the full text is Message, that insn's number (in
+/// whatever numbering the caller prints), then Tail.
 struct Finding {
   uint32_t Insn;
   Severity Sev;
   std::string Message;
+  int64_t Related = -1;
+  std::string Tail;
 };
 
 struct CallResult {
@@ -100,6 +105,7 @@ struct CallSummary {
   bool ReturnsVoid = false;
   bool Fastcall = false;
   bool Eligible = false;
+  unsigned UninitMemArg = 0; // Argument written byte by byte, or 0.
 };
 bool getCallSummary(const ProgramInput &In, uint32_t Idx, CallSummary &CS);
 

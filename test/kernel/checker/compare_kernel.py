@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Load BPF objects into the running kernel and compare the translated
+programs with nocsr-check's prediction.
+
+For every program: the kernel's xlated instructions (bpftool --json ... opcodes)
+must equal the checker's --print-xlated program slot by slot, so exactly the
+predicted spill/fill pairs are gone and the counts agree. Differences that are
+not ours to predict are allowed where they are known: helper 8 inlined into
+three instructions (x86-64 JIT), fastcall kfuncs inlined into `r0 = r1`,
+helper/kfunc numbers and ldimm64 immediates rewritten, jump offsets shifted
+by those expansions. Objects whose checker findings say the kernel rejects
+them must fail to load. Pins live under /sys/fs/bpf/nocsr_chk_<pid>_<n> and
+are always removed.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+HELPER8_INLINE = [0xB7, 0xBF, 0x61]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def parse_listing(text):
+    """Program name -> list of (code, dst, src, off, imm) from --print-xlated."""
+    progs, cur = {}, None
+    head = re.compile(r"^; .*: program (\S+) \(section")
+    line = re.compile(r"^\s*\d+:((?: [0-9a-f]{2}){8})")
+    for l in text.splitlines():
+        m = head.match(l)
+        if m:
+            cur = progs.setdefault(m.group(1), [])
+            continue
+        m = line.match(l)
+        if m and cur is not None:
+            b = bytes(int(x, 16) for x in m.group(1).split())
+            off = int.from_bytes(b[2:4], "little", signed=True)
+            imm = int.from_bytes(b[4:8], "little", signed=True)
+            cur.append((b[0], b[1] & 0xF, b[1] >> 4, off, imm))
+    return progs
+
+
+def kernel_insns(dump):
+    out = []
+    for e in dump:
+        o = e["opcodes"]
+        off = int.from_bytes(bytes(int(x, 16) for x in o["off"]), "little",
+                             signed=True)
+        imm = int.from_bytes(bytes(int(x, 16) for x in o["imm"]), "little",
+                             signed=True)
+        out.append((int(o["code"], 16), int(o["dst_reg"], 16),
+                    int(o["src_reg"], 16), off, imm))
+    return out
+
+
+def same(p, k):
+    code = p[0]
+    cls = code & 7
+    if code == 0x18 or (code == 0 and p[1:] == (0, 0, 0)):
+        return k[0] == code  # ldimm64: the kernel rewrites map references
+    if cls in (5, 6):  # jumps: offsets move with inlined helpers
+        if code & 0xF0 == 0x80:
+            return k[0] == code
+        return k[0] == code and k[1] == p[1] and k[2] == p[2] and \
+            (code & 8 or k[4] == p[4])
+    return k == p
+
+
+def compare(pred, kern):
+    """Walk both sequences; return None or a description of the mismatch."""
+    i = j = 0
+    while i < len(pred) and j < len(kern):
+        p = pred[i]
+        if p[0] == 0x85 and p[2] == 0 and p[4] == 8 and kern[j][0] != 0x85:
+            if [k[0] for k in kern[j:j + 3]] != HELPER8_INLINE:
+                return "insn %d: helper 8 neither called nor inlined" % i
+            i, j = i + 1, j + 3
+            continue
+        if p[0] == 0x85 and p[2] == 2 and kern[j][0] == 0xBF:
+            i, j = i + 1, j + 1  # kfunc inlined as r0 = r1
+            continue
+        if not same(p, kern[j]):
+            return "predicted insn %d %s, kernel insn %d %s" % (
+                i, p, j, kern[j])
+        i, j = i + 1, j + 1
+    if i != len(pred) or j != len(kern):
+        return "length: predicted %d insns, kernel %d" % (len(pred), len(kern))
+    return None
+
+
+def build(src, clang, cflags, outdir):
+    obj = os.path.join(outdir, os.path.basename(src) + ".o")
+    if src.endswith(".s"):
+        cmd = [clang, "--target=bpf", "-c", src, "-o", obj]
+    elif src.endswith(".c"):
+        cmd = [clang] + cflags + ["-c", src, "-o", obj]
+    else:
+        return src
+    r = run(cmd)
+    if r.returncode:
+        raise RuntimeError("cannot build %s: %s" % (src, r.stderr.strip()))
+    return obj
+
+
+def expectation(src):
+    if not (src.endswith(".s") or src.endswith(".c")):
+        return "load"
+    with open(src) as f:
+        text = f.read()
+    m = re.search(r"KERNEL: (load|reject)", text)
+    return m.group(1) if m else None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--checker", required=True)
+    ap.add_argument("--clang", required=True)
+    ap.add_argument("--cflags", default="")
+    ap.add_argument("--workdir", required=True)
+    ap.add_argument("inputs", nargs="+")
+    a = ap.parse_args()
+    os.makedirs(a.workdir, exist_ok=True)
+    failures = checked = 0
+    for n, src in enumerate(a.inputs):
+        want = expectation(src)
+        if want is None:
+            continue
+        obj = build(src, a.clang, a.cflags.split(), a.workdir)
+        rj = run([a.checker, "--format=json", obj])
+        if rj.returncode == 2:
+            print("FAIL %s: checker: %s" % (src, rj.stderr.strip()))
+            failures += 1
+            continue
+        report = json.loads(rj.stdout)["objects"][0]
+        listing = parse_listing(
+            run([a.checker, "--no-table", "--print-xlated", obj]).stdout)
+        predicts_reject = any(
+            f["severity"] == "error" and "rejects" in f["message"]
+            for p in report["programs"] for f in p["findings"])
+        pin = "/sys/fs/bpf/nocsr_chk_%d_%d" % (os.getpid(), n)
+        try:
+            ld = run(["bpftool", "prog", "loadall", obj, pin])
+            loaded = ld.returncode == 0
+            if want == "reject" or predicts_reject:
+                ok = not loaded and want == "reject" and predicts_reject
+                print("%s %s: expected rejection (checker predicts %s), "
+                      "kernel %s" % ("OK" if ok else "FAIL", src,
+                                     "rejection" if predicts_reject else
+                                     "success",
+                                     "loaded" if loaded else "rejected"))
+                failures += not ok
+                checked += 1
+                continue
+            if not loaded:
+                print("FAIL %s: kernel rejected: %s" %
+                      (src, ld.stderr.strip().splitlines()[-3:]))
+                failures += 1
+                continue
+            for prog in report["programs"]:
+                name = prog["name"]
+                d = run(["bpftool", "--json", "prog", "dump", "xlated",
+                         "pinned", os.path.join(pin, name), "opcodes"])
+                if d.returncode:
+                    print("FAIL %s: %s: cannot dump: %s" %
+                          (src, name, d.stderr.strip()))
+                    failures += 1
+                    continue
+                kern = kernel_insns(json.loads(d.stdout))
+                pred = listing.get(name, [])
+                removed = sum(c["pairs"] for s in prog["subprograms"]
+                              for c in s["calls"] if c["removed"])
+                why = compare(pred, kern)
+                checked += 1
+                if why or len(pred) != prog["insns_after"]:
+                    failures += 1
+                    print("FAIL %s: %s: %s" % (src, name, why or
+                                                "listing/JSON disagree"))
+                else:
+                    print("OK %s: %s: %d -> %d insns predicted (%d pairs "
+                          "removed), kernel %d" %
+                          (src, name, prog["insns_before"],
+                           prog["insns_after"], removed, len(kern)))
+        finally:
+            shutil.rmtree(pin, ignore_errors=True)
+    print("%d programs checked, %d failures" % (checked, failures))
+    return 1 if failures or not checked else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
