@@ -10,7 +10,7 @@ BUILD22_DIR=${BUILD22_DIR:-$NOCSR_ROOT/build-22}
 JOBS=${JOBS:-$(nproc)}
 
 NOCSR_PACKAGES=(
-  cmake ninja-build python3 linux-libc-dev
+  cmake ninja-build python3 linux-libc-dev make gcc g++ pkg-config
   clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev llvm-19-tools
   libclang-rt-19-dev
   clang-22 llvm-22-dev libclang-22-dev llvm-22-tools
