@@ -304,10 +304,12 @@ void printXlated(raw_ostream &OS, const AnalyzedFile &F, Disassembler &D) {
 
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(Cat);
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "nocsr-check: predict what the verifier does with bpf_fastcall "
-      "brackets\n");
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "nocsr-check: predict what the verifier does with bpf_fastcall "
+          "brackets\n",
+          &errs()))
+    return 2;
   auto Fail = [](const Twine &Msg) {
     errs() << "nocsr-check: error: " << Msg << "\n";
   };
@@ -333,6 +335,12 @@ int main(int argc, char **argv) {
     Expected<ObjFile> Obj = readBpfObject((*Buf)->getMemBufferRef());
     if (!Obj) {
       Fail(Path + ": " + toString(Obj.takeError()));
+      Unreadable = true;
+      continue;
+    }
+    if (Obj->Programs.empty()) {
+      Fail(Path + ": no BPF programs (no non-empty function in an "
+                  "executable section other than .text)");
       Unreadable = true;
       continue;
     }

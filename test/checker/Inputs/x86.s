@@ -1,0 +1,5 @@
+	.text
+	.globl	f
+	.type	f,@function
+f:
+	retq
