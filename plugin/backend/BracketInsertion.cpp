@@ -73,19 +73,21 @@ struct FastcallSite {
 };
 
 class BracketInsertion : public MachineFunctionPass {
-  const void *RunAfter;
+  /// Set when the pass stands in for a pipeline pass (LLVM 19): it then
+  /// carries that pass's ID and requires it, see PassInjection.cpp.
+  char *HostID;
 
 public:
   static char ID;
-  explicit BracketInsertion(const void *RunAfter = nullptr)
-      : MachineFunctionPass(ID), RunAfter(RunAfter) {}
+  explicit BracketInsertion(char *HostID = nullptr)
+      : MachineFunctionPass(HostID ? *HostID : ID), HostID(HostID) {}
 
   StringRef getPassName() const override {
     return "BPF nocsr bracket insertion";
   }
   void getAnalysisUsage(AnalysisUsage &AU) const override {
-    if (RunAfter)
-      AU.addRequiredID(RunAfter);
+    if (HostID)
+      AU.addRequiredID(HostID);
     MachineFunctionPass::getAnalysisUsage(AU);
   }
   bool runOnMachineFunction(MachineFunction &MF) override;
@@ -96,8 +98,8 @@ public:
 char BracketInsertion::ID = 0;
 char &BracketInsertionID = BracketInsertion::ID;
 
-MachineFunctionPass *createBracketInsertionPass(const void *RunAfter) {
-  return new BracketInsertion(RunAfter);
+MachineFunctionPass *createBracketInsertionPass(char *HostID) {
+  return new BracketInsertion(HostID);
 }
 
 /// The top of the bracket region: the lowest frame object offset rounded

@@ -44,19 +44,21 @@ struct EligibleCallees {
 };
 
 class CallClobberRelaxation : public MachineFunctionPass {
-  const void *RunAfter;
+  /// Set when the pass stands in for a pipeline pass (LLVM 19): it then
+  /// carries that pass's ID and requires it, see PassInjection.cpp.
+  char *HostID;
 
 public:
   static char ID;
-  explicit CallClobberRelaxation(const void *RunAfter = nullptr)
-      : MachineFunctionPass(ID), RunAfter(RunAfter) {}
+  explicit CallClobberRelaxation(char *HostID = nullptr)
+      : MachineFunctionPass(HostID ? *HostID : ID), HostID(HostID) {}
 
   StringRef getPassName() const override {
     return "BPF nocsr call clobber relaxation";
   }
   void getAnalysisUsage(AnalysisUsage &AU) const override {
-    if (RunAfter)
-      AU.addRequiredID(RunAfter);
+    if (HostID)
+      AU.addRequiredID(HostID);
     MachineFunctionPass::getAnalysisUsage(AU);
   }
   bool runOnMachineFunction(MachineFunction &MF) override;
@@ -67,8 +69,8 @@ public:
 char CallClobberRelaxation::ID = 0;
 char &CallClobberRelaxationID = CallClobberRelaxation::ID;
 
-MachineFunctionPass *createCallClobberRelaxationPass(const void *RunAfter) {
-  return new CallClobberRelaxation(RunAfter);
+MachineFunctionPass *createCallClobberRelaxationPass(char *HostID) {
+  return new CallClobberRelaxation(HostID);
 }
 
 static std::optional<uint64_t> getHelperNumber(const CallBase &CB) {

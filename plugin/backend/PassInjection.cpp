@@ -9,9 +9,10 @@
 // constructors of two passes the generic pipeline adds by ID: FinalizeISel
 // (right after instruction selection, before regalloc) and StackMapLiveness
 // (after the target's pre-emit passes). The replacement constructor returns
-// our pass, which requires the host's ID; the legacy pass manager then asks
-// the constructor for the host once more, gets the original, and schedules
-// it right before ours.
+// our pass under the host's ID, requiring that ID; the legacy pass manager
+// then asks the constructor for the host once more, gets the original, and
+// schedules it right before ours. Sharing the ID keeps -stop-after and the
+// targets' insertPass() anchored on the host working.
 // Our passes do nothing on non-BPF triples.
 //
 //===----------------------------------------------------------------------===//
@@ -56,7 +57,7 @@ namespace {
 
 /// A pipeline pass whose registry constructor now builds one of ours.
 struct HostPass {
-  const void *ID;
+  char *ID;
   PassInfo::NormalCtor_t OriginalCtor = nullptr;
   /// Set when our pass has just been built: the pass manager is about to ask
   /// for the host it requires, and that must be the original.
@@ -67,7 +68,7 @@ HostPass FinalizeISelHost{&FinalizeISelID};
 HostPass StackMapLivenessHost{&StackMapLivenessID};
 
 Pass *createHostOrOurs(HostPass &Host,
-                       MachineFunctionPass *(*CreateOurs)(const void *)) {
+                       MachineFunctionPass *(*CreateOurs)(char *)) {
   if (Host.OriginalDue) {
     Host.OriginalDue = false;
     return Host.OriginalCtor();

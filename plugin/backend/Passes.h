@@ -11,15 +11,14 @@ class PassRegistry;
 namespace bpf_nocsr {
 
 /// Before register allocation: eligible calls clobber only what the callee
-/// uses. \p RunAfter, if set, is the ID of a pass that must run right before
-/// (the pass whose place in the pipeline this one takes).
+/// uses. \p HostID, if set, is the ID of the pipeline pass this one stands
+/// in for: the pass takes that ID and requires the original to run first.
 llvm::MachineFunctionPass *
-createCallClobberRelaxationPass(const void *RunAfter = nullptr);
+createCallClobberRelaxationPass(char *HostID = nullptr);
 
 /// After frame finalisation: spill/fill brackets anchored at the subprogram's
 /// lowest slot, stack limit check, remarks and the self-check.
-llvm::MachineFunctionPass *
-createBracketInsertionPass(const void *RunAfter = nullptr);
+llvm::MachineFunctionPass *createBracketInsertionPass(char *HostID = nullptr);
 
 extern char &CallClobberRelaxationID;
 extern char &BracketInsertionID;

@@ -1,4 +1,4 @@
-; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs < %s -stop-after=bpf-nocsr-relax -o - | FileCheck %s
+; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs < %s -stop-after=finalize-isel -o - | FileCheck %s
 ; REQUIRES: llvm-19
 ; On LLVM 19 JAL defines r0-r5. After relaxation the kfunc call (one
 ; argument, non-void) defines only r0 and r1; the unmarked call to use keeps
