@@ -20,4 +20,12 @@
 /// passes from a plugin.
 #define BPF_NOCSR_HAS_TARGET_PASS_CONFIG_CALLBACK (LLVM_VERSION_MAJOR >= 21)
 
+/// Header of PassPluginLibraryInfo (moved out of llvm/Passes by LLVM 22;
+/// checked in the 19 and 22 installations only).
+#if LLVM_VERSION_MAJOR >= 22
+#define BPF_NOCSR_PASS_PLUGIN_HEADER "llvm/Plugins/PassPlugin.h"
+#else
+#define BPF_NOCSR_PASS_PLUGIN_HEADER "llvm/Passes/PassPlugin.h"
+#endif
+
 #endif // BPF_NOCSR_PLUGIN_COMPAT_H
