@@ -39,8 +39,8 @@ std::string helperPointerDefinition(const EligibleCallee &C,
                                     StringRef VarName) {
   const CPrototype &P = prototypeOf(C);
   return formatv("static {0} {1}(* const {2}){3} = (void *) {4};",
-                 FastcallMacro, declarator(P.ReturnType, ""), VarName,
-                 P.Params, C.HelperNumber)
+                 FastcallMacro, declarator(P.ReturnType, ""), VarName, P.Params,
+                 C.HelperNumber)
       .str();
 }
 

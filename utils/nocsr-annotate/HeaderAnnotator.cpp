@@ -99,8 +99,8 @@ Error annotateHelperDefs(Lines &L, const KernelProfile &Profile,
                             ": not fastcall under this profile");
       continue;
     }
-    bool Marked = !M[1].empty() || (I > 0 && StringRef(L[I - 1]).trim() ==
-                                                 FastcallMacro);
+    bool Marked =
+        !M[1].empty() || (I > 0 && StringRef(L[I - 1]).trim() == FastcallMacro);
     if (Marked)
       continue;
     L[I].insert(strlen("static "), (FastcallMacro + " ").str());
@@ -145,13 +145,14 @@ void addVmlinuxMacros(Lines &L) {
 
   Lines Add;
   if (!definesMacro(L, "__ksym"))
-    Add.insert(Add.end(), {"#ifndef __ksym",
-                           "#define __ksym __attribute__((section(\".ksyms\")))",
-                           "#endif", ""});
+    Add.insert(Add.end(),
+               {"#ifndef __ksym",
+                "#define __ksym __attribute__((section(\".ksyms\")))", "#endif",
+                ""});
   if (!definesMacro(L, "__weak"))
-    Add.insert(Add.end(), {"#ifndef __weak",
-                           "#define __weak __attribute__((weak))", "#endif",
-                           ""});
+    Add.insert(Add.end(),
+               {"#ifndef __weak", "#define __weak __attribute__((weak))",
+                "#endif", ""});
   if (!definesMacro(L, FastcallMacro)) {
     Lines Block = blockLines(FastcallMacroBlock);
     Add.insert(Add.end(), Block.begin(), Block.end());
@@ -183,7 +184,8 @@ Error annotateVmlinux(Lines &L, const KernelProfile &Profile,
     std::optional<size_t> Pop;
     for (size_t I = L.size(); I-- > 1;)
       if (StringRef(L[I]).rtrim() == "#pragma clang attribute pop" &&
-          StringRef(L[I - 1]).rtrim() == "#ifndef BPF_NO_PRESERVE_ACCESS_INDEX") {
+          StringRef(L[I - 1]).rtrim() ==
+              "#ifndef BPF_NO_PRESERVE_ACCESS_INDEX") {
         Pop = I - 1;
         break;
       }
@@ -240,20 +242,18 @@ Error annotateVmlinux(Lines &L, const KernelProfile &Profile,
 }
 
 bool looksLikeVmlinux(const Lines &L) {
-  auto First = find_if(L, [](const std::string &S) {
-    return !StringRef(S).trim().empty();
-  });
-  return First != L.end() && StringRef(*First).rtrim() ==
-                                 "#ifndef __VMLINUX_H__" &&
+  auto First = find_if(
+      L, [](const std::string &S) { return !StringRef(S).trim().empty(); });
+  return First != L.end() &&
+         StringRef(*First).rtrim() == "#ifndef __VMLINUX_H__" &&
          findLine(L, "#define __VMLINUX_H__") &&
          findLine(L, "#endif /* __VMLINUX_H__ */");
 }
 
 bool looksLikeHelperDefs(const Lines &L) {
   Regex HelperPointer(HelperPointerPattern);
-  return any_of(L, [&](const std::string &S) {
-    return HelperPointer.match(S);
-  });
+  return any_of(L,
+                [&](const std::string &S) { return HelperPointer.match(S); });
 }
 
 } // namespace

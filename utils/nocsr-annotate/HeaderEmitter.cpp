@@ -18,7 +18,8 @@ using namespace llvm;
 
 namespace bpf_nocsr {
 
-static const char Preamble[] = R"(/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+static const char Preamble[] =
+    R"(/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * bpf_nocsr.h - nocsr / bpf_fastcall attributes and eligible declarations
  * for BPF programs.

@@ -29,7 +29,8 @@ static cl::OptionCategory Category("nocsr-annotate options");
 static cl::opt<std::string> InputFile(cl::Positional,
                                       cl::desc("<bpf_helper_defs.h|vmlinux.h>"),
                                       cl::cat(Category));
-static cl::opt<std::string> OutputFile("o", cl::desc("Output file (- = stdout)"),
+static cl::opt<std::string> OutputFile("o",
+                                       cl::desc("Output file (- = stdout)"),
                                        cl::value_desc("file"), cl::init("-"),
                                        cl::cat(Category));
 static cl::opt<bool> InPlace("i", cl::desc("Rewrite the input file in place"),
@@ -135,8 +136,8 @@ int main(int argc, char **argv) {
     return fail(InputFile + ": " + toString(H.takeError()));
 
   if (!Quiet) {
-    StringRef Kind = H->Kind == BPFHeaderKind::Vmlinux ? "vmlinux.h"
-                                                        : "bpf_helper_defs.h";
+    StringRef Kind =
+        H->Kind == BPFHeaderKind::Vmlinux ? "vmlinux.h" : "bpf_helper_defs.h";
     errs() << "nocsr-annotate: " << InputFile << " (" << Kind << "): ";
     if (H->Marked.empty())
       errs() << "nothing to mark";
