@@ -77,6 +77,8 @@ def check_brackets(variant, prog, failures):
         where = "%s %s insn %d %s" % (variant, prog["name"], call["insn"],
                                       call["callee"])
         state = call["bracket"]
+        if state == "dead":
+            continue
         if state == "partial":
             failures.append("%s: bracket partly removed" % where)
         if call["callee"] in NEVER_FASTCALL and state == "removed":
@@ -123,14 +125,22 @@ def check_prediction(args, variant, obj, report, failures):
             continue
         pred = predicted[name]
         kernel = sorted((c["callee"], removed_pairs(c)) for c in prog["calls"]
-                        if c["callee"] != "subprog")
+                        if c["callee"] != "subprog" and c["bracket"] != "dead")
         model = sorted(checker_calls(pred))
+        # Calls in code the verifier found unreachable: the kernel tells
+        # nothing about their brackets, so drop one prediction per such call.
+        dead = [c["callee"] for c in prog["calls"] if c["bracket"] == "dead"]
+        for callee in dead:
+            for i, (m_callee, _) in enumerate(model):
+                if m_callee == callee:
+                    del model[i]
+                    break
         if kernel != model:
             failures.append("%s %s: removed pairs per call: kernel %s, "
                             "nocsr-check %s" % (variant, name, kernel, model))
         kernel_removed = 2 * sum(removed_pairs(c) for c in prog["calls"])
         model_removed = pred["insns_before"] - pred["insns_after"]
-        if kernel_removed != model_removed:
+        if kernel_removed != model_removed and not dead:
             failures.append("%s %s: instructions removed: kernel %d, "
                             "nocsr-check %d" % (variant, name, kernel_removed,
                                                 model_removed))
@@ -157,8 +167,13 @@ def test_seed(args, seed, stats):
         if p.returncode != 0:
             with open(obj + ".log", "w") as f:
                 f.write(p.stderr)
+            if variant == "plugin" and "512" in p.stderr:
+                # The plugin's diagnostic for frame + region > 512 bytes.
+                stats[("plugin", "stack limit", "refused")] += 1
+                continue
+            errors = [l for l in p.stderr.splitlines() if "error:" in l]
             failures.append("%s: compile failed: %s" %
-                            (variant, p.stderr.strip().splitlines()[-1:]))
+                            (variant, (errors or ["?"])[0][:300]))
             continue
         report, proc = kernel_run(args, obj)
         with open(os.path.join(wdir, variant + ".json"), "w") as f:
@@ -168,6 +183,11 @@ def test_seed(args, seed, stats):
                             (variant, proc.returncode, proc.stderr.strip()[:200]))
             continue
         for prog in report["programs"]:
+            if (not prog["loaded"] and variant == "clang22" and
+                    "combined stack size" in prog["verifier_log"]):
+                # Upstream never checks that its brackets fit in 512 bytes.
+                stats[("clang22", "stack limit", "rejected")] += 1
+                continue
             if not prog["loaded"]:
                 failures.append("%s %s: not loaded: %s: %s" % (
                     variant, prog["name"], prog["error"],

@@ -39,13 +39,18 @@ static __bpf_fastcall unsigned int (* const gen_numa_node_id)(void) = (void *) 4
 class Fn:
     """Emits one function body while tracking which variables are alive."""
 
-    def __init__(self, rng, name, inputs, subs, depth_budget, kfunc=True):
+    def __init__(self, rng, name, inputs, subs, depth_budget, kfunc=True,
+                 unknown=None):
         self.rng = rng
         self.name = name
         self.lines = []
         self.live = []  # (name, bits) of values still to be folded
         self.counter = 0
         self.inputs = inputs  # C expressions that read the fixed input
+        # Inputs the verifier cannot know (constants passed to a subprogram
+        # are known): branch conditions use one, so no branch is dead code
+        # the verifier would delete.
+        self.unknown = unknown or inputs
         self.subs = subs  # callable subprograms (name, nargs)
         self.depth_budget = depth_budget
         self.kfunc = kfunc  # raw_tp has no kernel ctx struct to cast to
@@ -120,7 +125,8 @@ class Fn:
             value = "(bpf_cast_to_kern_ctx(ctx) != 0)"
         else:
             name, nargs = r.choice(self.subs)
-            args = [self.operand() for _ in range(nargs)]
+            args = [r.choice(self.unknown)] + [self.operand()
+                                               for _ in range(nargs)]
             value = "%s(%s, ctx)" % (name, ", ".join("(__u64)(%s)" % a for a in args))
         if r.random() < 0.5:
             value = "%s + %s" % (value, self.operand())
@@ -141,7 +147,7 @@ class Fn:
 
     def branch(self, depth):
         r = self.rng
-        cond = "((%s) ^ (%s)) & %d" % (self.operand(), r.choice(self.inputs),
+        cond = "((%s) ^ (%s)) & %d" % (self.operand(), r.choice(self.unknown),
                                        1 << r.randrange(0, 8))
         # Values defined inside a branch are folded before it closes.
         self.emit("if (%s) {" % cond)
@@ -193,7 +199,7 @@ class Fn:
             self.branch(depth)
         elif choice < 0.80 and depth < self.depth_budget:
             self.loop(depth)
-        elif choice < 0.85:
+        elif choice < 0.85 and self.arrays < 2:
             self.stack_array()
         else:
             # Update a live value in place (its old value dies).
@@ -217,11 +223,12 @@ def gen_subprogram(rng, index, subs, kfunc):
     nargs = rng.randrange(1, 4)
     name = "gen_sub%d" % index
     params = ["a%d" % i for i in range(nargs)]
-    fn = Fn(rng, name, params, subs, depth_budget=1, kfunc=kfunc)
+    fn = Fn(rng, name, ["u"] + params, subs, depth_budget=1, kfunc=kfunc,
+            unknown=["u"])
     fn.body(rng.randrange(3, 12), rng.randrange(0, 8))
     fn.emit("return acc;")
     sig = "static __attribute__((noinline)) __u64 %s(%s, void *ctx)" % (
-        name, ", ".join("__u64 %s" % p for p in params))
+        name, ", ".join("__u64 %s" % p for p in ["u"] + params))
     return (name, nargs), "%s\n{\n%s\n}\n" % (sig, "\n".join(fn.lines))
 
 

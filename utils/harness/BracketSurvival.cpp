@@ -160,6 +160,15 @@ void matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
   for (size_t K = 0; K < Index.size(); ++K)
     Kept[Index[K]] = Aligned[K];
 
+  // The nearest instruction before \p From (Step -1) or after it (Step 1)
+  // that is neither a call nor part of a bracket: if it is gone too, the
+  // verifier removed the code as dead.
+  auto NeighbourKept = [&](int From, int Step) {
+    for (int I = From + Step; I >= 0 && I < int(Loaded.size()); I += Step)
+      if (!InBracket[I] && !isCall(Loaded[I]) && Loaded[I].code != 0)
+        return bool(Kept[I]);
+    return true;
+  };
   for (CallSite &Site : Calls) {
     if (Site.Pairs.empty()) {
       Site.State = Survival::NoBracket;
@@ -168,7 +177,11 @@ void matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
     unsigned NumKept = 0;
     for (const BracketPair &P : Site.Pairs)
       NumKept += Kept[P.SpillIndex] + Kept[P.FillIndex];
-    if (NumKept == 0)
+    const BracketPair &Outer = Site.Pairs.back();
+    if (NumKept == 0 && !NeighbourKept(Outer.SpillIndex, -1) &&
+        !NeighbourKept(Outer.FillIndex, 1))
+      Site.State = Survival::Dead;
+    else if (NumKept == 0)
       Site.State = Survival::Removed;
     else if (NumKept == 2 * Site.Pairs.size())
       Site.State = Survival::Kept;
@@ -187,6 +200,8 @@ const char *survivalName(Survival S) {
     return "removed";
   case Survival::Partial:
     return "partial";
+  case Survival::Dead:
+    return "dead";
   }
   return "?";
 }

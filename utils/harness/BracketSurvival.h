@@ -33,7 +33,9 @@ struct BracketPair {
 
 enum class CallKind { Helper, Kfunc, Subprog };
 
-enum class Survival { NoBracket, Kept, Removed, Partial };
+/// Dead: the bracket is gone together with the code around it, which the
+/// verifier removed as unreachable; it says nothing about the bracket.
+enum class Survival { NoBracket, Kept, Removed, Partial, Dead };
 
 struct CallSite {
   unsigned Index; // Instruction index in the loaded program.

@@ -54,7 +54,7 @@ cl::opt<std::string> OnlyProgram("program",
                                  cl::cat(RunCategory));
 
 struct BracketCounts {
-  unsigned Total = 0, Removed = 0, Kept = 0, Partial = 0;
+  unsigned Total = 0, Removed = 0, Kept = 0, Partial = 0, Dead = 0;
 };
 
 BracketCounts countBrackets(const ProgramReport &R) {
@@ -66,6 +66,7 @@ BracketCounts countBrackets(const ProgramReport &R) {
     C.Removed += Site.State == Survival::Removed;
     C.Kept += Site.State == Survival::Kept;
     C.Partial += Site.State == Survival::Partial;
+    C.Dead += Site.State == Survival::Dead;
   }
   return C;
 }
@@ -115,7 +116,8 @@ json::Value programToJson(const ProgramReport &R) {
   O["brackets"] = json::Object{{"total", std::int64_t(C.Total)},
                                {"removed", std::int64_t(C.Removed)},
                                {"kept", std::int64_t(C.Kept)},
-                               {"partial", std::int64_t(C.Partial)}};
+                               {"partial", std::int64_t(C.Partial)},
+                               {"dead", std::int64_t(C.Dead)}};
   return json::Value(std::move(O));
 }
 
@@ -160,10 +162,13 @@ void printText(const std::vector<ProgramReport> &Reports) {
     All.Removed += C.Removed;
     All.Kept += C.Kept;
     All.Partial += C.Partial;
+    All.Dead += C.Dead;
   }
   outs() << "brackets: " << All.Total << " total, " << All.Removed
-         << " removed, " << All.Kept << " kept, " << All.Partial
-         << " partial\n";
+         << " removed, " << All.Kept << " kept, " << All.Partial << " partial";
+  if (All.Dead)
+    outs() << ", " << All.Dead << " in dead code";
+  outs() << "\n";
 }
 
 bool pinToCpu(unsigned N, std::string &Error) {
