@@ -1,5 +1,5 @@
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck < %s -o /dev/null -pass-remarks=bpf-nocsr 2>&1 | FileCheck %s
-; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs < %s -o /dev/null -pass-remarks-output=%t.yaml
+; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck < %s -o /dev/null -pass-remarks-output=%t.yaml
 ; RUN: FileCheck %s --check-prefix=YAML < %t.yaml
 ; Each bracketed call reports, at its source location, how many registers it
 ; kept and where its bracket sits (region of 3 slots below r10, anchor -24).

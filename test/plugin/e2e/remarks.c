@@ -1,5 +1,5 @@
-// RUN: %clang %bpf_cflags -fplugin=%plugin -c %s -o %t.o -Rpass=bpf-nocsr -Rpass-missed=bpf-nocsr 2>&1 | FileCheck %s
-// RUN: %clang %bpf_cflags -fplugin=%plugin -c %s -o %t.o -fsave-optimization-record -foptimization-record-file=%t.yaml
+// RUN: %clang %bpf_cflags -fplugin=%plugin -fplugin-arg-BPFNoCSR-selfcheck=on -c %s -o %t.o -Rpass=bpf-nocsr -Rpass-missed=bpf-nocsr 2>&1 | FileCheck %s
+// RUN: %clang %bpf_cflags -fplugin=%plugin -fplugin-arg-BPFNoCSR-selfcheck=on -c %s -o %t.o -fsave-optimization-record -foptimization-record-file=%t.yaml
 // RUN: FileCheck %s --check-prefix=YAML < %t.yaml
 //
 // -Rpass=bpf-nocsr: each eligible call says what it kept and where its

@@ -1,4 +1,4 @@
-// RUN: not %clang %bpf_cflags -fplugin=%plugin -c %s -o %t.o 2>&1 | FileCheck %s
+// RUN: not %clang %bpf_cflags -fplugin=%plugin -fplugin-arg-BPFNoCSR-selfcheck=on -c %s -o %t.o 2>&1 | FileCheck %s
 //
 // 504 bytes of frame plus a 2-slot bracket region (x and y are live across
 // helper 8) exceed the 512-byte stack: a clang error at the call naming the
