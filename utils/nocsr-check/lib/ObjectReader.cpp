@@ -176,6 +176,73 @@ Expected<ObjProgram> Linker::link(uint32_t Sec, uint32_t Func) {
 
 } // namespace
 
+template <class ELFT>
+static Error readRelocations(const ELFFile<ELFT> &EF,
+                             std::vector<ExecSection> &Secs,
+                             const DenseMap<uint64_t, uint32_t> &SecOfIndex) {
+  auto Sections = EF.sections();
+  if (!Sections)
+    return readError("bad section table: " + toString(Sections.takeError()));
+  for (const typename ELFT::Shdr &Sh : *Sections) {
+    if (Sh.sh_type != ELF::SHT_REL && Sh.sh_type != ELF::SHT_RELA)
+      continue;
+    auto It = SecOfIndex.find(Sh.sh_info);
+    if (It == SecOfIndex.end())
+      continue;
+    ExecSection &ES = Secs[It->second];
+    auto SymTab = EF.getSection(Sh.sh_link);
+    if (!SymTab)
+      return readError("relocation section without a symbol table: " +
+                       toString(SymTab.takeError()));
+    auto StrTab = EF.getStringTableForSymtab(**SymTab);
+    if (!StrTab)
+      return readError("bad symbol string table: " +
+                       toString(StrTab.takeError()));
+    auto AddReloc = [&](uint64_t Off, uint32_t SymIdx) -> Error {
+      if (Off % InsnSize || Off / InsnSize >= ES.Insns.size())
+        return readError(formatv("relocation at offset {0} outside section "
+                                 "'{1}' or misaligned",
+                                 Off, ES.Name));
+      if (SymIdx == 0)
+        return Error::success();
+      auto Sym = EF.template getEntry<typename ELFT::Sym>(**SymTab, SymIdx);
+      if (!Sym)
+        return readError("bad relocation symbol: " +
+                         toString(Sym.takeError()));
+      InsnReloc IR;
+      auto Name = (*Sym)->getName(*StrTab);
+      if (!Name)
+        return readError("bad relocation symbol name: " +
+                         toString(Name.takeError()));
+      IR.SymName = Name->str();
+      IR.Undefined = (*Sym)->st_shndx == ELF::SHN_UNDEF;
+      if (!IR.Undefined && (*Sym)->st_shndx < ELF::SHN_LORESERVE)
+        IR.SecIndex = int64_t((*Sym)->st_shndx);
+      IR.SymValue = (*Sym)->st_value;
+      ES.Relocs[uint32_t(Off / InsnSize)] = std::move(IR);
+      return Error::success();
+    };
+    if (Sh.sh_type == ELF::SHT_REL) {
+      auto Rels = EF.rels(Sh);
+      if (!Rels)
+        return readError("bad relocation section: " +
+                         toString(Rels.takeError()));
+      for (const typename ELFT::Rel &R : *Rels)
+        if (Error E = AddReloc(R.r_offset, R.getSymbol(EF.isMips64EL())))
+          return E;
+    } else {
+      auto Relas = EF.relas(Sh);
+      if (!Relas)
+        return readError("bad relocation section: " +
+                         toString(Relas.takeError()));
+      for (const typename ELFT::Rela &R : *Relas)
+        if (Error E = AddReloc(R.r_offset, R.getSymbol(EF.isMips64EL())))
+          return E;
+    }
+  }
+  return Error::success();
+}
+
 Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
   Expected<std::unique_ptr<ObjectFile>> ObjOrErr =
       ObjectFile::createObjectFile(Buf);
@@ -281,56 +348,17 @@ Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
     }
   }
 
-  // Relocations against instructions.
-  for (const SectionRef &RS : Obj->sections()) {
-    Expected<section_iterator> Target = RS.getRelocatedSection();
-    if (!Target) {
-      consumeError(Target.takeError());
-      continue;
-    }
-    if (*Target == Obj->section_end())
-      continue;
-    auto It = SecOfIndex.find((*Target)->getIndex());
-    if (It == SecOfIndex.end())
-      continue;
-    ExecSection &ES = Secs[It->second];
-    for (const RelocationRef &R : RS.relocations()) {
-      uint64_t Off = R.getOffset();
-      if (Off % InsnSize || Off / InsnSize >= ES.Insns.size())
-        return readError(formatv("relocation at offset {0} outside section "
-                                 "'{1}' or misaligned",
-                                 Off, ES.Name));
-      symbol_iterator SymI = R.getSymbol();
-      if (SymI == Obj->symbol_end())
-        continue;
-      InsnReloc IR;
-      Expected<StringRef> Name = SymI->getName();
-      if (!Name)
-        return readError("bad relocation symbol: " +
-                         toString(Name.takeError()));
-      IR.SymName = Name->str();
-      Expected<uint32_t> Flags = SymI->getFlags();
-      if (!Flags)
-        return readError("bad relocation symbol: " +
-                         toString(Flags.takeError()));
-      IR.Undefined = *Flags & SymbolRef::SF_Undefined;
-      if (!IR.Undefined) {
-        Expected<section_iterator> SSec = SymI->getSection();
-        Expected<uint64_t> Val = SymI->getValue();
-        if (!SSec || !Val) {
-          if (!SSec)
-            consumeError(SSec.takeError());
-          if (!Val)
-            consumeError(Val.takeError());
-          return readError("bad relocation symbol");
-        }
-        if (*SSec != Obj->section_end())
-          IR.SecIndex = int64_t((*SSec)->getIndex());
-        IR.SymValue = *Val;
-      }
-      ES.Relocs[uint32_t(Off / InsnSize)] = std::move(IR);
-    }
-  }
+  // Relocations against instructions, read through the typed ELF API, which
+  // validates entry sizes and symbol indices.
+  Error RelErr = Error::success();
+  if (auto *LE = dyn_cast<ELF64LEObjectFile>(Obj))
+    RelErr = readRelocations(LE->getELFFile(), Secs, SecOfIndex);
+  else if (auto *BE = dyn_cast<ELF64BEObjectFile>(Obj))
+    RelErr = readRelocations(BE->getELFFile(), Secs, SecOfIndex);
+  else
+    return readError("not a 64-bit BPF ELF object");
+  if (RelErr)
+    return std::move(RelErr);
 
   // Programs: the functions of executable sections other than .text.
   Linker L(F, Secs);
