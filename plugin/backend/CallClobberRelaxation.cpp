@@ -91,10 +91,13 @@ static MachineBasicBlock *findMachineBlock(MachineFunction &MF,
 }
 
 /// Collects the attributed callees of \p MF's IR and diagnoses attributed
-/// calls through a non-constant pointer, which cannot be relaxed.
+/// calls through a non-constant pointer, which cannot be relaxed. Without
+/// optimisation even libbpf's constant helper pointers are loaded and called
+/// with callx, and nothing is relaxed anyway: a remark, not a warning.
 static EligibleCallees
 collectEligibleCallees(MachineFunction &MF,
-                       MachineOptimizationRemarkEmitter &ORE) {
+                       MachineOptimizationRemarkEmitter &ORE,
+                       bool OptDisabled) {
   EligibleCallees Result;
   const Function &F = MF.getFunction();
   for (const Instruction &I : instructions(F)) {
@@ -105,6 +108,15 @@ collectEligibleCallees(MachineFunction &MF,
       Result.Functions.insert(Callee);
     } else if (std::optional<uint64_t> N = getHelperNumber(*CB)) {
       Result.Helpers[*N] = CB->getType()->isVoidTy();
+    } else if (OptDisabled) {
+      ORE.emit([&] {
+        return MachineOptimizationRemarkMissed(
+                   RemarkPassName, "OptDisabled", CB->getDebugLoc(),
+                   findMachineBlock(MF, CB->getParent()))
+               << "call through a pointer not relaxed: optimisation is "
+                  "disabled (-O0 or optnone); it clobbers r0-r5 and gets no "
+                  "bracket";
+      });
     } else if (!CB->isInlineAsm()) {
       F.getContext().diagnose(DiagnosticInfoUnsupported(
           F,
@@ -169,16 +181,16 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
   if (!isBPFFunction(MF))
     return false;
   MachineOptimizationRemarkEmitter ORE(MF, nullptr);
-  EligibleCallees Callees = collectEligibleCallees(MF, ORE);
-  if (Callees.Functions.empty() && Callees.Helpers.empty())
-    return false;
-
-  BPFMachineInfo Info(MF);
   // Without optimisation upstream relaxes but never brackets, which breaks
   // programs on kernels that do not inline the callee; we do neither.
   const bool OptDisabled =
       MF.getFunction().hasOptNone() ||
       MF.getTarget().getOptLevel() == CodeGenOptLevel::None;
+  EligibleCallees Callees = collectEligibleCallees(MF, ORE, OptDisabled);
+  if (Callees.Functions.empty() && Callees.Helpers.empty())
+    return false;
+
+  BPFMachineInfo Info(MF);
   bool Changed = false;
   for (MachineBasicBlock &MBB : MF) {
     for (MachineInstr &MI : MBB) {
