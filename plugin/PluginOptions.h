@@ -13,9 +13,12 @@
 //
 // Arguments (`-fplugin-arg-BPFNoCSR-<name>=<value>`):
 //   eligible=attr            only attributed callees are eligible (default)
-//   eligible=profile:latest  also every helper/kfunc the kernel profile table
-//   eligible=profile:M.N     (include/bpf_nocsr/KernelProfile.h) lists as
-//                            fastcall on kernel M.N, for any program type
+//   eligible=profile:VERSION[:ARCH]
+//                            also every helper/kfunc the kernel profile table
+//                            (include/bpf_nocsr/KernelProfile.h) lists as
+//                            fastcall on that kernel (VERSION "latest" or
+//                            "M.N"; ARCH x86_64 (default), arm64, riscv64,
+//                            ppc64), for any program type
 //   selfcheck=on|off         run the contract self-check after bracketing
 //
 //===----------------------------------------------------------------------===//

@@ -28,15 +28,24 @@ struct PluginArgs {
   std::optional<bool> SelfCheck;
 };
 
-/// Parses "latest" or "MAJOR.MINOR".
-static std::optional<KernelVersion> parseKernelVersion(StringRef S) {
-  if (S == "latest")
-    return KernelVersion::latest();
-  auto [MajorStr, MinorStr] = S.split('.');
-  unsigned Major, Minor;
-  if (MajorStr.getAsInteger(10, Major) || MinorStr.getAsInteger(10, Minor))
+/// Parses "VERSION[:ARCH]" (KernelProfile.h's spellings, e.g. "latest",
+/// "6.12", "6.13:arm64"); the architecture defaults to x86-64.
+static std::optional<KernelProfile> parseProfile(StringRef S) {
+  auto [VersionStr, ArchStr] = S.split(':');
+  std::optional<KernelVersion> V = parseKernelVersion(
+      std::string_view(VersionStr.data(), VersionStr.size()));
+  if (!V)
     return std::nullopt;
-  return KernelVersion{Major, Minor};
+  KernelProfile P;
+  P.Version = *V;
+  if (!ArchStr.empty()) {
+    std::optional<Arch> A =
+        parseArch(std::string_view(ArchStr.data(), ArchStr.size()));
+    if (!A)
+      return std::nullopt;
+    P.A = *A;
+  }
+  return P;
 }
 
 /// Applies one `name=value` argument; returns false if it is not understood.
@@ -49,13 +58,8 @@ static bool parseArg(StringRef Arg, PluginArgs &Out) {
     }
     if (!Value.consume_front("profile:"))
       return false;
-    std::optional<KernelVersion> V = parseKernelVersion(Value);
-    if (!V)
-      return false;
-    KernelProfile P;
-    P.Version = *V;
-    Out.Profile = P;
-    return true;
+    Out.Profile = parseProfile(Value);
+    return Out.Profile.has_value();
   }
   if (Name == "selfcheck") {
     if (Value != "on" && Value != "off")
@@ -102,8 +106,7 @@ protected:
       unsigned ID = D.getCustomDiagID(
           DiagnosticsEngine::Error,
           "unknown or malformed argument '%0' to plugin '%1' (expected "
-          "eligible=attr|profile:latest|profile:MAJOR.MINOR or "
-          "selfcheck=on|off)");
+          "eligible=attr|profile:VERSION[:ARCH] or selfcheck=on|off)");
       D.Report(ID) << Arg << PluginName;
       OK = false;
     }

@@ -24,5 +24,8 @@
 // RUN: not %clang -target bpf -O2 -S -emit-llvm -fplugin=%plugin -fplugin-arg-BPFNoCSR-selfcheck=yes %s -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=ERR4
 // ERR4: error: unknown or malformed argument 'selfcheck=yes' to plugin 'BPFNoCSR'
+// RUN: not %clang -target bpf -O2 -S -emit-llvm -fplugin=%plugin -fplugin-arg-BPFNoCSR-eligible=profile:6.12:mips %s -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=ERR5
+// ERR5: error: unknown or malformed argument 'eligible=profile:6.12:mips' to plugin 'BPFNoCSR'
 
 int f(int x) { return x; }
