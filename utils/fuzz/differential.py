@@ -223,6 +223,8 @@ def main():
         "BUILD_DIR", os.path.join(ROOT, "build")))
     ap.add_argument("--workdir", help="where reproducers are kept")
     ap.add_argument("--keep-all", action="store_true")
+    ap.add_argument("--progress", type=int, default=0, metavar="K",
+                    help="print a progress line every K programs")
     ap.add_argument("--clang19", default="/usr/lib/llvm-19/bin/clang")
     ap.add_argument("--clang22", default="/usr/lib/llvm-22/bin/clang")
     ap.add_argument("--plugin", help="BPFNoCSR.so (default: BUILD/lib)")
@@ -276,6 +278,10 @@ def main():
                     passed += 1
                     if not args.keep_all:
                         shutil.rmtree(wdir, ignore_errors=True)
+                done = passed + failed
+                if args.progress and done % args.progress == 0:
+                    print("progress: %d done, %d failed" % (done, failed),
+                          flush=True)
         except NotPermitted as e:
             for f in futures:
                 f.cancel()

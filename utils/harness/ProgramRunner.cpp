@@ -184,9 +184,7 @@ public:
     }
     if (!Loaded) {
       Loaded = true;
-      Vmlinux = btf__load_vmlinux_btf();
-      if (!Vmlinux && errno == 0)
-        Vmlinux = nullptr;
+      Vmlinux = btf__load_vmlinux_btf(); // Null if the kernel has no BTF.
     }
     if (Vmlinux && Site.Imm > 0) {
       if (const btf_type *T = btf__type_by_id(Vmlinux, __u32(Site.Imm)))
