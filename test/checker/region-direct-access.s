@@ -3,8 +3,8 @@
 # KERNEL: load
 # RUN: %clang --target=bpf -c %s -o %t.o
 # RUN: %nocsr-check --kernel=6.18 --arch=x86_64 --format=json %t.o | FileCheck %s
-# CHECK: "insns_after": 8,
-# CHECK-NEXT: "insns_before": 8,
+# CHECK: "insns_before": 8,
+# CHECK-NEXT: "insns_after": 8,
 # CHECK: "insn": 4,
 # CHECK-NEXT: "reason": "direct stack access at r10-8 inside the fastcall region [-8, 0) is not a bracket spill/fill"
 	.section	xdp,"ax",@progbits

@@ -8,9 +8,9 @@
 # CHECK: prog prog 1 1 1 1 8 -> 0 15 -> 11
 # CHECK-NEXT: sub 1 1 1 1 24 -> 16
 # JSON: "name": "sub",
-# JSON-NEXT: "stack_depth_after": 16,
-# JSON-NEXT: "stack_depth_before": 24,
 # JSON-NEXT: "start": 0,
+# JSON-NEXT: "stack_depth_before": 24,
+# JSON-NEXT: "stack_depth_after": 16,
 	.section	.text,"ax",@progbits
 	.globl	sub
 	.type	sub,@function

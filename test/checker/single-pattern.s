@@ -11,19 +11,30 @@
 # CHECK-NOT: warning
 # CHECK: program subprogram eligible brackets recognised removed stack insns
 # CHECK-NEXT: prog prog 1 1 1 1 8 -> 0 8 -> 6
-# JSON:      "calls": [
+# JSON:      "name": "prog",
+# JSON-NEXT: "section": "xdp",
+# JSON-NEXT: "insns_before": 8,
+# JSON-NEXT: "insns_after": 6,
+# JSON-NEXT: "subprograms": [
 # JSON-NEXT:   {
-# JSON-NEXT:     "callee": "helper:8",
-# JSON-NEXT:     "insn": 2,
-# JSON-NEXT:     "kernel_fastcall": true,
-# JSON-NEXT:     "pairs": 1,
-# JSON-NEXT:     "removed": true
-# JSON:      "contract_ok": true,
-# JSON-NEXT: "name": "prog",
-# JSON-NEXT: "stack_depth_after": 0,
-# JSON-NEXT: "stack_depth_before": 8,
-# JSON-NEXT: "start": 0,
-# JSON-NEXT: "violations": []
+# JSON-NEXT:     "name": "prog",
+# JSON-NEXT:     "start": 0,
+# JSON-NEXT:     "stack_depth_before": 8,
+# JSON-NEXT:     "stack_depth_after": 0,
+# JSON-NEXT:     "contract_ok": true,
+# JSON-NEXT:     "violations": [],
+# JSON-NEXT:     "calls": [
+# JSON-NEXT:       {
+# JSON-NEXT:         "insn": 2,
+# JSON-NEXT:         "callee": "helper:8",
+# JSON-NEXT:         "kernel_fastcall": true,
+# JSON-NEXT:         "pairs": 1,
+# JSON-NEXT:         "removed": true
+# JSON-NEXT:       }
+# JSON-NEXT:     ]
+# JSON-NEXT:   }
+# JSON-NEXT: ],
+# JSON-NEXT: "findings": []
 # XLATED: program prog (section xdp): 8 -> 6 insns
 # XLATED-NEXT: 0: b7 01 00 00 01 00 00 00 r1 = 1
 # XLATED-NEXT: 1: 85 00 00 00 08 00 00 00 call 8

@@ -3,15 +3,15 @@
 # Helper 132 is not fastcall: its pattern is marked and kept, stack kept.
 # RUN: %clang --target=bpf -c %s -o %t.o
 # RUN: %nocsr-check --kernel=6.18 --arch=x86_64 --format=json %t.o | FileCheck %s
-# CHECK: "callee": "helper:132",
-# CHECK-NEXT: "insn": 4,
+# CHECK: "name": "prog_void",
+# CHECK: "stack_depth_after": 8,
+# CHECK: "insn": 4,
+# CHECK-NEXT: "callee": "helper:132",
 # CHECK-NEXT: "kernel_fastcall": false,
 # CHECK-NEXT: "pairs": 1,
 # CHECK-NEXT: "removed": false
-# CHECK: "name": "prog_void",
-# CHECK-NEXT: "stack_depth_after": 8,
-# CHECK: "callee": "helper:8",
-# CHECK-NEXT: "insn": 9,
+# CHECK: "insn": 9,
+# CHECK-NEXT: "callee": "helper:8",
 # CHECK-NEXT: "kernel_fastcall": true,
 # CHECK-NEXT: "pairs": 0,
 # CHECK-NEXT: "removed": false

@@ -228,49 +228,63 @@ void printText(raw_ostream &OS, const AnalyzedFile &F) {
   }
 }
 
-json::Value toJSON(const AnalyzedFile &F) {
-  json::Array Programs;
-  for (const AnalyzedProgram &AP : F.Programs) {
-    const ProgramResult &R = AP.Result;
-    const ObjProgram &P = *AP.Prog;
-    json::Array Subprogs;
-    for (size_t S = 0; S < R.Subprogs.size(); ++S) {
-      const SubprogResult &SP = R.Subprogs[S];
-      json::Array Violations, Calls;
-      for (const Violation &V : SP.Violations)
-        Violations.push_back(json::Object{
-            {"insn", int64_t(sectionInsn(F.Obj, P, V.Insn))},
-            {"reason", V.Reason}});
-      for (const CallResult &C : SP.Calls)
-        Calls.push_back(
-            json::Object{{"insn", int64_t(sectionInsn(F.Obj, P, C.Insn))},
-                         {"callee", C.Callee},
-                         {"kernel_fastcall", C.KernelFastcall},
-                         {"pairs", int64_t(C.Pairs)},
-                         {"removed", C.Removed}});
-      Subprogs.push_back(json::Object{
-          {"name", funcOfSubprog(F, P, S).Name},
-          {"start", int64_t(funcOfSubprog(F, P, S).SecStart)},
-          {"stack_depth_before", SP.StackDepthBefore},
-          {"stack_depth_after", SP.StackDepthAfter},
-          {"contract_ok", SP.ContractOk},
-          {"violations", std::move(Violations)},
-          {"calls", std::move(Calls)}});
-    }
-    json::Array Findings;
-    for (const Finding &Fd : R.Findings)
-      Findings.push_back(
-          json::Object{{"insn", int64_t(sectionInsn(F.Obj, P, Fd.Insn))},
-                       {"severity", severityName(Fd.Sev)},
-                       {"message", renderFinding(F, P, Fd)}});
-    Programs.push_back(json::Object{{"name", P.Name},
-                                    {"section", P.Section},
-                                    {"insns_before", int64_t(R.InsnsBefore)},
-                                    {"insns_after", int64_t(R.InsnsAfter)},
-                                    {"subprograms", std::move(Subprogs)},
-                                    {"findings", std::move(Findings)}});
-  }
-  return json::Object{{"file", F.Path}, {"programs", std::move(Programs)}};
+/// Stream one object in the README's schema; json::OStream keeps memory flat
+/// on large objects.
+void writeJSON(json::OStream &J, const AnalyzedFile &F) {
+  J.object([&] {
+    J.attribute("file", F.Path);
+    J.attributeArray("programs", [&] {
+      for (const AnalyzedProgram &AP : F.Programs) {
+        const ProgramResult &R = AP.Result;
+        const ObjProgram &P = *AP.Prog;
+        J.object([&] {
+          J.attribute("name", P.Name);
+          J.attribute("section", P.Section);
+          J.attribute("insns_before", int64_t(R.InsnsBefore));
+          J.attribute("insns_after", int64_t(R.InsnsAfter));
+          J.attributeArray("subprograms", [&] {
+            for (size_t S = 0; S < R.Subprogs.size(); ++S) {
+              const SubprogResult &SP = R.Subprogs[S];
+              J.object([&] {
+                J.attribute("name", funcOfSubprog(F, P, S).Name);
+                J.attribute("start", int64_t(funcOfSubprog(F, P, S).SecStart));
+                J.attribute("stack_depth_before", SP.StackDepthBefore);
+                J.attribute("stack_depth_after", SP.StackDepthAfter);
+                J.attribute("contract_ok", SP.ContractOk);
+                J.attributeArray("violations", [&] {
+                  for (const Violation &V : SP.Violations)
+                    J.object([&] {
+                      J.attribute("insn",
+                                  int64_t(sectionInsn(F.Obj, P, V.Insn)));
+                      J.attribute("reason", V.Reason);
+                    });
+                });
+                J.attributeArray("calls", [&] {
+                  for (const CallResult &C : SP.Calls)
+                    J.object([&] {
+                      J.attribute("insn",
+                                  int64_t(sectionInsn(F.Obj, P, C.Insn)));
+                      J.attribute("callee", C.Callee);
+                      J.attribute("kernel_fastcall", C.KernelFastcall);
+                      J.attribute("pairs", int64_t(C.Pairs));
+                      J.attribute("removed", C.Removed);
+                    });
+                });
+              });
+            }
+          });
+          J.attributeArray("findings", [&] {
+            for (const Finding &Fd : R.Findings)
+              J.object([&] {
+                J.attribute("insn", int64_t(sectionInsn(F.Obj, P, Fd.Insn)));
+                J.attribute("severity", severityName(Fd.Sev));
+                J.attribute("message", renderFinding(F, P, Fd));
+              });
+          });
+        });
+      }
+    });
+  });
 }
 
 void printXlated(raw_ostream &OS, const AnalyzedFile &F, Disassembler &D) {
@@ -370,12 +384,14 @@ int main(int argc, char **argv) {
 
   // Programs point into their ObjFile; Files no longer moves from here on.
   if (Format == OutputFormat::JSON) {
-    json::Array Objects;
-    for (const AnalyzedFile &F : Files)
-      Objects.push_back(toJSON(F));
-    outs() << formatv("{0:2}", json::Value(json::Object{
-                                   {"objects", std::move(Objects)}}))
-           << "\n";
+    json::OStream J(outs(), /*IndentSize=*/2);
+    J.object([&] {
+      J.attributeArray("objects", [&] {
+        for (const AnalyzedFile &F : Files)
+          writeJSON(J, F);
+      });
+    });
+    outs() << "\n";
   } else {
     for (const AnalyzedFile &F : Files)
       printText(outs(), F);
