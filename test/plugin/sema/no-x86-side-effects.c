@@ -16,3 +16,15 @@ void caller(void) {
 }
 
 [[clang::csr_eligible]] int caller2(int x) { plain(); return x; }
+
+// Assigning between attributed and plain pointers is allowed, as upstream.
+long plain_fn(void);
+long (*plain_fp)(void) = plain_fn;
+long (*fc_fp)(void) __attribute__((nocsr)) = plain_fn;
+void assign(void) {
+  plain_fp = fc_fp;
+  fc_fp = plain_fp;
+  fc_fp = helper;
+  long (*local)(void) __attribute__((bpf_fastcall)) = plain_fp;
+  plain_fp = local;
+}
