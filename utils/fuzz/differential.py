@@ -129,11 +129,12 @@ def check_prediction(args, variant, obj, report, failures):
         model = sorted(checker_calls(pred))
         # Calls in code the verifier found unreachable: the kernel tells
         # nothing about their brackets, so drop one prediction per such call.
-        dead = [c["callee"] for c in prog["calls"] if c["bracket"] == "dead"]
-        for callee in dead:
-            for i, (m_callee, _) in enumerate(model):
-                if m_callee == callee:
-                    del model[i]
+        dead = [c for c in prog["calls"] if c["bracket"] == "dead"]
+        for call in dead:
+            # The prediction for that call: all its pairs removed, or none.
+            for guess in ((call["callee"], call["pairs"]), (call["callee"], 0)):
+                if guess in model:
+                    model.remove(guess)
                     break
         if kernel != model:
             failures.append("%s %s: removed pairs per call: kernel %s, "
