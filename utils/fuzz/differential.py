@@ -154,12 +154,17 @@ def check_prediction(args, variant, obj, report, failures):
 
 
 def test_seed(args, seed, stats):
-    """Return a list of failure strings (empty: passed) and the work dir."""
-    wdir = os.path.join(args.workdir, "seed-%d" % seed)
+    """Return a list of failure strings (empty: passed) and the work dir.
+    A seed is an int (generate the program) or the path of a kept one."""
+    name = "seed-%d" % seed if isinstance(seed, int) else os.path.basename(seed)
+    wdir = os.path.join(args.workdir, name)
     os.makedirs(wdir, exist_ok=True)
     src = os.path.join(wdir, "prog.c")
-    with open(src, "w") as f:
-        f.write(gen_program.generate(seed))
+    if isinstance(seed, int):
+        with open(src, "w") as f:
+            f.write(gen_program.generate(seed))
+    else:
+        shutil.copyfile(seed, src)
     failures = []
     results = {}
     for variant, cc in build_variants(args):
@@ -223,6 +228,9 @@ def main():
     ap.add_argument("--build", default=os.environ.get(
         "BUILD_DIR", os.path.join(ROOT, "build")))
     ap.add_argument("--workdir", help="where reproducers are kept")
+    ap.add_argument("--source", action="append", default=[], metavar="FILE",
+                    help="test these programs (e.g. kept reproducers) "
+                         "instead of generated ones")
     ap.add_argument("--keep-all", action="store_true")
     ap.add_argument("--progress", type=int, default=0, metavar="K",
                     help="print a progress line every K programs")
@@ -253,27 +261,28 @@ def main():
     args.workdir = args.workdir or tempfile.mkdtemp(prefix="nocsr-diff-")
     os.makedirs(args.workdir, exist_ok=True)
 
-    print("differential: seeds %d..%d, builds: %s%s, work dir %s" % (
-        args.seed, args.seed + args.count - 1,
+    seeds = args.source or list(range(args.seed, args.seed + args.count))
+    what = ("%d file(s)" % len(seeds) if args.source else
+            "seeds %d..%d" % (args.seed, args.seed + args.count - 1))
+    print("differential: %s, builds: %s%s, work dir %s" % (
+        what,
         ", ".join(v for v, _ in build_variants(args)),
         ", checker" if args.nocsr_check else "", args.workdir), flush=True)
     stats = collections.Counter()
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = {pool.submit(test_seed, args, s, stats): s
-                   for s in range(args.seed, args.seed + args.count)}
+        futures = {pool.submit(test_seed, args, s, stats): s for s in seeds}
         try:
             for fut in concurrent.futures.as_completed(futures):
                 seed = futures[fut]
                 try:
                     failures, wdir = fut.result()
                 except subprocess.TimeoutExpired as e:
-                    failures, wdir = ["timeout: %s" % e.cmd[0]], os.path.join(
-                        args.workdir, "seed-%d" % seed)
+                    failures, wdir = ["timeout: %s" % e.cmd[0]], args.workdir
                 if failures:
                     failed += 1
                     for f in failures:
-                        print("FAIL seed %d: %s (reproducer: %s)" %
+                        print("FAIL seed %s: %s (reproducer: %s)" %
                               (seed, f, wdir), flush=True)
                 else:
                     passed += 1
