@@ -1,11 +1,11 @@
 # Kernel profiles: helper 8 is fastcall from 6.12 on x86_64/arm64/riscv64
-# and from 6.15 on powerpc64 (the JIT inlines it there since then).
+# and from 7.0 on powerpc64 (the JIT inlines it there since then).
 # RUN: %clang --target=bpf -c %s -o %t.o
 # RUN: %nocsr-check --kernel=6.11 --arch=x86_64 %t.o | FileCheck %s --check-prefix=KEPT
 # RUN: %nocsr-check --kernel=6.12 --arch=arm64 %t.o | FileCheck %s --check-prefix=GONE
 # RUN: %nocsr-check --kernel=6.12 --arch=riscv64 %t.o | FileCheck %s --check-prefix=GONE
-# RUN: %nocsr-check --kernel=6.14 --arch=powerpc64 %t.o | FileCheck %s --check-prefix=KEPT
-# RUN: %nocsr-check --kernel=6.15 --arch=ppc64le %t.o | FileCheck %s --check-prefix=GONE
+# RUN: %nocsr-check --kernel=6.19 --arch=powerpc64 %t.o | FileCheck %s --check-prefix=KEPT
+# RUN: %nocsr-check --kernel=7.0 --arch=ppc64le %t.o | FileCheck %s --check-prefix=GONE
 # RUN: %nocsr-check --kernel=latest --arch=x86_64 %t.o | FileCheck %s --check-prefix=GONE
 # RUN: %nocsr-check --kernel=host %t.o > /dev/null
 # KEPT: prog prog 1 1 1 0 8 -> 8 6 -> 6

@@ -39,8 +39,11 @@ TEST(KernelProfile, HelperEightByVersionArchAndFamily) {
   EXPECT_FALSE(P.isFastcall(*C, FamilySocketFilter));
   KernelProfile Old{{6, 11}, Arch::X86_64};
   EXPECT_FALSE(Old.isFastcall(*C, FamilyXDP));
-  KernelProfile Ppc{{6, 12}, Arch::PPC64};
+  KernelProfile Ppc{{6, 19}, Arch::PPC64};
   EXPECT_FALSE(Ppc.isFastcall(*C, FamilyXDP));
+  KernelProfile Ppc7{{7, 0}, Arch::PPC64};
+  EXPECT_TRUE(Ppc7.isFastcall(*C, FamilyTC));
+  EXPECT_TRUE(Ppc7.isFastcallAnywhere(*findKfunc("bpf_rdonly_cast")));
   EXPECT_EQ(*parseArch("aarch64"), Arch::ARM64);
   EXPECT_EQ(findHelperProto(42)->NumParams, 0u);
 }

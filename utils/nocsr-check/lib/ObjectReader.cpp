@@ -358,7 +358,7 @@ Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
   else
     return readError("not a 64-bit BPF ELF object");
   if (RelErr)
-    return std::move(RelErr);
+    return RelErr;
 
   // Programs: the functions of executable sections other than .text.
   Linker L(F, Secs);
