@@ -210,6 +210,20 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
         });
         continue;
       }
+      // Only helpers and kfuncs can be fastcall; the kernel would treat a
+      // bracket around a BPF-to-BPF call as a stray access to the region
+      // and keep every bracket of the subprogram.
+      if (MI.getOperand(0).isGlobal() &&
+          !MI.getOperand(0).getGlobal()->isDeclaration()) {
+        ORE.emit([&] {
+          return MachineOptimizationRemarkMissed(RemarkPassName, "Subprogram",
+                                                 MI.getDebugLoc(), &MBB)
+                 << "call to " << NV("Callee", CalleeName)
+                 << " not relaxed: it is a BPF subprogram, not a helper or "
+                    "kfunc, so no kernel treats it as fastcall";
+        });
+        continue;
+      }
       RegMask Clobbers =
           fastcallClobberMask(countArgumentRegs(MI, Info), ReturnsVoid);
       for (unsigned I = MI.getNumOperands(); I-- > 0;) {
