@@ -54,6 +54,19 @@ std::optional<size_t> findLine(const Lines &L, StringRef Wanted,
   return std::nullopt;
 }
 
+/// The #endif closing the conditional opened at line \p If.
+std::optional<size_t> findMatchingEndif(const Lines &L, size_t If) {
+  unsigned Depth = 0;
+  for (size_t I = If; I < L.size(); ++I) {
+    StringRef S = StringRef(L[I]).ltrim();
+    if (S.starts_with("#if"))
+      ++Depth;
+    else if (S.starts_with("#endif") && --Depth == 0)
+      return I;
+  }
+  return std::nullopt;
+}
+
 bool definesMacro(const Lines &L, StringRef Macro) {
   std::string Prefix = ("#define " + Macro).str();
   return any_of(L, [&](const std::string &Line) {
@@ -136,7 +149,7 @@ void addVmlinuxMacros(Lines &L) {
                               "apply_to = record)"))
     At = *Push + 1;
   else
-    At = *findLine(L, "#define __VMLINUX_H__");
+    At = *findLine(L, "#define __VMLINUX_H__") + 1;
   // Past the closing #endif of the push and the blank line after it.
   if (At < L.size() && StringRef(L[At]).trim() == "#endif")
     ++At;
@@ -194,7 +207,11 @@ Error annotateVmlinux(Lines &L, const KernelProfile &Profile,
                               "#ifndef BPF_NO_KFUNC_PROTOTYPES", "#endif", ""});
     Begin = At + 2;
   }
-  size_t End = *findLine(L, "#endif", *Begin + 1);
+  std::optional<size_t> BlockEnd = findMatchingEndif(L, *Begin);
+  if (!BlockEnd || StringRef(L[*BlockEnd]).contains("__VMLINUX_H__"))
+    return createStringError(inconvertibleErrorCode(),
+                             "the BPF_NO_KFUNC_PROTOTYPES block has no #endif");
+  size_t End = *BlockEnd;
 
   for (const EligibleCallee &C : EligibleCallees) {
     if (C.Kind != CalleeKind::Kfunc)
