@@ -46,7 +46,7 @@ bracket_pairs() {
 
 echo "== CMake consumer: find_package(BPFNoCSR) + bpf_nocsr_add_bpf_object()"
 cmake -S "$here/consumer" -B "$work/consumer" -G Ninja \
-  -DCMAKE_PREFIX_PATH="$prefix" | tee "$work/consumer-configure.log"
+  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$tools/clang" | tee "$work/consumer-configure.log"
 grep -q "BPFNoCSR_PLUGIN=$prefix" "$work/consumer-configure.log" ||
   fail "BPFNoCSR_PLUGIN does not point into the prefix"
 cmake --build "$work/consumer" -v | tee "$work/consumer-build.log"
@@ -70,6 +70,10 @@ assert eight[0]["kernel_fastcall"] and eight[0]["removed"], eight[0]
 assert eight[0]["pairs"] == int(sys.argv[2]), (eight[0], sys.argv[2])
 print("check report: helper 8 bracket of %s pairs, removed" % sys.argv[2])
 PY
+
+# bpf_nocsr_target_use_plugin() on an object library: the same code.
+[ "$(bracket_pairs "$work/consumer/counter_objlib.bpf.o")" = "$pairs" ] ||
+  fail "object library: different bracket"
 
 echo "== Make consumer: pkg-config bpf-nocsr"
 export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
