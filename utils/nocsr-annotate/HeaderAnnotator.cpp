@@ -21,11 +21,9 @@ using namespace llvm;
 
 namespace bpf_nocsr {
 
-namespace {
-
 using Lines = std::vector<std::string>;
 
-Lines splitLines(StringRef Text) {
+static Lines splitLines(StringRef Text) {
   Lines L;
   SmallVector<StringRef, 0> Parts;
   Text.split(Parts, '\n');
@@ -37,17 +35,17 @@ Lines splitLines(StringRef Text) {
   return L;
 }
 
-std::string joinLines(const Lines &L) {
+static std::string joinLines(const Lines &L) {
   std::string S;
   for (const std::string &Line : L)
     S += Line + "\n";
   return S;
 }
 
-Lines blockLines(StringRef Block) { return splitLines(Block); }
+static Lines blockLines(StringRef Block) { return splitLines(Block); }
 
-std::optional<size_t> findLine(const Lines &L, StringRef Wanted,
-                               size_t From = 0) {
+static std::optional<size_t> findLine(const Lines &L, StringRef Wanted,
+                                      size_t From = 0) {
   for (size_t I = From; I < L.size(); ++I)
     if (StringRef(L[I]).rtrim() == Wanted)
       return I;
@@ -55,7 +53,7 @@ std::optional<size_t> findLine(const Lines &L, StringRef Wanted,
 }
 
 /// The #endif closing the conditional opened at line \p If.
-std::optional<size_t> findMatchingEndif(const Lines &L, size_t If) {
+static std::optional<size_t> findMatchingEndif(const Lines &L, size_t If) {
   unsigned Depth = 0;
   for (size_t I = If; I < L.size(); ++I) {
     StringRef S = StringRef(L[I]).ltrim();
@@ -67,7 +65,7 @@ std::optional<size_t> findMatchingEndif(const Lines &L, size_t If) {
   return std::nullopt;
 }
 
-bool definesMacro(const Lines &L, StringRef Macro) {
+static bool definesMacro(const Lines &L, StringRef Macro) {
   std::string Prefix = ("#define " + Macro).str();
   return any_of(L, [&](const std::string &Line) {
     StringRef S(Line);
@@ -77,7 +75,7 @@ bool definesMacro(const Lines &L, StringRef Macro) {
   });
 }
 
-bool isEligible(const EligibleCallee &C, const KernelProfile &Profile) {
+static bool isEligible(const EligibleCallee &C, const KernelProfile &Profile) {
   return Profile.isFastcallAnywhere(C);
 }
 
@@ -87,8 +85,8 @@ const char HelperPointerPattern[] =
     "^static (__bpf_fastcall )?(.*)\\(\\*( ?const)? ?([A-Za-z0-9_]+)\\)"
     "(\\(.*\\)) = \\(void \\*\\) ([0-9]+);[ \t]*$";
 
-Error annotateHelperDefs(Lines &L, const KernelProfile &Profile,
-                         AnnotatedHeader &Out) {
+static Error annotateHelperDefs(Lines &L, const KernelProfile &Profile,
+                                AnnotatedHeader &Out) {
   Regex HelperPointer(HelperPointerPattern);
   std::vector<const EligibleCallee *> Seen;
   for (size_t I = 0; I < L.size(); ++I) {
@@ -142,7 +140,7 @@ Error annotateHelperDefs(Lines &L, const KernelProfile &Profile,
 }
 
 // The three macro blocks bpftool puts after the preserve_access_index push.
-void addVmlinuxMacros(Lines &L) {
+static void addVmlinuxMacros(Lines &L) {
   size_t At;
   if (auto Push = findLine(L, "#pragma clang attribute push "
                               "(__attribute__((preserve_access_index)), "
@@ -176,14 +174,14 @@ void addVmlinuxMacros(Lines &L) {
 
 // The name a bpftool kfunc line declares: the identifier before the first
 // parenthesis of the parameter list.
-StringRef declaredName(StringRef Line) {
+static StringRef declaredName(StringRef Line) {
   StringRef Head = Line.take_until([](char Ch) { return Ch == '('; });
   size_t Start = Head.find_last_of(" *");
   return Start == StringRef::npos ? Head : Head.drop_front(Start + 1);
 }
 
-Error annotateVmlinux(Lines &L, const KernelProfile &Profile,
-                      AnnotatedHeader &Out) {
+static Error annotateVmlinux(Lines &L, const KernelProfile &Profile,
+                             AnnotatedHeader &Out) {
   if (none_of(EligibleCallees, [&](const EligibleCallee &C) {
         return C.Kind == CalleeKind::Kfunc && isEligible(C, Profile);
       }))
@@ -258,7 +256,7 @@ Error annotateVmlinux(Lines &L, const KernelProfile &Profile,
   return Error::success();
 }
 
-bool looksLikeVmlinux(const Lines &L) {
+static bool looksLikeVmlinux(const Lines &L) {
   auto First = find_if(
       L, [](const std::string &S) { return !StringRef(S).trim().empty(); });
   return First != L.end() &&
@@ -267,13 +265,11 @@ bool looksLikeVmlinux(const Lines &L) {
          findLine(L, "#endif /* __VMLINUX_H__ */");
 }
 
-bool looksLikeHelperDefs(const Lines &L) {
+static bool looksLikeHelperDefs(const Lines &L) {
   Regex HelperPointer(HelperPointerPattern);
   return any_of(L,
                 [&](const std::string &S) { return HelperPointer.match(S); });
 }
-
-} // namespace
 
 Expected<AnnotatedHeader> annotateBPFHeader(StringRef Text,
                                             const KernelProfile &Profile) {
