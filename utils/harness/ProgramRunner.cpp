@@ -2,7 +2,6 @@
 
 #include "ProgramRunner.h"
 
-#include "bpf_nocsr/KernelProfile.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -37,7 +36,7 @@ std::vector<std::uint8_t> fixedPacket() {
 std::vector<std::uint64_t> fixedTracepointArgs() {
   std::vector<std::uint64_t> A(NumTracepointArgs);
   for (unsigned I = 0; I < NumTracepointArgs; ++I)
-    A[I] = 0x9e3779b97f4a7c15ull * (I + 1) ^ (std::uint64_t(I) << 56);
+    A[I] = (0x9e3779b97f4a7c15ull * (I + 1)) ^ (std::uint64_t(I) << 56);
   return A;
 }
 
