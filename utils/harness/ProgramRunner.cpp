@@ -2,7 +2,6 @@
 
 #include "ProgramRunner.h"
 
-
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
