@@ -17,6 +17,7 @@
 #include "../PluginOptions.h"
 #include "BPFMachineInfo.h"
 #include "BracketSelfCheck.h"
+#include "CallChainStack.h"
 #include "Passes.h"
 
 #include "llvm/ADT/Statistic.h"
@@ -91,6 +92,14 @@ public:
     MachineFunctionPass::getAnalysisUsage(AU);
   }
   bool runOnMachineFunction(MachineFunction &MF) override;
+  bool doFinalization(Module &M) override {
+    Chains.diagnose(M);
+    return MachineFunctionPass::doFinalization(M);
+  }
+
+private:
+  CallChainStack Chains;
+  void recordFrame(const MachineFunction &MF, int RegionTop, int RegionBytes);
 };
 
 } // namespace
@@ -218,6 +227,21 @@ static bool isSelfCheckEnabled(const Module &M) {
   return SelfCheckOpt;
 }
 
+void BracketInsertion::recordFrame(const MachineFunction &MF, int RegionTop,
+                                   int RegionBytes) {
+  CallChainStack::Frame Frame;
+  Frame.FrameBytes = -RegionTop;
+  Frame.RegionBytes = RegionBytes;
+  for (const MachineBasicBlock &MBB : MF)
+    for (const MachineInstr &MI : MBB)
+      if (MI.isCall() && MI.getOperand(0).isGlobal())
+        if (const auto *Callee =
+                dyn_cast<Function>(MI.getOperand(0).getGlobal()))
+          if (!Callee->isDeclaration())
+            Frame.Callees.push_back(Callee);
+  Chains.record(MF.getFunction(), std::move(Frame));
+}
+
 bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
   if (!isBPFFunction(MF))
     return false;
@@ -236,15 +260,15 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
              << "call to " << NV("Callee", describeCallee(*Call))
              << " keeps no caller-saved register live; no bracket needed";
     });
-  if (Sites.empty())
-    return false;
-
   unsigned RegionPairs = 0;
   for (const FastcallSite &Site : Sites)
     RegionPairs = std::max(RegionPairs, popCount(Site.Saved));
   const int Anchor = regionAnchor(RegionTop, RegionPairs);
   const int FrameSize = -RegionTop;
   const int RegionSize = RegionTop - Anchor;
+  recordFrame(MF, RegionTop, RegionSize);
+  if (Sites.empty())
+    return false;
 
   if (FrameSize + RegionSize > MaxStackDepth) {
     F.getContext().diagnose(DiagnosticInfoUnsupported(
