@@ -34,6 +34,14 @@ const char *severityName(Severity S) {
   return "?";
 }
 
+/// "r10-8", "r10+16", "r10+?" for an r10-relative offset.
+static std::string fpOffset(int64_t Off) {
+  if (Off == std::numeric_limits<int64_t>::min() ||
+      Off == std::numeric_limits<int64_t>::max())
+    return "r10+?";
+  return Off < 0 ? "r10" + std::to_string(Off) : "r10+" + std::to_string(Off);
+}
+
 static Error inputError(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
@@ -574,10 +582,10 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
           if (A.K == Val::Stack && A.Lo < SP->FastcallStackOff)
             addFinding(Idx, Severity::Warning,
                        formatv("argument r{0} may point into the fastcall "
-                               "region [{1}, {2}) (r10{3:+#;-#}); the kernel "
+                               "region [{1}, {2}) ({3}); the kernel "
                                "does not check this",
                                R, SP->LowestOff, SP->FastcallStackOff,
-                               A.Lo == Min64 ? 0 : A.Lo));
+                               fpOffset(A.Lo)));
         }
       }
       for (unsigned R = 1; R <= MaxArgRegs; ++R) {
@@ -768,9 +776,9 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
     }
     if (A.MinOff < -MaxStackDepth)
       addFinding(A.Insn, Severity::Error,
-                 formatv("stack access at r10{0}: beyond the {1}-byte stack; "
+                 formatv("stack access at {0}: beyond the {1}-byte stack; "
                          "the kernel rejects the program",
-                         A.MinOff, MaxStackDepth));
+                         fpOffset(A.MinOff), MaxStackDepth));
     if (A.MinOff < 0)
       Depth = std::max<int64_t>(Depth, std::min<int64_t>(-A.MinOff, 1 << 20));
   }
@@ -797,19 +805,19 @@ void ProgramAnalyzer::checkFastcallStackContract(
     bool Direct = (I.cls() == op::LDX ? I.Src : I.Dst) == FramePointerReg;
     if (I.isCall())
       Why = formatv("the call writes its uninitialised-memory argument at "
-                    "r10{0}, inside the fastcall region [{1}, {2})",
-                    A.MinOff, SP.LowestOff, SP.FastcallStackOff);
+                    "{0}, inside the fastcall region [{1}, {2})",
+                    fpOffset(A.MinOff), SP.LowestOff, SP.FastcallStackOff);
     else if (A.MinOff == Min64)
       Why = "variable-offset stack access of unknown range may reach the "
             "fastcall region";
     else if (A.VarOff)
-      Why = formatv("variable-offset stack access may start at r10{0}, inside "
+      Why = formatv("variable-offset stack access may start at {0}, inside "
                     "the fastcall region [{1}, {2})",
-                    A.MinOff, SP.LowestOff, SP.FastcallStackOff);
+                    fpOffset(A.MinOff), SP.LowestOff, SP.FastcallStackOff);
     else
-      Why = formatv("{0} stack access at r10{1} inside the fastcall region "
+      Why = formatv("{0} stack access at {1} inside the fastcall region "
                     "[{2}, {3}) is not a bracket spill/fill",
-                    Direct ? "direct" : "derived-pointer", A.MinOff,
+                    Direct ? "direct" : "derived-pointer", fpOffset(A.MinOff),
                     SP.LowestOff, SP.FastcallStackOff);
     SP.Violations.push_back({A.Insn, Why});
   }
