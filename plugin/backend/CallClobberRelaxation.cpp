@@ -13,6 +13,7 @@
 #include "../PluginOptions.h"
 #include "BPFMachineInfo.h"
 #include "Passes.h"
+#include "bpf_nocsr/KernelProfile.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -37,7 +38,7 @@ namespace bpf_nocsr {
 namespace {
 
 /// The eligible callees of one function, as the IR names them.
-struct EligibleCallees {
+struct AttributedCallees {
   SmallPtrSet<const Function *, 4> Functions;
   /// Helper number -> does the call return void.
   DenseMap<uint64_t, bool> Helpers;
@@ -94,11 +95,11 @@ static MachineBasicBlock *findMachineBlock(MachineFunction &MF,
 /// calls through a non-constant pointer, which cannot be relaxed. Without
 /// optimisation even libbpf's constant helper pointers are loaded and called
 /// with callx, and nothing is relaxed anyway: a remark, not a warning.
-static EligibleCallees
+static AttributedCallees
 collectEligibleCallees(MachineFunction &MF,
                        MachineOptimizationRemarkEmitter &ORE,
                        bool OptDisabled) {
-  EligibleCallees Result;
+  AttributedCallees Result;
   const Function &F = MF.getFunction();
   for (const Instruction &I : instructions(F)) {
     const auto *CB = dyn_cast<CallBase>(&I);
@@ -138,7 +139,7 @@ collectEligibleCallees(MachineFunction &MF,
 /// Is \p Call eligible, and if so, does its callee return void and what is
 /// it called (for remarks)?
 static bool isEligibleCall(const MachineInstr &Call,
-                           const EligibleCallees &Callees, bool &ReturnsVoid,
+                           const AttributedCallees &Callees, bool &ReturnsVoid,
                            std::string &CalleeName) {
   const MachineOperand &Target = Call.getOperand(0);
   if (Target.isGlobal()) {
@@ -177,6 +178,19 @@ static unsigned countArgumentRegs(const MachineInstr &Call,
   return NumParams;
 }
 
+/// The parameter count the kernel profile table gives the callee, which is
+/// what the kernel uses to decide which registers a bracket may hold, even
+/// if the program's declaration of the callee takes fewer; 0 if unknown.
+static unsigned profileParamCount(const MachineInstr &Call) {
+  const MachineOperand &Target = Call.getOperand(0);
+  const EligibleCallee *Known = nullptr;
+  if (Target.isImm())
+    Known = findHelper(unsigned(Target.getImm()));
+  else if (Target.isGlobal())
+    Known = findKfunc(Target.getGlobal()->getName().str());
+  return Known ? Known->NumParams : 0;
+}
+
 bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
   if (!isBPFFunction(MF))
     return false;
@@ -186,7 +200,7 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
   const bool OptDisabled =
       MF.getFunction().hasOptNone() ||
       MF.getTarget().getOptLevel() == CodeGenOptLevel::None;
-  EligibleCallees Callees = collectEligibleCallees(MF, ORE, OptDisabled);
+  AttributedCallees Callees = collectEligibleCallees(MF, ORE, OptDisabled);
   if (Callees.Functions.empty() && Callees.Helpers.empty())
     return false;
 
@@ -224,8 +238,9 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
         });
         continue;
       }
-      RegMask Clobbers =
-          fastcallClobberMask(countArgumentRegs(MI, Info), ReturnsVoid);
+      RegMask Clobbers = fastcallClobberMask(
+          std::max(countArgumentRegs(MI, Info), profileParamCount(MI)),
+          ReturnsVoid);
       for (unsigned I = MI.getNumOperands(); I-- > 0;) {
         const MachineOperand &MO = MI.getOperand(I);
         if (!MO.isReg() || !MO.isDef() || !MO.isImplicit())
