@@ -994,17 +994,26 @@ void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
                          C.Callee, C.MatchedPairs));
   }
   // A branch landing inside a recognised pattern skips part of it; the kernel
-  // (until a pending fix) removes the pattern anyway.
+  // (until a pending fix) removes the pattern anyway. Inside[i] = 1 + index
+  // of the call whose pattern covers slot i past its first spill.
+  std::vector<uint32_t> Inside(SP.End - SP.Start, 0);
+  for (size_t K = 0; K < SP.Calls.size(); ++K) {
+    const CallResult &C = SP.Calls[K];
+    for (int64_t T = int64_t(C.Insn) - C.Pairs + 1;
+         T <= int64_t(C.Insn) + C.Pairs; ++T)
+      if (T >= SP.Start && T < SP.End)
+        Inside[T - SP.Start] = uint32_t(K + 1);
+  }
   for (uint32_t I = SP.Start; I < SP.End; ++I) {
     int64_t T;
     if (IsLdHi[I] || !Insns[I].isBranch() || !branchTarget(Insns[I], I, T))
       continue;
-    for (const CallResult &C : SP.Calls)
-      if (C.Pairs && T > int64_t(C.Insn) - int64_t(C.Pairs) &&
-          T <= int64_t(C.Insn) + int64_t(C.Pairs))
-        addFinding(I, Severity::Warning,
-                   "jump into the bracket of the call at insn ", C.Insn,
-                   "; the kernel rewrites the pattern anyway");
+    if (T < SP.Start || T >= SP.End || !Inside[T - SP.Start])
+      continue;
+    addFinding(I, Severity::Warning,
+               "jump into the bracket of the call at insn ",
+               SP.Calls[Inside[T - SP.Start] - 1].Insn,
+               "; the kernel rewrites the pattern anyway");
   }
 }
 
