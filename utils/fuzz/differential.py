@@ -105,6 +105,31 @@ def checker_calls(prog):
     return calls
 
 
+def matches_with_dead(kernel, model, dead):
+    """Whether the predicted (callee, removed pairs) multiset equals the
+    kernel's plus one entry per dead call, (callee, 0) or (callee, pairs)."""
+    rest = collections.Counter(model)
+    rest.subtract(collections.Counter(kernel))
+    if any(n < 0 for n in rest.values()):
+        return False
+    extra = sorted(rest.elements())
+    if len(extra) != len(dead):
+        return False
+
+    def assign(i, used):
+        if i == len(extra):
+            return True
+        callee, removed = extra[i]
+        for j, call in enumerate(dead):
+            if (j not in used and call["callee"] == callee
+                    and removed in (0, call["pairs"])):
+                if assign(i + 1, used | {j}):
+                    return True
+        return False
+
+    return assign(0, frozenset())
+
+
 def check_prediction(args, variant, obj, report, failures):
     """nocsr-check's prediction against the kernel's translated program."""
     p = run([args.nocsr_check, "--format=json", "--kernel=host", obj])
@@ -132,17 +157,15 @@ def check_prediction(args, variant, obj, report, failures):
                         if c["callee"] != "subprog" and c["bracket"] != "dead")
         model = sorted(checker_calls(pred))
         # Calls in code the verifier found unreachable: the kernel tells
-        # nothing about their brackets, so drop one prediction per such call.
+        # nothing about their brackets; each stands for one prediction of
+        # all its pairs removed or none.
         dead = [c for c in prog["calls"] if c["bracket"] == "dead"]
-        for call in dead:
-            # The prediction for that call: all its pairs removed, or none.
-            for guess in ((call["callee"], call["pairs"]), (call["callee"], 0)):
-                if guess in model:
-                    model.remove(guess)
-                    break
-        if kernel != model:
-            failures.append("%s %s: removed pairs per call: kernel %s, "
-                            "nocsr-check %s" % (variant, name, kernel, model))
+        if not matches_with_dead(kernel, model, dead):
+            failures.append("%s %s: removed pairs per call: kernel %s%s, "
+                            "nocsr-check %s" % (
+                                variant, name, kernel,
+                                " + %d dead" % len(dead) if dead else "",
+                                model))
         kernel_removed = 2 * sum(removed_pairs(c) for c in prog["calls"])
         model_removed = pred["insns_before"] - pred["insns_after"]
         if kernel_removed != model_removed and not dead:
@@ -160,7 +183,11 @@ def check_prediction(args, variant, obj, report, failures):
 def test_seed(args, seed, stats):
     """Return a list of failure strings (empty: passed) and the work dir.
     A seed is an int (generate the program) or the path of a kept one."""
-    name = "seed-%d" % seed if isinstance(seed, int) else os.path.basename(seed)
+    if isinstance(seed, int):
+        name = "seed-%d" % seed
+    else:  # Sources may share a base name: number them.
+        name = "src%d-%s" % (args.source.index(seed),
+                             os.path.splitext(os.path.basename(seed))[0])
     wdir = os.path.join(args.workdir, name)
     os.makedirs(wdir, exist_ok=True)
     src = os.path.join(wdir, "prog.c")
