@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "InsnBuilders.h"
 #include "lib/FastcallModel.h"
+#include "InsnBuilders.h"
 
 #include "gtest/gtest.h"
 
@@ -63,15 +63,15 @@ TEST(FastcallModel, SinglePatternRemoved) {
 
 TEST(FastcallModel, ReturnRegisterOnlyForVoidCallee) {
   // r0 is clobbered by non-void helper 8: no pattern.
-  ProgramResult A = run(prog({movImm(0, 1), spill(0, -8), helper(8),
-                              fill(0, -8), exitInsn()}));
+  ProgramResult A = run(
+      prog({movImm(0, 1), spill(0, -8), helper(8), fill(0, -8), exitInsn()}));
   EXPECT_EQ(A.Subprogs[0].Calls[0].Pairs, 0u);
   EXPECT_EQ(A.InsnsAfter, 5u);
   // ringbuf_submit (2 params, void): r0 may be saved; it is not fastcall,
   // so the pair is marked, kept, and the stack kept.
-  ProgramResult B = run(prog({movImm(0, 1), movImm(1, 0), movImm(2, 0),
-                              spill(0, -8), helper(132), fill(0, -8),
-                              exitInsn()}));
+  ProgramResult B =
+      run(prog({movImm(0, 1), movImm(1, 0), movImm(2, 0), spill(0, -8),
+                helper(132), fill(0, -8), exitInsn()}));
   EXPECT_EQ(B.Subprogs[0].Calls[0].Pairs, 1u);
   EXPECT_FALSE(B.Subprogs[0].Calls[0].Removed);
   EXPECT_TRUE(B.Subprogs[0].KeepFastcallStack);
@@ -82,8 +82,8 @@ TEST(FastcallModel, ReturnRegisterOnlyForVoidCallee) {
 TEST(FastcallModel, ArgumentRegistersRefused) {
   // bpf_cast_to_kern_ctx takes one argument: r1 may not be in the bracket,
   // r2 may.
-  ProgramInput In = prog({movImm(2, 5), spill(1, -8), kfunc(), fill(1, -8),
-                          exitInsn()});
+  ProgramInput In =
+      prog({movImm(2, 5), spill(1, -8), kfunc(), fill(1, -8), exitInsn()});
   In.KfuncNames[2] = "bpf_cast_to_kern_ctx";
   ProgramResult A = run(In);
   EXPECT_EQ(A.Subprogs[0].Calls[0].Pairs, 0u);
@@ -99,9 +99,9 @@ TEST(FastcallModel, ArgumentRegistersRefused) {
 
 TEST(FastcallModel, AsymmetricPairsNotMatched) {
   // Spill r1 but fill r2 next to the call: the kernel stops at pair 1.
-  ProgramResult R = run(prog({movImm(1, 1), movImm(2, 2), spill(2, -16),
-                              spill(1, -8), helper(8), fill(1, -16),
-                              fill(2, -8), exitInsn()}));
+  ProgramResult R =
+      run(prog({movImm(1, 1), movImm(2, 2), spill(2, -16), spill(1, -8),
+                helper(8), fill(1, -16), fill(2, -8), exitInsn()}));
   EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 0u);
   EXPECT_EQ(R.InsnsAfter, 8u);
 }
@@ -109,9 +109,9 @@ TEST(FastcallModel, AsymmetricPairsNotMatched) {
 TEST(FastcallModel, TwoPairsInKernelOrder) {
   // Bottom-anchored: pair 1 (next to the call) at lowest_off -16, pair 2 at
   // -8. Region [-16, 0), depth 16 -> 0.
-  ProgramResult R = run(prog({movImm(1, 1), movImm(2, 2), spill(1, -8),
-                              spill(2, -16), helper(8), fill(2, -16),
-                              fill(1, -8), exitInsn()}));
+  ProgramResult R =
+      run(prog({movImm(1, 1), movImm(2, 2), spill(1, -8), spill(2, -16),
+                helper(8), fill(2, -16), fill(1, -8), exitInsn()}));
   EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 2u);
   EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 0);
   EXPECT_EQ(R.InsnsAfter, 4u);
@@ -131,9 +131,9 @@ TEST(FastcallModel, OffsetNotAtLowestOff) {
 TEST(FastcallModel, PartialPattern) {
   // Pair 1 matches at -16; pair 2 fills another register: 1 pair matched.
   // Region [-16, -8); the outer spill at -8 is outside it. Depth 16 -> 8.
-  ProgramResult R = run(prog({movImm(1, 1), movImm(2, 2), spill(1, -8),
-                              spill(2, -16), helper(8), fill(2, -16),
-                              fill(3, -8), exitInsn()}));
+  ProgramResult R =
+      run(prog({movImm(1, 1), movImm(2, 2), spill(1, -8), spill(2, -16),
+                helper(8), fill(2, -16), fill(3, -8), exitInsn()}));
   EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 1u);
   EXPECT_EQ(R.Subprogs[0].FastcallStackOff, -8);
   EXPECT_TRUE(R.Subprogs[0].ContractOk);
@@ -146,10 +146,9 @@ std::vector<Insn> mixedSizes(bool BottomAnchored) {
   // Top-anchored (upstream): A r1@-8 r2@-16, B r1@-8.
   // Bottom-anchored: B's single pair at -16.
   int16_t BOff = BottomAnchored ? -16 : -8;
-  return {movImm(1, 1),  movImm(2, 2),  spill(1, -8), spill(2, -16),
-          helper(8),     fill(2, -16),  fill(1, -8),  addReg(1, 2),
-          spill(1, BOff), helper(8),    fill(1, BOff), addReg(0, 1),
-          exitInsn()};
+  return {movImm(1, 1),  movImm(2, 2), spill(1, -8), spill(2, -16),  helper(8),
+          fill(2, -16),  fill(1, -8),  addReg(1, 2), spill(1, BOff), helper(8),
+          fill(1, BOff), addReg(0, 1), exitInsn()};
 }
 
 TEST(FastcallModel, TopAnchoredMixedSizesRemoveNothing) {
@@ -192,8 +191,8 @@ TEST(FastcallModel, UnrelatedDirectAccessBreaksContract) {
 }
 
 TEST(FastcallModel, DerivedPointerAccessBreaksContract) {
-  ProgramResult R = run(prog(
-      withAccess({movReg(3, 10), addImm(3, -8), ldxDW(4, 3, 0)})));
+  ProgramResult R =
+      run(prog(withAccess({movReg(3, 10), addImm(3, -8), ldxDW(4, 3, 0)})));
   EXPECT_FALSE(R.Subprogs[0].ContractOk);
   EXPECT_EQ(R.Subprogs[0].Violations[0].Insn, 6u);
   EXPECT_NE(R.Subprogs[0].Violations[0].Reason.find("derived"),
@@ -202,18 +201,18 @@ TEST(FastcallModel, DerivedPointerAccessBreaksContract) {
 
 TEST(FastcallModel, VariableOffsetAccess) {
   // r3 = r10 - 8 + (r0 & 4): [-8, -4]: starts in the region [-8, 0).
-  ProgramResult A = run(prog(withAccess(
-      {movReg(2, 0), andImm(2, 4), movReg(3, 10), addImm(3, -8),
-       addReg(3, 2), stImm(3, 0, 0)})));
+  ProgramResult A =
+      run(prog(withAccess({movReg(2, 0), andImm(2, 4), movReg(3, 10),
+                           addImm(3, -8), addReg(3, 2), stImm(3, 0, 0)})));
   EXPECT_FALSE(A.Subprogs[0].ContractOk);
   EXPECT_NE(A.Subprogs[0].Violations[0].Reason.find("variable-offset"),
             std::string::npos);
   // Region [-16, -8) (bracket at -16, frame at -8); r10 - 8 + [0, 4] stays
   // above it.
-  ProgramResult B = run(prog(
-      {movImm(1, 1), spill(1, -8), spill(1, -16), helper(8), fill(1, -16),
-       movReg(2, 0), andImm(2, 4), movReg(3, 10), addImm(3, -8),
-       addReg(3, 2), stxW(3, 1, 0), exitInsn()}));
+  ProgramResult B =
+      run(prog({movImm(1, 1), spill(1, -8), spill(1, -16), helper(8),
+                fill(1, -16), movReg(2, 0), andImm(2, 4), movReg(3, 10),
+                addImm(3, -8), addReg(3, 2), stxW(3, 1, 0), exitInsn()}));
   EXPECT_TRUE(B.Subprogs[0].ContractOk);
   EXPECT_TRUE(B.Subprogs[0].Calls[0].Removed);
 }
@@ -221,9 +220,9 @@ TEST(FastcallModel, VariableOffsetAccess) {
 TEST(FastcallModel, NonFastcallCallSharingSlots) {
   // Helper 8 (fastcall) and helper 42 (not) share the slot at -8: both
   // marked, only helper 8's pair removed, the stack kept.
-  ProgramResult R = run(prog({movImm(1, 1), spill(1, -8), helper(8),
-                              fill(1, -8), spill(1, -8), helper(42),
-                              fill(1, -8), addReg(0, 1), exitInsn()}));
+  ProgramResult R = run(
+      prog({movImm(1, 1), spill(1, -8), helper(8), fill(1, -8), spill(1, -8),
+            helper(42), fill(1, -8), addReg(0, 1), exitInsn()}));
   const SubprogResult &SP = R.Subprogs[0];
   EXPECT_TRUE(SP.ContractOk);
   EXPECT_TRUE(SP.Calls[0].Removed);
@@ -236,13 +235,13 @@ TEST(FastcallModel, NonFastcallCallSharingSlots) {
 
 TEST(FastcallModel, SeveralSubprograms) {
   // main: r1 bracket at -8, call sub; sub: frame at -16 and bracket at -24.
-  ProgramResult R = run(prog(
-      {movImm(1, 1), spill(1, -8), helper(8), fill(1, -8), subCall(1),
-       exitInsn(),
-       // sub at 6
-       movImm(2, 2), spill(2, -16), spill(2, -24), helper(8), fill(2, -24),
-       movReg(0, 2), exitInsn()},
-      FamilyXDP, {0, 6}));
+  ProgramResult R =
+      run(prog({movImm(1, 1), spill(1, -8), helper(8), fill(1, -8), subCall(1),
+                exitInsn(),
+                // sub at 6
+                movImm(2, 2), spill(2, -16), spill(2, -24), helper(8),
+                fill(2, -24), movReg(0, 2), exitInsn()},
+               FamilyXDP, {0, 6}));
   ASSERT_EQ(R.Subprogs.size(), 2u);
   EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 0);
   EXPECT_EQ(R.Subprogs[1].LowestOff, -24);
@@ -278,9 +277,9 @@ TEST(FastcallModel, JumpIntoPattern) {
 
 TEST(FastcallModel, ProgramTypeWithoutFastcallPrototype) {
   // Socket filters get the raw helper 8 prototype: pattern marked, kept.
-  ProgramResult R = run(prog({movImm(1, 1), spill(1, -8), helper(8),
-                              fill(1, -8), exitInsn()},
-                             FamilySocketFilter));
+  ProgramResult R =
+      run(prog({movImm(1, 1), spill(1, -8), helper(8), fill(1, -8), exitInsn()},
+               FamilySocketFilter));
   EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 1u);
   EXPECT_FALSE(R.Subprogs[0].Calls[0].KernelFastcall);
   EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
@@ -289,8 +288,8 @@ TEST(FastcallModel, ProgramTypeWithoutFastcallPrototype) {
 
 TEST(FastcallModel, OldKernelSafetyLint) {
   // r1 read after helper 8 without a bracket: error.
-  ProgramResult R = run(prog({movImm(1, 1), helper(8), addReg(0, 1),
-                              exitInsn()}));
+  ProgramResult R =
+      run(prog({movImm(1, 1), helper(8), addReg(0, 1), exitInsn()}));
   EXPECT_TRUE(hasFinding(R, Severity::Error, "r1 is read after a call"));
   // Restored by the fill: fine.
   ProgramResult S = run(prog({movImm(1, 1), spill(1, -8), helper(8),
@@ -299,14 +298,14 @@ TEST(FastcallModel, OldKernelSafetyLint) {
 }
 
 TEST(FastcallModel, BuiltWithoutPluginNote) {
-  ProgramResult R = run(prog({movImm(6, 1), helper(8), addReg(0, 6),
-                              exitInsn()}));
+  ProgramResult R =
+      run(prog({movImm(6, 1), helper(8), addReg(0, 6), exitInsn()}));
   EXPECT_TRUE(hasFinding(R, Severity::Note, "built without the plugin"));
 }
 
 TEST(FastcallModel, OldKernelProfile) {
-  ProgramInput In = prog({movImm(1, 1), spill(1, -8), helper(8), fill(1, -8),
-                          exitInsn()});
+  ProgramInput In =
+      prog({movImm(1, 1), spill(1, -8), helper(8), fill(1, -8), exitInsn()});
   In.Profile.Version = {6, 11};
   ProgramResult R = run(In);
   EXPECT_FALSE(R.Subprogs[0].Calls[0].KernelFastcall);
@@ -314,8 +313,7 @@ TEST(FastcallModel, OldKernelProfile) {
 }
 
 TEST(FastcallModel, MalformedInput) {
-  EXPECT_FALSE(static_cast<bool>(
-      analyzeProgram(prog({ja(5), exitInsn()}))));
+  EXPECT_FALSE(static_cast<bool>(analyzeProgram(prog({ja(5), exitInsn()}))));
   llvm::Expected<ProgramResult> R =
       analyzeProgram(prog({movImm(0, 0), ldImm64Lo(1, 1)}));
   ASSERT_FALSE(static_cast<bool>(R));

@@ -53,9 +53,7 @@ inline Insn subCall(int32_t Rel) {
   return mk(op::Call, 0, op::PseudoCall, 0, Rel);
 }
 inline Insn ja(int16_t Off) { return mk(op::JMP | op::JA, 0, 0, Off, 0); }
-inline Insn gotol(int32_t Imm) {
-  return mk(op::JMP32 | op::JA, 0, 0, 0, Imm);
-}
+inline Insn gotol(int32_t Imm) { return mk(op::JMP32 | op::JA, 0, 0, 0, Imm); }
 inline Insn mayGoto(int16_t Off) {
   return mk(op::JMP | op::JCOND, 0, 0, Off, 0);
 }

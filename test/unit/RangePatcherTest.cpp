@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "InsnBuilders.h"
 #include "lib/RangePatcher.h"
+#include "InsnBuilders.h"
 
 #include "gtest/gtest.h"
 
@@ -15,8 +15,7 @@ using namespace nocsr::test;
 
 namespace {
 
-PatchResult patchOk(const std::vector<Insn> &P,
-                    const std::vector<PatchEdit> &E,
+PatchResult patchOk(const std::vector<Insn> &P, const std::vector<PatchEdit> &E,
                     const std::vector<uint64_t> &Side = {}) {
   llvm::Expected<PatchResult> R = patchInsns(P, E, Side);
   if (!R) {
@@ -128,8 +127,8 @@ TEST(RangePatcher, CallsAndGotolAndMayGoto) {
   EXPECT_EQ(R.Insns[3].Off, 0);
   EXPECT_EQ(R.Insns[4].Off, 1);
   // Backward call: 4: call -4 -> 1 with a deletion of 2: imm -3.
-  std::vector<Insn> Q = {exitInsn(), movImm(0, 0), movImm(1, 1), exitInsn(),
-                         subCall(-4), exitInsn()};
+  std::vector<Insn> Q = {exitInsn(), movImm(0, 0), movImm(1, 1),
+                         exitInsn(), subCall(-4),  exitInsn()};
   PatchResult S = patchOk(Q, {{2, 3, {}}});
   EXPECT_EQ(S.Insns[3].Imm, -3);
 }
@@ -145,8 +144,7 @@ TEST(RangePatcher, Jmp32AndPseudoFunc) {
 }
 
 TEST(RangePatcher, SideDataFollowsInsns) {
-  std::vector<Insn> P = {movImm(0, 0), movImm(1, 1), movImm(2, 2),
-                         exitInsn()};
+  std::vector<Insn> P = {movImm(0, 0), movImm(1, 1), movImm(2, 2), exitInsn()};
   PatchResult R =
       patchOk(P, {{1, 2, {movImm(7, 7), movImm(8, 8)}}, {4, 4, {exitInsn()}}},
               {10, 11, 12, 13});
@@ -182,10 +180,9 @@ TEST(RangePatcher, OffsetOverflowIsError) {
 }
 
 TEST(RangePatcher, ManyEditsLinear) {
-  // 100k deletions on 1M insns, each even slot deleted; every odd slot is a
-  // `ja -1`... targets stay consistent: a jump to the previous (deleted)
-  // slot lands on itself after patching? No: it lands on the next survivor,
-  // which is the jump itself, offset -1.
+  // 100k single-slot deletions on 200k slots: every even slot but 0 goes.
+  // Odd slot 2k+1 is `ja -2`, aimed at the deleted slot 2k; after patching it
+  // lands on the next survivor, i.e. on itself: offset -1.
   const uint32_t N = 200000;
   std::vector<Insn> P(N);
   std::vector<PatchEdit> E;
@@ -197,8 +194,7 @@ TEST(RangePatcher, ManyEditsLinear) {
   P[1] = movImm(2, 2);
   PatchResult R = patchOk(P, E);
   ASSERT_EQ(R.Insns.size(), N - (N / 2 - 1));
-  // Old 3 (ja -2 -> 2, deleted) sits at new 3; 2 maps to new 2... old 2 is
-  // deleted so it maps to old 3's new slot: offset -1.
+  // Old 3 moves to new 2, and deleted old 2 maps there too.
   EXPECT_EQ(R.OldToNew[3], 2u);
   EXPECT_EQ(R.Insns[2].Off, -1);
 }

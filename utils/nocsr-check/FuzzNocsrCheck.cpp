@@ -25,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     return 0;
   }
   for (ObjProgram &P : Obj->Programs) {
-    for (bpf_nocsr::Arch A : {bpf_nocsr::Arch::X86_64, bpf_nocsr::Arch::PPC64}) {
+    for (bpf_nocsr::Arch A :
+         {bpf_nocsr::Arch::X86_64, bpf_nocsr::Arch::PPC64}) {
       P.Input.Profile.A = A;
       P.Input.Family = bpf_nocsr::progFamilyFromSection(P.Section);
       llvm::Expected<ProgramResult> R = analyzeProgram(P.Input);

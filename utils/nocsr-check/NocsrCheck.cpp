@@ -171,8 +171,7 @@ std::string renderFinding(const AnalyzedFile &F, const ObjProgram &P,
   if (Fd.Related < 0 || Fd.Related >= int64_t(P.Input.Insns.size()))
     return Fd.Message + Fd.Tail;
   return Fd.Message +
-         std::to_string(sectionInsn(F.Obj, P, uint32_t(Fd.Related))) +
-         Fd.Tail;
+         std::to_string(sectionInsn(F.Obj, P, uint32_t(Fd.Related))) + Fd.Tail;
 }
 
 const ObjFunction &funcOfSubprog(const AnalyzedFile &F, const ObjProgram &P,
@@ -217,13 +216,13 @@ void printText(raw_ostream &OS, const AnalyzedFile &F) {
       std::string Stack =
           formatv("{0} -> {1}", SP.StackDepthBefore, SP.StackDepthAfter);
       std::string Count =
-          S == 0 ? std::string(formatv("{0} -> {1}", R.InsnsBefore,
-                                       R.InsnsAfter))
-                 : std::string();
-      OS << formatv("  {0,-20} {1,-20} {2,8} {3,8} {4,10} {5,7} {6,12} {7,14}\n",
-                    S == 0 ? AP.Prog->Name : "",
-                    funcOfSubprog(F, *AP.Prog, S).Name, Eligible, Brackets,
-                    Recognised, Removed, Stack, Count);
+          S == 0
+              ? std::string(formatv("{0} -> {1}", R.InsnsBefore, R.InsnsAfter))
+              : std::string();
+      OS << formatv(
+          "  {0,-20} {1,-20} {2,8} {3,8} {4,10} {5,7} {6,12} {7,14}\n",
+          S == 0 ? AP.Prog->Name : "", funcOfSubprog(F, *AP.Prog, S).Name,
+          Eligible, Brackets, Recognised, Removed, Stack, Count);
     }
   }
 }

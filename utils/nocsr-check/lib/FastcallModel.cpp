@@ -84,8 +84,8 @@ static std::string calleeName(const ProgramInput &In, uint32_t Idx) {
   const Insn &I = In.Insns[Idx];
   if (I.isKfuncCall()) {
     auto It = In.KfuncNames.find(Idx);
-    return "kfunc:" + (It == In.KfuncNames.end() ? std::string("?")
-                                                  : It->second);
+    return "kfunc:" +
+           (It == In.KfuncNames.end() ? std::string("?") : It->second);
   }
   return "helper:" + std::to_string(I.Imm);
 }
@@ -261,8 +261,8 @@ Error ProgramAnalyzer::validate() {
                                 "program has {2} insns)",
                                 I, T, N));
     if (IsLdHi[T])
-      return inputError(
-          formatv("insn {0}: jump into the middle of ldimm64 at {1}", I, T - 1));
+      return inputError(formatv(
+          "insn {0}: jump into the middle of ldimm64 at {1}", I, T - 1));
   }
   if (In.SubprogStarts.empty() || In.SubprogStarts[0] != 0)
     return inputError("subprogram list must start at insn 0");
@@ -851,8 +851,8 @@ void ProgramAnalyzer::checkStackLimits() {
   // check_max_stack_depth: frames along a call chain, each rounded up to 32.
   const size_t NS = Out.Subprogs.size();
   auto SubprogAt = [&](uint32_t Idx) -> int {
-    auto It = std::upper_bound(In.SubprogStarts.begin(),
-                               In.SubprogStarts.end(), Idx);
+    auto It =
+        std::upper_bound(In.SubprogStarts.begin(), In.SubprogStarts.end(), Idx);
     return int(It - In.SubprogStarts.begin()) - 1;
   };
   std::vector<int> Chain(NS, -1); // Deepest chain starting here; -2 visiting.
@@ -1064,10 +1064,9 @@ Error ProgramAnalyzer::run() {
   checkStackLimits();
   for (SubprogResult &SP : Out.Subprogs)
     lintCalls(SP);
-  std::stable_sort(Out.Findings.begin(), Out.Findings.end(),
-                   [](const Finding &A, const Finding &B) {
-                     return A.Insn < B.Insn;
-                   });
+  std::stable_sort(
+      Out.Findings.begin(), Out.Findings.end(),
+      [](const Finding &A, const Finding &B) { return A.Insn < B.Insn; });
   return buildXlated();
 }
 

@@ -58,7 +58,7 @@ struct Finding {
 
 struct CallResult {
   uint32_t Insn = 0;
-  std::string Callee; // "helper:N" or "kfunc:NAME"
+  std::string Callee;          // "helper:N" or "kfunc:NAME"
   bool Eligible = false;       // Listed in the contract's callee table.
   bool KernelFastcall = false; // Fastcall on the profiled kernel.
   unsigned BracketPairs = 0;   // Symmetric spill/fill pairs, any offset.

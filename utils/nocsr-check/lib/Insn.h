@@ -78,8 +78,7 @@ struct Insn {
   bool isFillFromFP() const { return Code == op::LdxMemDW && Src == 10; }
   bool isMemAccess() const {
     uint8_t C = cls();
-    return (C == op::LDX &&
-            (mode() == op::MEM || mode() == op::MEMSX)) ||
+    return (C == op::LDX && (mode() == op::MEM || mode() == op::MEMSX)) ||
            ((C == op::ST || C == op::STX) &&
             (mode() == op::MEM || mode() == op::ATOMIC));
   }

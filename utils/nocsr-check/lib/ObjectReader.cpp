@@ -207,8 +207,7 @@ static Error readRelocations(const ELFFile<ELFT> &EF,
         return Error::success();
       auto Sym = EF.template getEntry<typename ELFT::Sym>(**SymTab, SymIdx);
       if (!Sym)
-        return readError("bad relocation symbol: " +
-                         toString(Sym.takeError()));
+        return readError("bad relocation symbol: " + toString(Sym.takeError()));
       InsnReloc IR;
       auto Name = (*Sym)->getName(*StrTab);
       if (!Name)
@@ -268,8 +267,8 @@ Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
       return readError("bad section name: " + toString(Name.takeError()));
     Expected<StringRef> Data = S.getContents();
     if (!Data)
-      return readError(formatv("section '{0}': {1}", *Name,
-                               toString(Data.takeError())));
+      return readError(
+          formatv("section '{0}': {1}", *Name, toString(Data.takeError())));
     if (Data->size() % InsnSize)
       return readError(formatv("section '{0}': size {1} is not a multiple of "
                                "8 (truncated instruction)",
@@ -332,8 +331,7 @@ Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
     if (!ES.Funcs.empty() || ES.Insns.empty())
       continue;
     ES.Funcs.push_back(uint32_t(F.Functions.size()));
-    F.Functions.push_back(
-        {ES.Name, ES.Name, 0, uint32_t(ES.Insns.size())});
+    F.Functions.push_back({ES.Name, ES.Name, 0, uint32_t(ES.Insns.size())});
     FuncSec.push_back(uint32_t(S));
   }
   for (ExecSection &ES : Secs) {
@@ -343,8 +341,8 @@ Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
     for (size_t I = 1; I < ES.Funcs.size(); ++I) {
       const ObjFunction &Prev = F.Functions[ES.Funcs[I - 1]];
       if (Prev.SecStart + Prev.NumInsns > F.Functions[ES.Funcs[I]].SecStart)
-        return readError(formatv("functions '{0}' and '{1}' overlap",
-                                 Prev.Name, F.Functions[ES.Funcs[I]].Name));
+        return readError(formatv("functions '{0}' and '{1}' overlap", Prev.Name,
+                                 F.Functions[ES.Funcs[I]].Name));
     }
   }
 

@@ -44,7 +44,8 @@ static Error setBranchDelta(Insn &I, int64_t Delta, uint32_t NewIdx) {
   return Error::success();
 }
 
-Expected<PatchResult> patchInsns(ArrayRef<Insn> Insns, ArrayRef<PatchEdit> Edits,
+Expected<PatchResult> patchInsns(ArrayRef<Insn> Insns,
+                                 ArrayRef<PatchEdit> Edits,
                                  ArrayRef<uint64_t> SideData) {
   const size_t N = Insns.size();
   if (!SideData.empty() && SideData.size() != N)
@@ -138,8 +139,8 @@ Expected<PatchResult> patchInsns(ArrayRef<Insn> Insns, ArrayRef<PatchEdit> Edits
     if (!branchTarget(In, Old, Target))
       continue;
     if (Target < 0 || Target > int64_t(N))
-      return patchError(formatv("insn {0}: jump target {1} out of range", Old,
-                                Target));
+      return patchError(
+          formatv("insn {0}: jump target {1} out of range", Old, Target));
     if (Target < int64_t(N)) {
       if (Kind[Target] == 1)
         return patchError(formatv("insn {0}: jump into the middle of an "
