@@ -217,6 +217,30 @@ TEST(FastcallModel, VariableOffsetAccess) {
   EXPECT_TRUE(B.Subprogs[0].Calls[0].Removed);
 }
 
+TEST(FastcallModel, BranchesBoundVariableOffsets) {
+  // Region [-16, -8). r2 = r0 bounded to [0, 7] by a branch; r10 - 8 + r2
+  // stays above the region: removed. Unbounded: violation.
+  auto Prog = [](std::vector<Insn> Bound) {
+    std::vector<Insn> P = {movImm(1, 1), spill(1, -8), spill(1, -16),
+                           helper(8),    fill(1, -16), movReg(2, 0)};
+    P.insert(P.end(), Bound.begin(), Bound.end());
+    std::vector<Insn> Tail = {movReg(3, 10), addImm(3, -8), addReg(3, 2),
+                              stImm(3, 0, 0), exitInsn()};
+    P.insert(P.end(), Tail.begin(), Tail.end());
+    return P;
+  };
+  // if r2 > 7 goto exit (+4 skips the 4 access insns to the exit).
+  ProgramResult U = run(prog(Prog({jgtImm(2, 7, 4)})));
+  EXPECT_TRUE(U.Subprogs[0].ContractOk);
+  EXPECT_TRUE(U.Subprogs[0].Calls[0].Removed);
+  // if r2 s< 0 goto exit; if r2 s> 7 goto exit.
+  ProgramResult S = run(prog(
+      Prog({mk(op::JMP | 0xc0, 2, 0, 5, 0), mk(op::JMP | 0x60, 2, 0, 4, 7)})));
+  EXPECT_TRUE(S.Subprogs[0].ContractOk);
+  ProgramResult N = run(prog(Prog({})));
+  EXPECT_FALSE(N.Subprogs[0].ContractOk);
+}
+
 TEST(FastcallModel, NonFastcallCallSharingSlots) {
   // Helper 8 (fastcall) and helper 42 (not) share the slot at -8: both
   // marked, only helper 8's pair removed, the stack kept.

@@ -605,47 +605,74 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
 
 void ProgramAnalyzer::refineBranch(RegState &Taken, RegState &Fall,
                                    const Insn &I) const {
-  if (I.cls() != op::JMP || I.srcIsReg() || I.Dst >= 10 || I.Imm < 0)
+  if (I.srcIsReg() || I.Dst >= 10)
+    return;
+  const Val &D = Taken.R[I.Dst];
+  if (D.K != Val::Scalar)
+    return;
+  // 32-bit compares see the low half; refine only values that fit in it.
+  if (I.cls() == op::JMP32 && !(D.Lo >= 0 && D.Hi <= 0x7fffffffll))
     return;
   int64_t K = I.Imm;
-  // AtMost(S, B): dst <=u B on that edge; AtLeast(S, B): dst >=u B.
-  auto AtMost = [&](RegState &S, int64_t B) {
+  auto Clamp = [&](RegState &S, int64_t Lo, int64_t Hi) {
     Val &V = S.R[I.Dst];
-    if (V.K != Val::Scalar || B < 0)
-      return;
-    if (V.Lo >= 0) {
-      V.Hi = std::min(V.Hi, B);
-    } else {
-      V.Lo = 0;
-      V.Hi = B;
-    }
+    V.Lo = std::max(V.Lo, Lo);
+    V.Hi = std::min(V.Hi, Hi);
     if (V.Lo > V.Hi)
       S.Reached = false;
   };
-  auto AtLeast = [&](RegState &S, int64_t B) {
-    Val &V = S.R[I.Dst];
-    if (V.K != Val::Scalar || V.Lo < 0)
+  // Unsigned bounds on a value: "<=u B" also proves it non-negative;
+  // ">=u B" says nothing about a possibly negative value.
+  auto AtMostU = [&](RegState &S, int64_t B) {
+    if (B < 0)
       return;
-    V.Lo = std::max(V.Lo, B);
-    if (V.Lo > V.Hi)
-      S.Reached = false;
+    Val &V = S.R[I.Dst];
+    if (V.Lo < 0)
+      V.Lo = 0, V.Hi = std::max<int64_t>(V.Hi, 0);
+    Clamp(S, 0, B);
+  };
+  auto AtLeastU = [&](RegState &S, int64_t B) {
+    if (S.R[I.Dst].Lo >= 0 && B >= 0)
+      Clamp(S, B, Max64);
   };
   switch (I.aluOp()) {
   case 0x20: // JGT
-    AtLeast(Taken, K + 1);
-    AtMost(Fall, K);
+    AtLeastU(Taken, K + 1);
+    AtMostU(Fall, K);
     break;
   case 0x30: // JGE
-    AtLeast(Taken, K);
-    AtMost(Fall, K - 1);
+    AtLeastU(Taken, K);
+    AtMostU(Fall, K - 1);
     break;
   case 0xa0: // JLT
-    AtMost(Taken, K - 1);
-    AtLeast(Fall, K);
+    AtMostU(Taken, K - 1);
+    AtLeastU(Fall, K);
     break;
   case 0xb0: // JLE
-    AtMost(Taken, K);
-    AtLeast(Fall, K + 1);
+    AtMostU(Taken, K);
+    AtLeastU(Fall, K + 1);
+    break;
+  case 0x60: // JSGT
+    Clamp(Taken, K + 1, Max64);
+    Clamp(Fall, Min64, K);
+    break;
+  case 0x70: // JSGE
+    Clamp(Taken, K, Max64);
+    Clamp(Fall, Min64, K - 1);
+    break;
+  case 0xc0: // JSLT
+    Clamp(Taken, Min64, K - 1);
+    Clamp(Fall, K, Max64);
+    break;
+  case 0xd0: // JSLE
+    Clamp(Taken, Min64, K);
+    Clamp(Fall, K + 1, Max64);
+    break;
+  case 0x10: // JEQ
+    Clamp(Taken, K, K);
+    break;
+  case 0x50: // JNE
+    Clamp(Fall, K, K);
     break;
   default:
     break;
