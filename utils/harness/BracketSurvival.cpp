@@ -4,6 +4,8 @@
 
 #include "bpf_nocsr/Contract.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 using namespace llvm;
 
 namespace bpf_nocsr {
@@ -131,8 +133,41 @@ static std::vector<bool> alignPrograms(ArrayRef<std::uint64_t> Keys,
 /// apart, but linear in memory for large programs).
 static constexpr size_t MaxAlignmentCells = size_t(1) << 24;
 
-void matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
-                   std::vector<CallSite> &Calls) {
+/// The verifier inlines helper 8 on x86-64 as `r0 = imm; r0 = percpu(r0);
+/// r0 = *(u32 *)(r0 + 0)`: the three instructions stand for the call.
+static bool isInlinedCpuId(ArrayRef<bpf_insn> X, size_t J) {
+  return J + 2 < X.size() && X[J].code == (BPF_ALU64 | BPF_MOV | BPF_K) &&
+         X[J].dst_reg == ReturnReg &&
+         X[J + 1].code == (BPF_ALU64 | BPF_MOV | BPF_X) &&
+         X[J + 1].dst_reg == ReturnReg && X[J + 1].src_reg == ReturnReg &&
+         X[J + 1].off == -1 /* BPF_ADDR_PERCPU */ &&
+         X[J + 2].code == (BPF_LDX | BPF_MEM | BPF_W) &&
+         X[J + 2].dst_reg == ReturnReg && X[J + 2].src_reg == ReturnReg &&
+         X[J + 2].off == 0;
+}
+
+/// `r0 = r1`: what the verifier makes of a call to bpf_cast_to_kern_ctx or
+/// bpf_rdonly_cast.
+static std::uint64_t movR0R1Key() {
+  bpf_insn Mov = {};
+  Mov.code = BPF_ALU64 | BPF_MOV | BPF_X;
+  Mov.dst_reg = ReturnReg;
+  Mov.src_reg = FirstArgReg;
+  return stableKey(Mov);
+}
+
+/// Instructions the verifier never rewrites in a privileged load: if one of
+/// them is missing from the translated program, it was dead code.
+static bool isNeverRewritten(const bpf_insn &I) {
+  unsigned Class = BPF_CLASS(I.code);
+  if (Class == BPF_ALU || Class == BPF_ALU64)
+    return BPF_OP(I.code) != BPF_DIV && BPF_OP(I.code) != BPF_MOD;
+  return isStackAccess(I);
+}
+
+unsigned matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
+                       ArrayRef<std::int32_t> MovKfuncIds,
+                       std::vector<CallSite> &Calls) {
   std::vector<bool> InBracket(Loaded.size(), false);
   for (const CallSite &Site : Calls)
     for (const BracketPair &P : Site.Pairs)
@@ -148,27 +183,33 @@ void matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
     if (StackOnly && !isStackAccess(Loaded[I]))
       continue;
     Index.push_back(I);
-    Keys.push_back(stableKey(Loaded[I]));
+    const bpf_insn &In = Loaded[I];
+    bool MovKfunc = isCall(In) && In.src_reg == BPF_PSEUDO_KFUNC_CALL &&
+                    llvm::is_contained(MovKfuncIds, In.imm);
+    Keys.push_back(MovKfunc ? movR0R1Key() : stableKey(In));
     IndexInBracket.push_back(InBracket[I]);
   }
-  for (const bpf_insn &I : Xlated)
-    if (!StackOnly || isStackAccess(I))
-      XKeys.push_back(stableKey(I));
+  bpf_insn HelperCall = {};
+  HelperCall.code = BPF_JMP | BPF_CALL;
+  for (size_t J = 0; J < Xlated.size(); ++J) {
+    if (!StackOnly && isInlinedCpuId(Xlated, J)) {
+      XKeys.push_back(stableKey(HelperCall));
+      J += 2;
+      continue;
+    }
+    if (!StackOnly || isStackAccess(Xlated[J]))
+      XKeys.push_back(stableKey(Xlated[J]));
+  }
 
   std::vector<bool> Aligned = alignPrograms(Keys, IndexInBracket, XKeys);
   std::vector<bool> Kept(Loaded.size(), false);
   for (size_t K = 0; K < Index.size(); ++K)
     Kept[Index[K]] = Aligned[K];
+  unsigned DeadInsns = 0;
+  for (size_t K = 0; K < Index.size(); ++K)
+    DeadInsns += !StackOnly && !Aligned[K] && !IndexInBracket[K] &&
+                 isNeverRewritten(Loaded[Index[K]]);
 
-  // The nearest instruction before \p From (Step -1) or after it (Step 1)
-  // that is neither a call nor part of a bracket: if it is gone too, the
-  // verifier removed the code as dead.
-  auto NeighbourKept = [&](int From, int Step) {
-    for (int I = From + Step; I >= 0 && I < int(Loaded.size()); I += Step)
-      if (!InBracket[I] && !isCall(Loaded[I]) && Loaded[I].code != 0)
-        return bool(Kept[I]);
-    return true;
-  };
   for (CallSite &Site : Calls) {
     if (Site.Pairs.empty()) {
       Site.State = Survival::NoBracket;
@@ -177,9 +218,10 @@ void matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
     unsigned NumKept = 0;
     for (const BracketPair &P : Site.Pairs)
       NumKept += Kept[P.SpillIndex] + Kept[P.FillIndex];
-    const BracketPair &Outer = Site.Pairs.back();
-    if (NumKept == 0 && !NeighbourKept(Outer.SpillIndex, -1) &&
-        !NeighbourKept(Outer.FillIndex, 1))
+    // A call (or what the verifier makes of it) that is gone was in code
+    // the verifier removed as unreachable. Without the whole-program
+    // alignment there is no telling.
+    if (!StackOnly && !Kept[Site.Index])
       Site.State = Survival::Dead;
     else if (NumKept == 0)
       Site.State = Survival::Removed;
@@ -188,6 +230,7 @@ void matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
     else
       Site.State = Survival::Partial;
   }
+  return DeadInsns;
 }
 
 const char *survivalName(Survival S) {

@@ -53,10 +53,13 @@ struct CallSite {
 std::vector<CallSite> findCallSites(llvm::ArrayRef<bpf_insn> Insns);
 
 /// Set the State of every call in \p Calls by aligning \p Loaded with
-/// \p Xlated.
-void matchSurvival(llvm::ArrayRef<bpf_insn> Loaded,
-                   llvm::ArrayRef<bpf_insn> Xlated,
-                   std::vector<CallSite> &Calls);
+/// \p Xlated. \p MovKfuncIds are the BTF ids of kfuncs the verifier turns
+/// into `r0 = r1` (bpf_cast_to_kern_ctx, bpf_rdonly_cast). Returns how many
+/// instructions outside brackets the verifier removed as dead code.
+unsigned matchSurvival(llvm::ArrayRef<bpf_insn> Loaded,
+                       llvm::ArrayRef<bpf_insn> Xlated,
+                       llvm::ArrayRef<std::int32_t> MovKfuncIds,
+                       std::vector<CallSite> &Calls);
 
 const char *survivalName(Survival S);
 

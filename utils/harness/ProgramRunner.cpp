@@ -171,6 +171,18 @@ class CalleeNamer {
 public:
   ~CalleeNamer() { btf__free(Vmlinux); }
 
+  /// BTF ids of the kfuncs the verifier rewrites to `r0 = r1`.
+  std::vector<std::int32_t> movKfuncIds() {
+    std::vector<std::int32_t> Ids;
+    if (btf *B = vmlinux())
+      for (const char *Name : {"bpf_cast_to_kern_ctx", "bpf_rdonly_cast"}) {
+        std::int32_t Id = btf__find_by_name_kind(B, Name, BTF_KIND_FUNC);
+        if (Id > 0)
+          Ids.push_back(Id);
+      }
+    return Ids;
+  }
+
   std::string name(const CallSite &Site) {
     switch (Site.Kind) {
     case CallKind::Subprog:
@@ -180,10 +192,7 @@ public:
     case CallKind::Kfunc:
       break;
     }
-    if (!Loaded) {
-      Loaded = true;
-      Vmlinux = btf__load_vmlinux_btf(); // Null if the kernel has no BTF.
-    }
+    btf *Vmlinux = vmlinux();
     if (Vmlinux && Site.Imm > 0) {
       if (const btf_type *T = btf__type_by_id(Vmlinux, __u32(Site.Imm)))
         return std::string("kfunc:") +
@@ -193,6 +202,14 @@ public:
   }
 
 private:
+  btf *vmlinux() {
+    if (!Loaded) {
+      Loaded = true;
+      Vmlinux = btf__load_vmlinux_btf(); // Null if the kernel has no BTF.
+    }
+    return Vmlinux;
+  }
+
   bool Loaded = false;
   btf *Vmlinux = nullptr;
 };
@@ -249,7 +266,7 @@ void loadOne(const std::string &Path, const std::string &Name,
   }
   R.XlatedInsns = Xlated.size();
   R.Calls = findCallSites(Insns);
-  matchSurvival(Insns, Xlated, R.Calls);
+  R.DeadInsns = matchSurvival(Insns, Xlated, Namer.movKfuncIds(), R.Calls);
   for (const CallSite &Site : R.Calls)
     R.CalleeNames.push_back(Namer.name(Site));
 

@@ -104,6 +104,7 @@ json::Value programToJson(const ProgramReport &R) {
   BracketCounts C = countBrackets(R);
   O["insns"] = std::int64_t(R.LoadedInsns);
   O["xlated_insns"] = std::int64_t(R.XlatedInsns);
+  O["dead_insns"] = std::int64_t(R.DeadInsns);
   O["stack_depth"] = std::move(Depth);
   O["ran"] = R.Ran;
   if (R.Ran)
@@ -131,8 +132,10 @@ void printText(const std::vector<ProgramReport> &Reports) {
         outs() << R.VerifierLog << "\n";
       continue;
     }
-    outs() << "insns " << R.LoadedInsns << ", xlated " << R.XlatedInsns
-           << ", stack depth ";
+    outs() << "insns " << R.LoadedInsns << ", xlated " << R.XlatedInsns;
+    if (R.DeadInsns)
+      outs() << ", dead code >= " << R.DeadInsns;
+    outs() << ", stack depth ";
     for (unsigned I = 0; I < R.StackDepth.size(); ++I)
       outs() << (I ? "+" : "") << R.StackDepth[I];
     if (R.StackDepth.empty())
