@@ -27,6 +27,9 @@ sys.path.insert(0, HERE)
 import gen  # noqa: E402  (generated inputs for the tool-cost benchmarks)
 
 ARCH_INCLUDE = "/usr/include/%s-linux-gnu" % platform.machine()
+# bpf_tracing.h's name for the host architecture.
+TARGET_ARCH = {"x86_64": "x86", "aarch64": "arm64", "riscv64": "riscv",
+               "ppc64le": "powerpc", "s390x": "s390"}.get(platform.machine(), "x86")
 ELIGIBLE_KFUNCS = ("bpf_cast_to_kern_ctx", "bpf_rdonly_cast")
 ELIGIBLE_HELPERS = (8,)
 
@@ -342,7 +345,7 @@ def program_name(src):
 
 def cflags(extra_includes=()):
     flags = ["-target", "bpf", "-O2", "-g", "-I" + ARCH_INCLUDE,
-             "-I" + os.path.join(ROOT, "include"), "-D__TARGET_ARCH_x86"]
+             "-I" + os.path.join(ROOT, "include"), "-D__TARGET_ARCH_" + TARGET_ARCH]
     for inc in extra_includes:
         flags.append("-I" + inc)
     return flags
