@@ -71,6 +71,9 @@ struct FastcallSite {
   RegMask Saved;
   /// A bracket already around the call (upstream's), to be re-placed.
   SmallVector<MachineInstr *, 12> OldBracket;
+  /// Can the kernel take the call for fastcall (a helper or kfunc)? Only
+  /// LLVM >= 20 relaxes other calls (BPF-to-BPF, callx).
+  bool KernelVisible = true;
 };
 
 class BracketInsertion : public MachineFunctionPass {
@@ -169,6 +172,12 @@ static void recogniseOldBracket(FastcallSite &Site, const BPFMachineInfo &Info,
   }
 }
 
+static bool isKernelVisible(const MachineInstr &Call) {
+  const MachineOperand &Target = Call.getOperand(0);
+  return Target.isImm() ||
+         (Target.isGlobal() && Target.getGlobal()->isDeclaration());
+}
+
 /// Calls with caller-saved registers live across them (any live 32-bit
 /// sub-register counts) and relaxed calls with none.
 static void collectFastcallSites(MachineFunction &MF,
@@ -184,7 +193,7 @@ static void collectFastcallSites(MachineFunction &MF,
     for (MachineInstr &MI : llvm::reverse(MBB)) {
       if (MI.isCall()) {
         const RegMask Clobbered = Info.clobberedCallerSaved(MI);
-        FastcallSite Site{&MI, 0, {}};
+        FastcallSite Site{&MI, 0, {}, isKernelVisible(MI)};
         for (unsigned N = 0; N < NumCallerSavedRegs; ++N)
           for (MCPhysReg R : Info.TRI->subregs_inclusive(Info.Regs[N]))
             if (LiveRegs.contains(R) && !(Clobbered & regBit(N)))
@@ -248,11 +257,11 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
   BPFMachineInfo Info(MF);
   MachineOptimizationRemarkEmitter ORE(MF, nullptr);
   const Function &F = MF.getFunction();
-  const int RegionTop = computeRegionTop(MF.getFrameInfo());
+  const int FrameTop = computeRegionTop(MF.getFrameInfo());
 
   SmallVector<FastcallSite, 8> Sites;
   SmallVector<MachineInstr *, 8> Unbracketed;
-  collectFastcallSites(MF, Info, RegionTop, Sites, Unbracketed);
+  collectFastcallSites(MF, Info, FrameTop, Sites, Unbracketed);
   for (MachineInstr *Call : Unbracketed)
     ORE.emit([&] {
       return MachineOptimizationRemark(RemarkPassName, "NoBracket",
@@ -260,13 +269,20 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
              << "call to " << NV("Callee", describeCallee(*Call))
              << " keeps no caller-saved register live; no bracket needed";
     });
-  unsigned RegionPairs = 0;
-  for (const FastcallSite &Site : Sites)
-    RegionPairs = std::max(RegionPairs, popCount(Site.Saved));
+  // Brackets of calls the kernel never takes for fastcall get private slots
+  // between the frame and the region: inside the region their accesses
+  // would make the kernel keep every bracket of the subprogram.
+  unsigned RegionPairs = 0, PrivatePairs = 0;
+  for (const FastcallSite &Site : Sites) {
+    unsigned &Pairs = Site.KernelVisible ? RegionPairs : PrivatePairs;
+    Pairs = std::max(Pairs, popCount(Site.Saved));
+  }
+  const int PrivateAnchor = regionAnchor(FrameTop, PrivatePairs);
+  const int RegionTop = PrivateAnchor;
   const int Anchor = regionAnchor(RegionTop, RegionPairs);
-  const int FrameSize = -RegionTop;
-  const int RegionSize = RegionTop - Anchor;
-  recordFrame(MF, RegionTop, RegionSize);
+  const int FrameSize = -FrameTop;
+  const int RegionSize = FrameTop - Anchor;
+  recordFrame(MF, FrameTop, RegionSize);
   if (Sites.empty())
     return false;
 
@@ -283,11 +299,11 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
         return MachineOptimizationRemarkMissed(RemarkPassName, "StackLimit",
                                                Site.Call->getDebugLoc(),
                                                Site.Call->getParent())
-               << "call to " << describeCallee(*Site.Call)
-               << " not bracketed: frame (" << std::to_string(FrameSize)
-               << " bytes) plus bracket region (" << std::to_string(RegionSize)
-               << " bytes) exceed " << std::to_string(MaxStackDepth)
-               << " bytes";
+               << "call to " << NV("Callee", describeCallee(*Site.Call))
+               << " not bracketed: frame (" << NV("FrameSize", FrameSize)
+               << " bytes) plus bracket region ("
+               << NV("RegionSize", RegionSize) << " bytes) exceed "
+               << NV("StackLimit", MaxStackDepth) << " bytes";
       });
     return false;
   }
@@ -304,7 +320,8 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
     const unsigned Pairs = popCount(Site.Saved);
     for (unsigned I = 0; I < Pairs; ++I) {
       const MCRegister Reg = Info.Regs[pairRegister(Site.Saved, I)];
-      const int Off = UpstreamPlacement
+      const int Off = !Site.KernelVisible ? pairSlotOffset(PrivateAnchor, I)
+                      : UpstreamPlacement
                           ? pairSlotOffset(regionAnchor(RegionTop, Pairs), I)
                           : pairSlotOffset(Anchor, I);
       SpillPos = BuildMI(MBB, SpillPos, DL, Info.TII->get(Info.OpSTD))
@@ -322,9 +339,23 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
     }
     ++NumBrackets;
     NumPairs += Pairs;
-    Placed.push_back({Call, Site.Saved});
     LLVM_DEBUG(dbgs() << "bpf-nocsr: bracket of " << Pairs << " around "
                       << *Call);
+    if (!Site.KernelVisible) {
+      ORE.emit([&] {
+        return MachineOptimizationRemark(RemarkPassName, "PrivateBracket", DL,
+                                         &MBB)
+               << "call to " << NV("Callee", describeCallee(*Call)) << " keeps "
+               << NV("KeptRegs", Pairs) << " caller-saved register"
+               << (Pairs == 1 ? "" : "s") << " ("
+               << NV("Regs", formatRegs(Site.Saved))
+               << ") live; no kernel removes a bracket around a BPF-to-BPF "
+                  "or indirect call, so it gets slots above the region, at "
+               << NV("BracketBottom", formatOffset(PrivateAnchor));
+      });
+      continue;
+    }
+    Placed.push_back({Call, Site.Saved});
     ORE.emit([&] {
       return MachineOptimizationRemark(RemarkPassName, "Bracketed", DL, &MBB)
              << "call to " << NV("Callee", describeCallee(*Call)) << " keeps "
