@@ -301,7 +301,10 @@ void printXlated(raw_ostream &OS, const AnalyzedFile &F, Disassembler &D) {
       OS << format("%6zu:", I);
       for (unsigned B = 0; B < InsnSize; ++B)
         OS << format(" %02x", Bytes[B]);
-      OS << "\t" << D.print(ArrayRef<uint8_t>(Bytes, Wide ? 16 : 8)) << "\n";
+      const uint32_t From = R.XlatedOrigin[I];
+      OS << "\t" << D.print(ArrayRef<uint8_t>(Bytes, Wide ? 16 : 8)) << "\t; "
+         << funcOfInsn(F, *AP.Prog, From).Name << "+"
+         << sectionInsn(F.Obj, *AP.Prog, From) << "\n";
       if (Wide) {
         ++I;
         OS << format("%6zu:", I);

@@ -1063,10 +1063,15 @@ Error ProgramAnalyzer::buildXlated() {
   for (uint32_t I = 0; I < N; ++I)
     if (Drop[I])
       Edits.push_back({I, I + 1, {}});
-  Expected<PatchResult> R = patchInsns(Insns, Edits);
+  // The side data carried through the patch is each slot's original index.
+  std::vector<uint64_t> Origin(N);
+  for (uint32_t I = 0; I < N; ++I)
+    Origin[I] = I;
+  Expected<PatchResult> R = patchInsns(Insns, Edits, Origin);
   if (!R)
     return R.takeError();
   Out.Xlated = std::move(R->Insns);
+  Out.XlatedOrigin.assign(R->SideData.begin(), R->SideData.end());
   Out.OldToNew = std::move(R->OldToNew);
   Out.InsnsBefore = N;
   Out.InsnsAfter = uint32_t(Out.Xlated.size());

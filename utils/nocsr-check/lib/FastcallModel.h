@@ -91,6 +91,8 @@ struct ProgramResult {
   std::vector<InsnAux> Aux;
   std::vector<Finding> Findings; // Indices are program (linked) indices.
   std::vector<Insn> Xlated;      // The program after the kernel's rewrite.
+  std::vector<uint32_t>
+      XlatedOrigin; // Program insn each Xlated slot came from.
   std::vector<uint32_t> OldToNew;
   uint32_t InsnsBefore = 0, InsnsAfter = 0;
 };
