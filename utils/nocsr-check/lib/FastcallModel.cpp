@@ -75,7 +75,11 @@ bool getCallSummary(const ProgramInput &In, uint32_t Idx, CallSummary &CS) {
             true};
       return true;
     }
-    return false;
+    auto Shape = In.KfuncShapes.find(It->second);
+    if (Shape == In.KfuncShapes.end())
+      return false;
+    CS = {Shape->second.NumParams, Shape->second.ReturnsVoid, false, false};
+    return true;
   }
   return false;
 }

@@ -19,6 +19,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -29,10 +30,19 @@ namespace nocsr {
 /// A program as the kernel receives it: linked instructions (calls to
 /// subprograms relative, kfunc calls with src_reg = 2), subprogram starts,
 /// and the name of every kfunc call's target.
+/// A kfunc's prototype shape from the object's BTF.
+struct KfuncShape {
+  unsigned NumParams = 0;
+  bool ReturnsVoid = false;
+};
+
 struct ProgramInput {
   std::vector<Insn> Insns;
   std::vector<uint32_t> SubprogStarts; // Sorted, SubprogStarts[0] == 0.
   llvm::DenseMap<uint32_t, std::string> KfuncNames;
+  /// Shapes of kfuncs the contract table does not list (forward-compatible
+  /// marking needs their parameter count), by name.
+  llvm::StringMap<KfuncShape> KfuncShapes;
   bpf_nocsr::ProgFamily Family = bpf_nocsr::FamilyOther;
   bpf_nocsr::KernelProfile Profile;
 };

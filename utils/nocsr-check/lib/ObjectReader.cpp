@@ -5,6 +5,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/BinaryFormat/ELF.h"
+#include "llvm/DebugInfo/BTF/BTFParser.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -242,6 +243,33 @@ static Error readRelocations(const ELFFile<ELFT> &EF,
   return Error::success();
 }
 
+/// Prototype shapes of the extern functions (kfuncs) the object's BTF
+/// describes. Objects without usable BTF give none.
+static StringMap<KfuncShape> readKfuncShapes(const ObjectFile &Obj) {
+  StringMap<KfuncShape> Shapes;
+  BTFParser BTF;
+  BTFParser::ParseOptions Opts;
+  Opts.LoadTypes = true;
+  if (Error E = BTF.parse(Obj, Opts)) {
+    consumeError(std::move(E));
+    return Shapes;
+  }
+  constexpr uint32_t KindFunc = 12, KindFuncProto = 13;
+  for (uint32_t Id = 1; Id < BTF.typesCount(); ++Id) {
+    const BTF::CommonType *T = BTF.findType(Id);
+    if (!T || T->getKind() != KindFunc)
+      continue;
+    const BTF::CommonType *Proto = BTF.findType(T->Type);
+    if (!Proto || Proto->getKind() != KindFuncProto)
+      continue;
+    StringRef Name = BTF.findString(T->NameOff);
+    if (Name.empty())
+      continue;
+    Shapes[Name] = {Proto->getVlen(), Proto->Type == 0};
+  }
+  return Shapes;
+}
+
 Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
   Expected<std::unique_ptr<ObjectFile>> ObjOrErr =
       ObjectFile::createObjectFile(Buf);
@@ -358,6 +386,14 @@ Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
   if (RelErr)
     return RelErr;
 
+  StringMap<KfuncShape> Shapes;
+  bool HasKfuncCall = false;
+  for (const ExecSection &ES : Secs)
+    for (const auto &R : ES.Relocs)
+      HasKfuncCall |= R.second.Undefined;
+  if (HasKfuncCall)
+    Shapes = readKfuncShapes(*Obj);
+
   // Programs: the functions of executable sections other than .text.
   Linker L(F, Secs);
   L.setFuncSections(FuncSec);
@@ -369,6 +405,11 @@ Expected<ObjFile> readBpfObject(MemoryBufferRef Buf) {
       Expected<ObjProgram> P = L.link(uint32_t(S), Fn);
       if (!P)
         return P.takeError();
+      for (const auto &K : P->Input.KfuncNames) {
+        auto It = Shapes.find(K.second);
+        if (It != Shapes.end())
+          P->Input.KfuncShapes[It->first()] = It->second;
+      }
       F.Programs.push_back(std::move(*P));
     }
   }
