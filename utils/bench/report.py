@@ -89,6 +89,7 @@ def plot_all(tab, costs, outdir):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        import matplotlib.ticker
     except ImportError:
         return [], "matplotlib missing (apt-get install python3-matplotlib)"
     files = []
@@ -111,6 +112,27 @@ def plot_all(tab, costs, outdir):
         fig.savefig(os.path.join(outdir, "kernel_insns.png"), dpi=110)
         plt.close(fig)
         files.append("kernel_insns.png")
+
+        if BASE in vs:
+            others = [v for v in vs if v != BASE]
+            fig, ax = plt.subplots(figsize=(10, 0.3 * len(progs) + 2))
+            h = 0.8 / max(1, len(others))
+            for j, v in enumerate(others):
+                ys = [i + j * h for i in range(len(progs))]
+                ax.barh(ys, [tab.kernel(p, v)["insns"] / tab.kernel(p, BASE)["insns"] - 1
+                             for p in progs], height=h, label=tab.labels[v])
+            ax.axvline(0, color="black", linewidth=0.8)
+            ax.set_yticks([i + 0.4 - h / 2 for i in range(len(progs))])
+            ax.set_yticklabels(progs, fontsize=7)
+            ax.invert_yaxis()
+            ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+            ax.set_xlabel("kernel-view instructions relative to clang-19 (left is better)")
+            ax.set_title("Kernel-view size per program vs clang-19")
+            ax.legend(fontsize=8, loc="lower right")
+            fig.tight_layout()
+            fig.savefig(os.path.join(outdir, "kernel_insns_vs_clang19.png"), dpi=110)
+            plt.close(fig)
+            files.append("kernel_insns_vs_clang19.png")
 
         fig, ax = plt.subplots(figsize=(7, 3.5))
         rates = []
