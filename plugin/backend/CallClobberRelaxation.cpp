@@ -178,17 +178,18 @@ static unsigned countArgumentRegs(const MachineInstr &Call,
   return NumParams;
 }
 
-/// The parameter count the kernel profile table gives the callee, which is
-/// what the kernel uses to decide which registers a bracket may hold, even
-/// if the program's declaration of the callee takes fewer; 0 if unknown.
-static unsigned profileParamCount(const MachineInstr &Call) {
+/// What the kernel profile table says \p Call's callee clobbers, which is
+/// what the kernel uses to decide which registers a bracket may hold even
+/// if the program declares the callee with fewer parameters or as void;
+/// 0 if the callee is not in the table.
+static RegMask profileClobberMask(const MachineInstr &Call) {
   const MachineOperand &Target = Call.getOperand(0);
   const EligibleCallee *Known = nullptr;
   if (Target.isImm())
     Known = findHelper(unsigned(Target.getImm()));
   else if (Target.isGlobal())
     Known = findKfunc(Target.getGlobal()->getName().str());
-  return Known ? Known->NumParams : 0;
+  return Known ? Known->clobberMask() : RegMask(0);
 }
 
 bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
@@ -238,9 +239,9 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
         });
         continue;
       }
-      RegMask Clobbers = fastcallClobberMask(
-          std::max(countArgumentRegs(MI, Info), profileParamCount(MI)),
-          ReturnsVoid);
+      const RegMask Clobbers =
+          fastcallClobberMask(countArgumentRegs(MI, Info), ReturnsVoid) |
+          profileClobberMask(MI);
       for (unsigned I = MI.getNumOperands(); I-- > 0;) {
         const MachineOperand &MO = MI.getOperand(I);
         if (!MO.isReg() || !MO.isDef() || !MO.isImplicit())
