@@ -2,6 +2,8 @@
 
 #include "BPFMachineInfo.h"
 
+#include "bpf_nocsr/KernelProfile.h"
+
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
 #include "llvm/CodeGen/TargetRegisterInfo.h"
@@ -99,6 +101,16 @@ bool BPFMachineInfo::accessesFrame(const MachineInstr &MI, int &Off) const {
     }
   }
   return false;
+}
+
+RegMask profileClobberMask(const MachineInstr &Call) {
+  const MachineOperand &Target = Call.getOperand(0);
+  const EligibleCallee *Known = nullptr;
+  if (Target.isImm())
+    Known = findHelper(unsigned(Target.getImm()));
+  else if (Target.isGlobal())
+    Known = findKfunc(Target.getGlobal()->getName().str());
+  return Known ? Known->clobberMask() : RegMask(0);
 }
 
 std::string formatRegs(RegMask Regs) {

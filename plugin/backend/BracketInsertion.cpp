@@ -74,6 +74,13 @@ struct FastcallSite {
   /// Can the kernel take the call for fastcall (a helper or kfunc)? Only
   /// LLVM >= 20 relaxes other calls (BPF-to-BPF, callx).
   bool KernelVisible = true;
+  /// Saved registers the kernel would not accept in this call's bracket
+  /// (all of them for calls it cannot take for fastcall; for known callees
+  /// declared with fewer parameters or as void, LLVM >= 20 only). They get
+  /// private slots above the region, outside the kernel's pattern.
+  RegMask Private = 0;
+
+  RegMask regionPart() const { return RegMask(Saved & ~Private); }
 };
 
 class BracketInsertion : public MachineFunctionPass {
@@ -199,6 +206,9 @@ static void collectFastcallSites(MachineFunction &MF,
             if (LiveRegs.contains(R) && !(Clobbered & regBit(N)))
               Site.Saved |= regBit(N);
         recogniseOldBracket(Site, Info, RegionTop);
+        Site.Private = Site.KernelVisible
+                           ? RegMask(Site.Saved & profileClobberMask(MI))
+                           : Site.Saved;
         if (Site.Saved)
           Sites.push_back(std::move(Site));
         else if ((Clobbered & CallerSavedMask) != CallerSavedMask)
@@ -274,8 +284,8 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
   // would make the kernel keep every bracket of the subprogram.
   unsigned RegionPairs = 0, PrivatePairs = 0;
   for (const FastcallSite &Site : Sites) {
-    unsigned &Pairs = Site.KernelVisible ? RegionPairs : PrivatePairs;
-    Pairs = std::max(Pairs, popCount(Site.Saved));
+    RegionPairs = std::max(RegionPairs, popCount(Site.regionPart()));
+    PrivatePairs = std::max(PrivatePairs, popCount(Site.Private));
   }
   const int PrivateAnchor = regionAnchor(FrameTop, PrivatePairs);
   const int RegionTop = PrivateAnchor;
@@ -317,13 +327,9 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
     const DebugLoc &DL = Call->getDebugLoc();
     MachineBasicBlock::iterator SpillPos = Call->getIterator();
     MachineBasicBlock::iterator LastFill = Call->getIterator();
-    const unsigned Pairs = popCount(Site.Saved);
-    for (unsigned I = 0; I < Pairs; ++I) {
-      const MCRegister Reg = Info.Regs[pairRegister(Site.Saved, I)];
-      const int Off = !Site.KernelVisible ? pairSlotOffset(PrivateAnchor, I)
-                      : UpstreamPlacement
-                          ? pairSlotOffset(regionAnchor(RegionTop, Pairs), I)
-                          : pairSlotOffset(Anchor, I);
+    // Region pairs next to the call, private ones outside them.
+    auto insertPair = [&](unsigned BPFReg, int Off) {
+      const MCRegister Reg = Info.Regs[BPFReg];
       SpillPos = BuildMI(MBB, SpillPos, DL, Info.TII->get(Info.OpSTD))
                      .addReg(Reg, RegState::Kill)
                      .addReg(Info.Regs[FramePointerReg])
@@ -336,7 +342,19 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
               .addImm(Off)
               .getInstr()
               ->getIterator();
-    }
+    };
+    const RegMask RegionRegs = Site.regionPart();
+    const unsigned RegionPairsHere = popCount(RegionRegs);
+    for (unsigned I = 0; I < RegionPairsHere; ++I)
+      insertPair(
+          pairRegister(RegionRegs, I),
+          UpstreamPlacement
+              ? pairSlotOffset(regionAnchor(RegionTop, RegionPairsHere), I)
+              : pairSlotOffset(Anchor, I));
+    for (unsigned I = 0, E = popCount(Site.Private); I < E; ++I)
+      insertPair(pairRegister(Site.Private, I),
+                 pairSlotOffset(PrivateAnchor, I));
+    const unsigned Pairs = popCount(Site.Saved);
     ++NumBrackets;
     NumPairs += Pairs;
     LLVM_DEBUG(dbgs() << "bpf-nocsr: bracket of " << Pairs << " around "
@@ -355,19 +373,27 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
       });
       continue;
     }
-    Placed.push_back({Call, Site.Saved});
+    if (RegionRegs)
+      Placed.push_back({Call, RegionRegs});
     ORE.emit([&] {
-      return MachineOptimizationRemark(RemarkPassName, "Bracketed", DL, &MBB)
-             << "call to " << NV("Callee", describeCallee(*Call)) << " keeps "
-             << NV("KeptRegs", Pairs) << " caller-saved register"
-             << (Pairs == 1 ? "" : "s") << " ("
-             << NV("Regs", formatRegs(Site.Saved)) << ") live; bracket at "
-             << NV("BracketBottom", formatOffset(Anchor)) << ".."
-             << NV("BracketTop",
-                   formatOffset(pairSlotOffset(Anchor, Pairs - 1)))
-             << ", anchored at the bottom of a "
-             << NV("RegionSlots", RegionPairs) << "-slot region below "
-             << NV("RegionTop", formatOffset(RegionTop));
+      MachineOptimizationRemark R(RemarkPassName, "Bracketed", DL, &MBB);
+      R << "call to " << NV("Callee", describeCallee(*Call)) << " keeps "
+        << NV("KeptRegs", Pairs) << " caller-saved register"
+        << (Pairs == 1 ? "" : "s") << " (" << NV("Regs", formatRegs(Site.Saved))
+        << ") live";
+      if (RegionPairsHere)
+        R << "; bracket at " << NV("BracketBottom", formatOffset(Anchor))
+          << ".."
+          << NV("BracketTop",
+                formatOffset(pairSlotOffset(Anchor, RegionPairsHere - 1)))
+          << ", anchored at the bottom of a " << NV("RegionSlots", RegionPairs)
+          << "-slot region below " << NV("RegionTop", formatOffset(RegionTop));
+      if (Site.Private)
+        R << "; " << NV("PrivateRegs", formatRegs(Site.Private))
+          << " in slots above the region from "
+          << NV("PrivateBottom", formatOffset(PrivateAnchor))
+          << ", since the kernel's prototype of the callee clobbers them";
+      return R;
     });
   }
 

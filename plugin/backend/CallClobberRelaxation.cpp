@@ -13,7 +13,6 @@
 #include "../PluginOptions.h"
 #include "BPFMachineInfo.h"
 #include "Passes.h"
-#include "bpf_nocsr/KernelProfile.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -176,20 +175,6 @@ static unsigned countArgumentRegs(const MachineInstr &Call,
   while (NumParams < MaxArgRegs && (Args & regBit(FirstArgReg + NumParams)))
     ++NumParams;
   return NumParams;
-}
-
-/// What the kernel profile table says \p Call's callee clobbers, which is
-/// what the kernel uses to decide which registers a bracket may hold even
-/// if the program declares the callee with fewer parameters or as void;
-/// 0 if the callee is not in the table.
-static RegMask profileClobberMask(const MachineInstr &Call) {
-  const MachineOperand &Target = Call.getOperand(0);
-  const EligibleCallee *Known = nullptr;
-  if (Target.isImm())
-    Known = findHelper(unsigned(Target.getImm()));
-  else if (Target.isGlobal())
-    Known = findKfunc(Target.getGlobal()->getName().str());
-  return Known ? Known->clobberMask() : RegMask(0);
 }
 
 bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
