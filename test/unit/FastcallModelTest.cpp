@@ -336,6 +336,26 @@ TEST(FastcallModel, OldKernelProfile) {
   EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
 }
 
+TEST(FastcallModel, FromRawBytes) {
+  // The single pattern of SinglePatternRemoved, as little-endian bytes.
+  const uint8_t Raw[] = {
+      0xb7, 0x01, 0,    0,    1, 0, 0, 0,  // r1 = 1
+      0x7b, 0x1a, 0xf8, 0xff, 0, 0, 0, 0,  // *(u64 *)(r10 - 8) = r1
+      0x85, 0x00, 0,    0,    8, 0, 0, 0,  // call 8
+      0x79, 0xa1, 0xf8, 0xff, 0, 0, 0, 0,  // r1 = *(u64 *)(r10 - 8)
+      0x95, 0x00, 0,    0,    0, 0, 0, 0}; // exit
+  llvm::Expected<ProgramInput> In = makeProgramInput(Raw, true);
+  ASSERT_TRUE(static_cast<bool>(In));
+  In->Family = FamilyTC;
+  ProgramResult R = run(*In);
+  EXPECT_TRUE(R.Subprogs[0].Calls[0].Removed);
+  EXPECT_EQ(R.InsnsAfter, 3u);
+  llvm::Expected<ProgramInput> Bad =
+      makeProgramInput(llvm::ArrayRef<uint8_t>(Raw, 12), true);
+  ASSERT_FALSE(static_cast<bool>(Bad));
+  llvm::consumeError(Bad.takeError());
+}
+
 TEST(FastcallModel, MalformedInput) {
   EXPECT_FALSE(static_cast<bool>(analyzeProgram(prog({ja(5), exitInsn()}))));
   llvm::Expected<ProgramResult> R =

@@ -1108,6 +1108,21 @@ Error ProgramAnalyzer::run() {
 
 } // namespace
 
+Expected<ProgramInput> makeProgramInput(ArrayRef<uint8_t> Raw,
+                                        bool LittleEndian,
+                                        std::vector<uint32_t> SubprogStarts) {
+  if (Raw.size() % InsnSize)
+    return inputError(formatv("{0} bytes is not a whole number of 8-byte "
+                              "instructions",
+                              Raw.size()));
+  ProgramInput In;
+  In.Insns.resize(Raw.size() / InsnSize);
+  for (size_t I = 0; I < In.Insns.size(); ++I)
+    In.Insns[I] = decodeInsn(Raw.data() + I * InsnSize, LittleEndian);
+  In.SubprogStarts = std::move(SubprogStarts);
+  return In;
+}
+
 Expected<ProgramResult> analyzeProgram(const ProgramInput &In) {
   ProgramResult Out;
   ProgramAnalyzer A(In, Out);

@@ -107,6 +107,14 @@ struct ProgramResult {
   uint32_t InsnsBefore = 0, InsnsAfter = 0;
 };
 
+/// Decode raw 8-byte BPF instructions (e.g. a function the plugin just
+/// emitted) into a ProgramInput with one subprogram per entry of
+/// \p SubprogStarts. Kfunc calls must be given src_reg 2 and an entry in
+/// KfuncNames by the caller; family and profile are left at their defaults.
+llvm::Expected<ProgramInput>
+makeProgramInput(llvm::ArrayRef<uint8_t> Raw, bool LittleEndian,
+                 std::vector<uint32_t> SubprogStarts = {0});
+
 /// Validate the program's control flow (targets inside the program, ldimm64
 /// whole) and run the whole model. Errors are malformed input, not findings.
 llvm::Expected<ProgramResult> analyzeProgram(const ProgramInput &In);
