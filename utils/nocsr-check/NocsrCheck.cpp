@@ -11,6 +11,7 @@
 #include "lib/FastcallModel.h"
 #include "lib/ObjectReader.h"
 
+#include "llvm/Config/llvm-config.h"
 #include "llvm/MC/MCAsmInfo.h"
 #include "llvm/MC/MCContext.h"
 #include "llvm/MC/MCDisassembler/MCDisassembler.h"
@@ -87,13 +88,19 @@ public:
     LLVMInitializeBPFDisassembler();
     TT = Triple(LittleEndian ? "bpfel" : "bpfeb");
     std::string Err;
-    const Target *T = TargetRegistry::lookupTarget(TT.str(), Err);
+    MCTargetOptions Opts;
+    // LLVM 21 moved these factories from triple strings to Triple.
+#if LLVM_VERSION_MAJOR >= 21
+    const Triple &TTArg = TT;
+#else
+    const std::string TTArg = TT.str();
+#endif
+    const Target *T = TargetRegistry::lookupTarget(TTArg, Err);
     if (!T)
       return false;
-    MRI.reset(T->createMCRegInfo(TT.str()));
-    MCTargetOptions Opts;
-    MAI.reset(T->createMCAsmInfo(*MRI, TT.str(), Opts));
-    STI.reset(T->createMCSubtargetInfo(TT.str(), "v4", ""));
+    MRI.reset(T->createMCRegInfo(TTArg));
+    MAI.reset(T->createMCAsmInfo(*MRI, TTArg, Opts));
+    STI.reset(T->createMCSubtargetInfo(TTArg, "v4", ""));
     MII.reset(T->createMCInstrInfo());
     if (!MRI || !MAI || !STI || !MII)
       return false;
