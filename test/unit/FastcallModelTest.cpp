@@ -241,6 +241,26 @@ TEST(FastcallModel, BranchesBoundVariableOffsets) {
   EXPECT_FALSE(N.Subprogs[0].ContractOk);
 }
 
+TEST(FastcallModel, SpilledStackPointerIsFollowed) {
+  // lowest_off is -24 (the bracket), so the region is [-24, -16). A pointer
+  // r10 + Target is spilled to -16 and filled into r4 before a store through
+  // it: to -24 it breaks the contract, to -8 it does not.
+  auto Prog = [](int32_t Target) {
+    return std::vector<Insn>{
+        movImm(1, 1),   spill(1, -24),     helper(8),     fill(1, -24),
+        movReg(3, 10),  addImm(3, Target), spill(3, -16), ldxDW(4, 10, -16),
+        stImm(4, 0, 0), exitInsn()};
+  };
+  ProgramResult In = run(prog(Prog(-24)));
+  EXPECT_EQ(In.Subprogs[0].LowestOff, -24);
+  EXPECT_FALSE(In.Subprogs[0].ContractOk);
+  ASSERT_FALSE(In.Subprogs[0].Violations.empty());
+  EXPECT_EQ(In.Subprogs[0].Violations[0].Insn, 8u);
+  ProgramResult Out = run(prog(Prog(-8)));
+  EXPECT_TRUE(Out.Subprogs[0].ContractOk);
+  EXPECT_TRUE(Out.Subprogs[0].Calls[0].Removed);
+}
+
 TEST(FastcallModel, NonFastcallCallSharingSlots) {
   // Helper 8 (fastcall) and helper 42 (not) share the slot at -8: both
   // marked, only helper 8's pair removed, the stack kept.

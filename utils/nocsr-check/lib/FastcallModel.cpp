@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 
 using namespace llvm;
 using namespace bpf_nocsr;
@@ -213,6 +214,11 @@ private:
   ArrayRef<Insn> Insns;
   uint32_t N;
   std::vector<uint8_t> IsLdHi; // Second slot of an ldimm64.
+  // Stack pointers spilled to fixed r10 offsets of the current subprogram
+  // (joined over all spills, flow-insensitively), so that a fill gives the
+  // pointer back as the verifier's spilled-register tracking does.
+  std::map<int64_t, Val> SpilledPtrs;
+  bool SlotsChanged = false;
 
   Error validate();
   void markFastcallPatterns(SubprogResult &SP);
@@ -233,6 +239,38 @@ private:
   }
 
   // Dataflow helpers.
+  /// The fixed r10 offset \p I accesses through \p Base, if it is one.
+  static bool fixedFrameOffset(const RegState &S, unsigned Base, const Insn &I,
+                               int64_t &Off) {
+    if (Base >= NumRegs || S.R[Base].K != Val::Stack ||
+        S.R[Base].Lo != S.R[Base].Hi || S.R[Base].Lo < -(1 << 20) ||
+        S.R[Base].Lo > (1 << 20))
+      return false;
+    Off = S.R[Base].Lo + I.Off;
+    return true;
+  }
+  const Val *spilledPtrAt(const RegState &S, unsigned Base, const Insn &I) {
+    int64_t Off;
+    if (I.Code != op::LdxMemDW || !fixedFrameOffset(S, Base, I, Off))
+      return nullptr;
+    auto It = SpilledPtrs.find(Off);
+    return It == SpilledPtrs.end() ? nullptr : &It->second;
+  }
+  void recordSpilledPtr(const RegState &S, const Insn &I) {
+    int64_t Off;
+    if (!fixedFrameOffset(S, I.Dst, I, Off))
+      return;
+    auto [It, New] = SpilledPtrs.insert({Off, S.R[I.Src]});
+    if (New) {
+      SlotsChanged = true;
+      return;
+    }
+    Val J = joinVal(It->second, S.R[I.Src], /*Widen=*/false);
+    if (!(J == It->second)) {
+      It->second = J;
+      SlotsChanged = true;
+    }
+  }
   bool step(RegState &S, uint32_t Idx, std::vector<StackAccess> *Accesses,
             bool Report, const SubprogResult *SP);
   void refineBranch(RegState &Taken, RegState &Fall, const Insn &I) const;
@@ -531,6 +569,10 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
   }
   case op::LDX:
     Access(I.Src);
+    if (const Val *P = spilledPtrAt(S, I.Src, I)) {
+      Def(I.Dst, *P);
+      break;
+    }
     if (I.mode() == op::MEM && I.size() != op::DW)
       Def(I.Dst, Val::scalar(0, (int64_t(1) << (8 * I.accessBytes())) - 1));
     else
@@ -541,6 +583,8 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
     break;
   case op::STX:
     Access(I.Dst);
+    if (I.Code == op::StxMemDW && I.Src < NumRegs && S.R[I.Src].K == Val::Stack)
+      recordSpilledPtr(S, I);
     if (I.mode() == op::ATOMIC) {
       if (I.Imm == op::CmpXchg)
         Def(0, Val::scalar());
@@ -772,21 +816,35 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
       Propagate(S, BlockEnd); // Fall through into the next block.
   };
 
-  // Iterate in program order until no entry state changes.
-  bool Changed = true;
-  while (Changed) {
-    Changed = false;
-    for (size_t B = 0; B < NB; ++B) {
-      if (!Dirty[B])
-        continue;
-      Dirty[B] = 0;
-      if (Visits[B] < 255)
-        ++Visits[B];
-      bool Back = false;
-      Walk(B, nullptr, false, Back);
-      if (Back)
-        Changed = true;
+  // Iterate in program order until no entry state changes; again from the
+  // start while the set of spilled stack pointers grows (rarely more than
+  // once; bounded).
+  SpilledPtrs.clear();
+  for (unsigned Round = 0; Round < 4; ++Round) {
+    SlotsChanged = false;
+    if (Round) {
+      std::fill(Entry.begin(), Entry.end(), RegState());
+      std::fill(Visits.begin(), Visits.end(), 0);
+      Entry[0] = Init;
+      Dirty[0] = 1;
     }
+    bool Changed = true;
+    while (Changed) {
+      Changed = false;
+      for (size_t B = 0; B < NB; ++B) {
+        if (!Dirty[B])
+          continue;
+        Dirty[B] = 0;
+        if (Visits[B] < 255)
+          ++Visits[B];
+        bool Back = false;
+        Walk(B, nullptr, false, Back);
+        if (Back)
+          Changed = true;
+      }
+    }
+    if (!SlotsChanged)
+      break;
   }
 
   std::vector<StackAccess> Accesses;
