@@ -146,6 +146,11 @@ static bool isInlinedCpuId(ArrayRef<bpf_insn> X, size_t J) {
          X[J + 2].off == 0;
 }
 
+/// A key no instruction has: helper 8's call and its inlined form. Helper 8
+/// is inlined in every program type on x86-64 (elsewhere its calls show as
+/// dead).
+static constexpr std::uint64_t CpuIdKey = ~std::uint64_t(0);
+
 /// `r0 = r1`: what the verifier makes of a call to bpf_cast_to_kern_ctx or
 /// bpf_rdonly_cast.
 static std::uint64_t movR0R1Key() {
@@ -186,14 +191,14 @@ unsigned matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
     const bpf_insn &In = Loaded[I];
     bool MovKfunc = isCall(In) && In.src_reg == BPF_PSEUDO_KFUNC_CALL &&
                     llvm::is_contained(MovKfuncIds, In.imm);
-    Keys.push_back(MovKfunc ? movR0R1Key() : stableKey(In));
+    bool CpuId = isCall(In) && In.src_reg == 0 &&
+                 In.imm == BPF_FUNC_get_smp_processor_id;
+    Keys.push_back(MovKfunc ? movR0R1Key() : CpuId ? CpuIdKey : stableKey(In));
     IndexInBracket.push_back(InBracket[I]);
   }
-  bpf_insn HelperCall = {};
-  HelperCall.code = BPF_JMP | BPF_CALL;
   for (size_t J = 0; J < Xlated.size(); ++J) {
     if (!StackOnly && isInlinedCpuId(Xlated, J)) {
-      XKeys.push_back(stableKey(HelperCall));
+      XKeys.push_back(CpuIdKey);
       J += 2;
       continue;
     }
@@ -218,6 +223,11 @@ unsigned matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
     unsigned NumKept = 0;
     for (const BracketPair &P : Site.Pairs)
       NumKept += Kept[P.SpillIndex] + Kept[P.FillIndex];
+    unsigned Inner = 0;
+    while (Inner < Site.Pairs.size() && !Kept[Site.Pairs[Inner].SpillIndex] &&
+           !Kept[Site.Pairs[Inner].FillIndex])
+      ++Inner;
+    Site.RemovedPairs = Inner;
     // A call (or what the verifier makes of it) that is gone was in code
     // the verifier removed as unreachable. Without the whole-program
     // alignment there is no telling.
@@ -227,8 +237,12 @@ unsigned matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
       Site.State = Survival::Removed;
     else if (NumKept == 2 * Site.Pairs.size())
       Site.State = Survival::Kept;
-    else
+    else if (NumKept == 2 * (Site.Pairs.size() - Inner))
       Site.State = Survival::Partial;
+    else
+      Site.State = Survival::Broken;
+    if (Site.State == Survival::Dead || Site.State == Survival::Broken)
+      Site.RemovedPairs = 0;
   }
   return DeadInsns;
 }
@@ -243,6 +257,8 @@ const char *survivalName(Survival S) {
     return "removed";
   case Survival::Partial:
     return "partial";
+  case Survival::Broken:
+    return "broken";
   case Survival::Dead:
     return "dead";
   }

@@ -33,9 +33,12 @@ struct BracketPair {
 
 enum class CallKind { Helper, Kfunc, Subprog };
 
-/// Dead: the bracket is gone together with the code around it, which the
-/// verifier removed as unreachable; it says nothing about the bracket.
-enum class Survival { NoBracket, Kept, Removed, Partial, Dead };
+/// Partial: the pairs next to the call were removed, the outer ones kept (the
+/// kernel matched only the inner pairs: they sit at its offsets, the rest do
+/// not). Broken: anything else, e.g. half a pair. Dead: the bracket is gone
+/// together with its call, which the verifier removed as unreachable; it
+/// says nothing about the bracket.
+enum class Survival { NoBracket, Kept, Removed, Partial, Broken, Dead };
 
 struct CallSite {
   unsigned Index; // Instruction index in the loaded program.
@@ -44,6 +47,7 @@ struct CallSite {
   /// Pair 0 is next to the call, the others follow outward.
   std::vector<BracketPair> Pairs;
   Survival State = Survival::NoBracket;
+  unsigned RemovedPairs = 0; // Inner pairs removed (all for Removed).
 };
 
 /// Every call of \p Insns with the symmetric spill/fill pairs around it.

@@ -54,7 +54,7 @@ cl::opt<std::string> OnlyProgram("program",
                                  cl::cat(RunCategory));
 
 struct BracketCounts {
-  unsigned Total = 0, Removed = 0, Kept = 0, Partial = 0, Dead = 0;
+  unsigned Total = 0, Removed = 0, Kept = 0, Partial = 0, Broken = 0, Dead = 0;
 };
 
 BracketCounts countBrackets(const ProgramReport &R) {
@@ -67,6 +67,7 @@ BracketCounts countBrackets(const ProgramReport &R) {
     C.Kept += Site.State == Survival::Kept;
     C.Partial += Site.State == Survival::Partial;
     C.Dead += Site.State == Survival::Dead;
+    C.Broken += Site.State == Survival::Broken;
   }
   return C;
 }
@@ -80,6 +81,7 @@ json::Value callToJson(const CallSite &Site, const std::string &Callee) {
   return json::Object{{"insn", std::int64_t(Site.Index)},
                       {"callee", Callee},
                       {"pairs", std::int64_t(Site.Pairs.size())},
+                      {"removed_pairs", std::int64_t(Site.RemovedPairs)},
                       {"regs", std::move(Regs)},
                       {"offsets", std::move(Offsets)},
                       {"bracket", survivalName(Site.State)}};
@@ -114,11 +116,10 @@ json::Value programToJson(const ProgramReport &R) {
   else
     O["not_run_reason"] = R.NotRunReason;
   O["calls"] = std::move(Calls);
-  O["brackets"] = json::Object{{"total", std::int64_t(C.Total)},
-                               {"removed", std::int64_t(C.Removed)},
-                               {"kept", std::int64_t(C.Kept)},
-                               {"partial", std::int64_t(C.Partial)},
-                               {"dead", std::int64_t(C.Dead)}};
+  O["brackets"] = json::Object{
+      {"total", std::int64_t(C.Total)},   {"removed", std::int64_t(C.Removed)},
+      {"kept", std::int64_t(C.Kept)},     {"partial", std::int64_t(C.Partial)},
+      {"broken", std::int64_t(C.Broken)}, {"dead", std::int64_t(C.Dead)}};
   return json::Value(std::move(O));
 }
 
@@ -158,7 +159,10 @@ void printText(const std::vector<ProgramReport> &Reports) {
       for (unsigned P = 0; P < Site.Pairs.size(); ++P)
         outs() << (P ? " " : "") << "r" << Site.Pairs[P].Reg << "@"
                << Site.Pairs[P].Off;
-      outs() << "] " << survivalName(Site.State) << "\n";
+      outs() << "] " << survivalName(Site.State);
+      if (Site.State == Survival::Partial)
+        outs() << " (" << Site.RemovedPairs << " inner removed)";
+      outs() << "\n";
     }
     BracketCounts C = countBrackets(R);
     All.Total += C.Total;
@@ -166,9 +170,12 @@ void printText(const std::vector<ProgramReport> &Reports) {
     All.Kept += C.Kept;
     All.Partial += C.Partial;
     All.Dead += C.Dead;
+    All.Broken += C.Broken;
   }
   outs() << "brackets: " << All.Total << " total, " << All.Removed
          << " removed, " << All.Kept << " kept, " << All.Partial << " partial";
+  if (All.Broken)
+    outs() << ", " << All.Broken << " broken";
   if (All.Dead)
     outs() << ", " << All.Dead << " in dead code";
   outs() << "\n";
