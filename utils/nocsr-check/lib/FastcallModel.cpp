@@ -622,6 +622,21 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
         if (A.K == Val::Stack)
           Accesses->push_back({Idx, A.Lo, A.Lo != A.Hi});
       }
+      // The kernel checks a subprogram's accesses through such a pointer
+      // against the callee's own frame: nothing protects this region.
+      if (Report && SP && SP->HasPattern && I.isPseudoCall()) {
+        for (unsigned R = 1; R <= MaxArgRegs; ++R) {
+          const Val &A = S.R[R];
+          if (A.K == Val::Stack && A.Lo < SP->FastcallStackOff)
+            addFinding(Idx, Severity::Warning,
+                       formatv("r{0} may point into the fastcall region [{1}, "
+                               "{2}) ({3}) when the subprogram is called; the "
+                               "kernel checks the callee's accesses against "
+                               "the callee's frame only",
+                               R, SP->LowestOff, SP->FastcallStackOff,
+                               fpOffset(A.Lo)));
+        }
+      }
       if (Report && SP && SP->HasPattern && HaveSummary) {
         for (unsigned R = 1; R <= CS.NumParams && R <= MaxArgRegs; ++R) {
           const Val &A = S.R[R];
