@@ -6,6 +6,9 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 using namespace llvm;
 
 namespace bpf_nocsr {
@@ -170,7 +173,7 @@ static bool isNeverRewritten(const bpf_insn &I) {
   return isStackAccess(I);
 }
 
-unsigned matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
+DeadCode matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
                        ArrayRef<std::int32_t> MovKfuncIds,
                        std::vector<CallSite> &Calls) {
   std::vector<bool> InBracket(Loaded.size(), false);
@@ -210,10 +213,15 @@ unsigned matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
   std::vector<bool> Kept(Loaded.size(), false);
   for (size_t K = 0; K < Index.size(); ++K)
     Kept[Index[K]] = Aligned[K];
-  unsigned DeadInsns = 0;
+  DeadCode Dead;
   for (size_t K = 0; K < Index.size(); ++K)
-    DeadInsns += !StackOnly && !Aligned[K] && !IndexInBracket[K] &&
-                 isNeverRewritten(Loaded[Index[K]]);
+    if (!StackOnly && !Aligned[K] && !IndexInBracket[K] &&
+        isNeverRewritten(Loaded[Index[K]])) {
+      ++Dead.Insns;
+      Dead.StackAccesses += isStackAccess(Loaded[Index[K]]);
+      if (std::getenv("NOCSR_RUN_DEBUG"))
+        std::fprintf(stderr, "dead: insn %u\n", Index[K]);
+    }
 
   for (CallSite &Site : Calls) {
     if (Site.Pairs.empty()) {
@@ -244,7 +252,7 @@ unsigned matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
     if (Site.State == Survival::Dead || Site.State == Survival::Broken)
       Site.RemovedPairs = 0;
   }
-  return DeadInsns;
+  return Dead;
 }
 
 const char *survivalName(Survival S) {

@@ -56,11 +56,18 @@ struct CallSite {
 /// found too and reported as kept.
 std::vector<CallSite> findCallSites(llvm::ArrayRef<bpf_insn> Insns);
 
+/// What the verifier removed as unreachable, outside brackets, among the
+/// instructions it never rewrites (a lower bound).
+struct DeadCode {
+  unsigned Insns = 0;
+  unsigned StackAccesses = 0;
+};
+
 /// Set the State of every call in \p Calls by aligning \p Loaded with
 /// \p Xlated. \p MovKfuncIds are the BTF ids of kfuncs the verifier turns
-/// into `r0 = r1` (bpf_cast_to_kern_ctx, bpf_rdonly_cast). Returns how many
-/// instructions outside brackets the verifier removed as dead code.
-unsigned matchSurvival(llvm::ArrayRef<bpf_insn> Loaded,
+/// into `r0 = r1` (bpf_cast_to_kern_ctx, bpf_rdonly_cast). Returns what the
+/// verifier removed as dead code.
+DeadCode matchSurvival(llvm::ArrayRef<bpf_insn> Loaded,
                        llvm::ArrayRef<bpf_insn> Xlated,
                        llvm::ArrayRef<std::int32_t> MovKfuncIds,
                        std::vector<CallSite> &Calls);

@@ -266,7 +266,7 @@ void loadOne(const std::string &Path, const std::string &Name,
   }
   R.XlatedInsns = Xlated.size();
   R.Calls = findCallSites(Insns);
-  R.DeadInsns = matchSurvival(Insns, Xlated, Namer.movKfuncIds(), R.Calls);
+  R.Dead = matchSurvival(Insns, Xlated, Namer.movKfuncIds(), R.Calls);
   for (const CallSite &Site : R.Calls)
     R.CalleeNames.push_back(Namer.name(Site));
 

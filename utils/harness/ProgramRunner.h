@@ -36,7 +36,7 @@ struct ProgramReport {
   std::string VerifierLog; // Tail of the log when !Loaded.
   unsigned LoadedInsns = 0;
   unsigned XlatedInsns = 0;
-  unsigned DeadInsns = 0;           // Removed by the verifier as unreachable.
+  DeadCode Dead;                    // Removed by the verifier as unreachable.
   std::vector<unsigned> StackDepth; // Per subprogram, from the verifier.
   bool Ran = false;
   std::string NotRunReason;

@@ -106,7 +106,8 @@ json::Value programToJson(const ProgramReport &R) {
   BracketCounts C = countBrackets(R);
   O["insns"] = std::int64_t(R.LoadedInsns);
   O["xlated_insns"] = std::int64_t(R.XlatedInsns);
-  O["dead_insns"] = std::int64_t(R.DeadInsns);
+  O["dead_insns"] = std::int64_t(R.Dead.Insns);
+  O["dead_stack_accesses"] = std::int64_t(R.Dead.StackAccesses);
   O["stack_depth"] = std::move(Depth);
   O["ran"] = R.Ran;
   if (R.Ran)
@@ -134,8 +135,8 @@ void printText(const std::vector<ProgramReport> &Reports) {
       continue;
     }
     outs() << "insns " << R.LoadedInsns << ", xlated " << R.XlatedInsns;
-    if (R.DeadInsns)
-      outs() << ", dead code >= " << R.DeadInsns;
+    if (R.Dead.Insns)
+      outs() << ", dead code >= " << R.Dead.Insns;
     outs() << ", stack depth ";
     for (unsigned I = 0; I < R.StackDepth.size(); ++I)
       outs() << (I ? "+" : "") << R.StackDepth[I];
