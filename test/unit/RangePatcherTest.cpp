@@ -150,6 +150,7 @@ TEST(RangePatcher, SideDataFollowsInsns) {
               {10, 11, 12, 13});
   EXPECT_EQ(R.SideData, (std::vector<uint64_t>{10, 11, 11, 12, 13, 13}));
   EXPECT_EQ(R.Insns.size(), 6u);
+  EXPECT_EQ(R.OldToNew, (std::vector<uint32_t>{0, 1, 3, 4, 6}));
 }
 
 TEST(RangePatcher, InsertsThenRangeAtSamePoint) {

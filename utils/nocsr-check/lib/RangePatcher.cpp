@@ -79,65 +79,45 @@ Expected<PatchResult> patchInsns(ArrayRef<Insn> Insns,
   }
 
   PatchResult R;
+  // Pass 1: where every old slot lands (replaced slots: where their
+  // replacement starts; insertion points: where the insertion starts).
+  R.OldToNew.assign(N + 1, 0);
+  {
+    uint32_t Next = 0;
+    size_t E = 0;
+    for (uint32_t I = 0; I <= N;) {
+      uint32_t Here = Next;
+      bool Replaced = false;
+      while (E < Edits.size() && Edits[E].Start == I) {
+        const PatchEdit &Ed = Edits[E++];
+        Next += uint32_t(Ed.Replacement.size());
+        if (Ed.End > Ed.Start) {
+          for (uint32_t J = Ed.Start; J < Ed.End; ++J)
+            R.OldToNew[J] = Here;
+          I = Ed.End;
+          Replaced = true;
+          break;
+        }
+      }
+      if (Replaced)
+        continue;
+      R.OldToNew[I] = Here;
+      if (I == N)
+        break;
+      ++Next;
+      ++I;
+    }
+    R.OldToNew[N] = Next; // The new length, past any insertion at the end.
+  }
+
+  // Pass 2: emit, re-targeting each surviving branch on the way; its old
+  // target must be a kept slot or the first slot of a replaced range.
   R.Insns.reserve(N + Growth);
   R.SideData.reserve(SideData.empty() ? 0 : N + Growth);
-  R.OldToNew.assign(N + 1, 0);
-  // NewToOld[j] = old slot whose branch fields must be re-targeted, or -1 for
-  // replacement slots.
-  std::vector<int64_t> NewToOld;
-  NewToOld.reserve(N + Growth);
-
-  auto EmitReplacement = [&](const PatchEdit &Ed) {
-    uint64_t Side = 0;
-    if (!SideData.empty())
-      Side = Ed.Start < N ? SideData[Ed.Start] : SideData[N - 1];
-    for (const Insn &I : Ed.Replacement) {
-      R.Insns.push_back(I);
-      NewToOld.push_back(-1);
-      if (!SideData.empty())
-        R.SideData.push_back(Side);
-    }
-  };
-
-  size_t E = 0;
-  for (size_t I = 0; I <= N; ++I) {
-    bool StartSet = false;
-    while (E < Edits.size() && Edits[E].Start == I) {
-      if (!StartSet) {
-        R.OldToNew[I] = uint32_t(R.Insns.size());
-        StartSet = true;
-      }
-      const PatchEdit &Ed = Edits[E++];
-      EmitReplacement(Ed);
-      for (uint32_t J = Ed.Start; J < Ed.End; ++J)
-        R.OldToNew[J] = R.OldToNew[I];
-      if (Ed.End > Ed.Start) {
-        I = Ed.End - 1; // Loop increment moves past the range.
-        goto NextSlot;
-      }
-    }
-    if (I == N)
-      break;
-    if (!StartSet)
-      R.OldToNew[I] = uint32_t(R.Insns.size());
-    R.Insns.push_back(Insns[I]);
-    NewToOld.push_back(int64_t(I));
-    if (!SideData.empty())
-      R.SideData.push_back(SideData[I]);
-  NextSlot:;
-  }
-  R.OldToNew[N] = uint32_t(R.Insns.size());
-
-  // Re-target every surviving branch; its old target must be a kept slot or
-  // the first slot of a replaced range.
-  for (size_t J = 0; J < R.Insns.size(); ++J) {
-    int64_t Old = NewToOld[J];
-    if (Old < 0)
-      continue;
-    Insn &In = R.Insns[J];
+  auto Retarget = [&](Insn &In, uint32_t Old, uint32_t New) -> Error {
     int64_t Target;
     if (!branchTarget(In, Old, Target))
-      continue;
+      return Error::success();
     if (Target < 0 || Target > int64_t(N))
       return patchError(
           formatv("insn {0}: jump target {1} out of range", Old, Target));
@@ -151,9 +131,38 @@ Expected<PatchResult> patchInsns(ArrayRef<Insn> Insns,
                                   "range at {1}",
                                   Old, Target));
     }
-    int64_t NewTarget = R.OldToNew[Target];
-    if (Error Err = setBranchDelta(In, NewTarget - int64_t(J) - 1, uint32_t(J)))
+    return setBranchDelta(In, int64_t(R.OldToNew[Target]) - int64_t(New) - 1,
+                          New);
+  };
+  size_t E = 0;
+  for (uint32_t I = 0; I <= N;) {
+    bool Replaced = false;
+    while (E < Edits.size() && Edits[E].Start == I) {
+      const PatchEdit &Ed = Edits[E++];
+      uint64_t Side = 0;
+      if (!SideData.empty())
+        Side = Ed.Start < N ? SideData[Ed.Start] : SideData[N - 1];
+      R.Insns.insert(R.Insns.end(), Ed.Replacement.begin(),
+                     Ed.Replacement.end());
+      if (!SideData.empty())
+        R.SideData.insert(R.SideData.end(), Ed.Replacement.size(), Side);
+      if (Ed.End > Ed.Start) {
+        I = Ed.End;
+        Replaced = true;
+        break;
+      }
+    }
+    if (Replaced)
+      continue;
+    if (I == N)
+      break;
+    uint32_t New = uint32_t(R.Insns.size());
+    R.Insns.push_back(Insns[I]);
+    if (Error Err = Retarget(R.Insns.back(), I, New))
       return Err;
+    if (!SideData.empty())
+      R.SideData.push_back(SideData[I]);
+    ++I;
   }
   return R;
 }
