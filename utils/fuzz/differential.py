@@ -200,7 +200,7 @@ def check_prediction(args, variant, obj, report, failures, stats):
 
 def test_seed(args, seed, stats):
     """Return the failures (empty: passed), the work dir and whether the
-    program is no valid test (too much stack even without brackets).
+    program is no valid test (its clang-19 build is rejected).
     A seed is an int (generate the program) or the path of a kept one."""
     if isinstance(seed, int):
         name = "seed-%d" % seed
@@ -239,10 +239,13 @@ def test_seed(args, seed, stats):
                             (variant, proc.returncode, proc.stderr.strip()[:200]))
             continue
         for prog in report["programs"]:
-            if (not prog["loaded"] and variant == "clang19" and
-                    "stack size" in prog["verifier_log"]):
-                # Too deep even without brackets: not a valid test.
-                stats[("clang19", "stack limit", "rejected (skipped)")] += 1
+            if not prog["loaded"] and variant == "clang19":
+                # Rejected even without the plugin (too much stack, or code
+                # the verifier refuses): not a valid test of the plugin.
+                log = prog["verifier_log"].strip().splitlines()
+                reason = "stack size" if "stack size" in prog["verifier_log"] \
+                    else (log[-2] if len(log) > 1 else "?")[:40]
+                stats[("clang19", "rejected (skipped)", reason)] += 1
                 return [], wdir, True
             if (not prog["loaded"] and variant == "clang22" and
                     "combined stack size" in prog["verifier_log"]):
@@ -364,7 +367,7 @@ def main():
     for (variant, callee, state), n in sorted(stats.items()):
         print("  %-8s %-28s %-8s %d" % (variant, callee, state, n))
     if skipped:
-        print("%d skipped: too much stack even without the plugin" % skipped)
+        print("%d skipped: rejected even without the plugin" % skipped)
     print("%d passed, %d failed" % (passed, failed))
     if not failed and not args.keep_all:
         shutil.rmtree(args.workdir, ignore_errors=True)
