@@ -274,7 +274,7 @@ private:
   bool step(RegState &S, uint32_t Idx, std::vector<StackAccess> *Accesses,
             bool Report, const SubprogResult *SP);
   void refineBranch(RegState &Taken, RegState &Fall, const Insn &I) const;
-  void liveAcrossCallee(SubprogResult &SP, std::vector<RegMask> &LiveOut);
+  void computeLiveAfterCalls(SubprogResult &SP, std::vector<RegMask> &LiveOut);
 };
 
 Error ProgramAnalyzer::validate() {
@@ -1006,8 +1006,8 @@ void ProgramAnalyzer::checkStackLimits() {
 
 /// Registers live after each eligible call, for the "built without the
 /// plugin?" note: backward liveness over the subprogram.
-void ProgramAnalyzer::liveAcrossCallee(SubprogResult &SP,
-                                       std::vector<RegMask> &LiveOut) {
+void ProgramAnalyzer::computeLiveAfterCalls(SubprogResult &SP,
+                                            std::vector<RegMask> &LiveOut) {
   const uint32_t Start = SP.Start, End = SP.End;
   std::vector<RegMask> LiveIn(End - Start + 1, 0);
   auto Defs = [&](const Insn &I) -> RegMask {
@@ -1066,7 +1066,7 @@ void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
     NeedLiveness |= C.Eligible && C.BracketPairs == 0;
   if (NeedLiveness) {
     LiveOut.assign(SP.End - SP.Start, 0);
-    liveAcrossCallee(SP, LiveOut);
+    computeLiveAfterCalls(SP, LiveOut);
   }
   for (const CallResult &C : SP.Calls) {
     if (C.Eligible && C.BracketPairs == 0) {
