@@ -261,6 +261,18 @@ TEST(FastcallModel, SpilledStackPointerIsFollowed) {
   EXPECT_TRUE(Out.Subprogs[0].Calls[0].Removed);
 }
 
+TEST(FastcallModel, SpilledPointersAreFlowSensitive) {
+  // Region [-48, -40). Slot -16 first holds r10-8 (filled, then stored
+  // through: above the region), later r10-48 (never used). Joining the two
+  // spills would make the first fill r10+[-48, -8] and break the contract.
+  ProgramResult R = run(
+      prog({movImm(1, 1), spill(1, -48), helper(8), fill(1, -48), movReg(3, 10),
+            addImm(3, -8), spill(3, -16), ldxDW(4, 10, -16), stImm(4, 0, 0),
+            movReg(3, 10), addImm(3, -48), spill(3, -16), exitInsn()}));
+  EXPECT_TRUE(R.Subprogs[0].ContractOk);
+  EXPECT_TRUE(R.Subprogs[0].Calls[0].Removed);
+}
+
 TEST(FastcallModel, NonFastcallCallSharingSlots) {
   // Helper 8 (fastcall) and helper 42 (not) share the slot at -8: both
   // marked, only helper 8's pair removed, the stack kept.

@@ -133,9 +133,14 @@ struct Val {
   }
 };
 
+/// Stack slots whose spilled pointers the dataflow follows (per subprogram,
+/// the most used 64-bit r10 store offsets).
+constexpr unsigned MaxTrackedSlots = 16;
+
 struct RegState {
   Val R[NumRegs];
-  RegMask Clobbered = 0; // Caller-saved registers a call left undefined.
+  Val Slots[MaxTrackedSlots]; // Pointer spilled to tracked slot k, if any.
+  RegMask Clobbered = 0;      // Caller-saved registers a call left undefined.
   bool Reached = false;
 
   bool operator==(const RegState &O) const {
@@ -143,6 +148,9 @@ struct RegState {
       return false;
     for (unsigned I = 0; I < NumRegs; ++I)
       if (!(R[I] == O.R[I]))
+        return false;
+    for (unsigned I = 0; I < MaxTrackedSlots; ++I)
+      if (!(Slots[I] == O.Slots[I]))
         return false;
     return true;
   }
@@ -178,6 +186,8 @@ bool joinState(RegState &Into, const RegState &In, bool Widen) {
   RegState Old = Into;
   for (unsigned I = 0; I < NumRegs; ++I)
     Into.R[I] = joinVal(Old.R[I], In.R[I], Widen);
+  for (unsigned I = 0; I < MaxTrackedSlots; ++I)
+    Into.Slots[I] = joinVal(Old.Slots[I], In.Slots[I], Widen);
   Into.Clobbered |= In.Clobbered;
   return !(Old == Into);
 }
@@ -214,11 +224,10 @@ private:
   ArrayRef<Insn> Insns;
   uint32_t N;
   std::vector<uint8_t> IsLdHi; // Second slot of an ldimm64.
-  // Stack pointers spilled to fixed r10 offsets of the current subprogram
-  // (joined over all spills, flow-insensitively), so that a fill gives the
-  // pointer back as the verifier's spilled-register tracking does.
-  std::map<int64_t, Val> SpilledPtrs;
-  bool SlotsChanged = false;
+  // r10 offsets of the current subprogram's tracked slots: a 64-bit spill of
+  // a stack pointer there and the fill from it give the pointer back, as the
+  // verifier's spilled-register tracking does.
+  std::vector<int64_t> SlotOffs;
 
   Error validate();
   void markFastcallPatterns(SubprogResult &SP);
@@ -249,27 +258,40 @@ private:
     Off = S.R[Base].Lo + I.Off;
     return true;
   }
-  const Val *spilledPtrAt(const RegState &S, unsigned Base, const Insn &I) {
+  int trackedSlot(int64_t Off) const {
+    for (size_t K = 0; K < SlotOffs.size(); ++K)
+      if (SlotOffs[K] == Off)
+        return int(K);
+    return -1;
+  }
+  /// A store by \p I through \p Base: a 64-bit spill to a tracked slot
+  /// records the stored value (a pointer, or nothing); any other store that
+  /// may touch a tracked slot forgets it.
+  void trackStore(RegState &S, unsigned Base, const Insn &I) {
+    if (SlotOffs.empty() || Base >= NumRegs || S.R[Base].K != Val::Stack)
+      return;
+    int64_t Off;
+    if (fixedFrameOffset(S, Base, I, Off)) {
+      int K = trackedSlot(Off);
+      if (K >= 0 && I.Code == op::StxMemDW) {
+        const Val &V = S.R[I.Src];
+        S.Slots[K] = V.K == Val::Stack ? V : Val();
+        return;
+      }
+      for (size_t J = 0; J < SlotOffs.size(); ++J)
+        if (Off < SlotOffs[J] + SlotSize && SlotOffs[J] < Off + 8)
+          S.Slots[J] = Val();
+      return;
+    }
+    for (Val &V : S.Slots) // Variable offset: may touch any slot.
+      V = Val();
+  }
+  const Val *filledPtr(const RegState &S, unsigned Base, const Insn &I) const {
     int64_t Off;
     if (I.Code != op::LdxMemDW || !fixedFrameOffset(S, Base, I, Off))
       return nullptr;
-    auto It = SpilledPtrs.find(Off);
-    return It == SpilledPtrs.end() ? nullptr : &It->second;
-  }
-  void recordSpilledPtr(const RegState &S, const Insn &I) {
-    int64_t Off;
-    if (!fixedFrameOffset(S, I.Dst, I, Off))
-      return;
-    auto [It, New] = SpilledPtrs.insert({Off, S.R[I.Src]});
-    if (New) {
-      SlotsChanged = true;
-      return;
-    }
-    Val J = joinVal(It->second, S.R[I.Src], /*Widen=*/false);
-    if (!(J == It->second)) {
-      It->second = J;
-      SlotsChanged = true;
-    }
+    int K = trackedSlot(Off);
+    return K >= 0 && S.Slots[K].K == Val::Stack ? &S.Slots[K] : nullptr;
   }
   bool step(RegState &S, uint32_t Idx, std::vector<StackAccess> *Accesses,
             bool Report, const SubprogResult *SP);
@@ -569,7 +591,7 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
   }
   case op::LDX:
     Access(I.Src);
-    if (const Val *P = spilledPtrAt(S, I.Src, I)) {
+    if (const Val *P = filledPtr(S, I.Src, I)) {
       Def(I.Dst, *P);
       break;
     }
@@ -580,11 +602,11 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
     break;
   case op::ST:
     Access(I.Dst);
+    trackStore(S, I.Dst, I);
     break;
   case op::STX:
     Access(I.Dst);
-    if (I.Code == op::StxMemDW && I.Src < NumRegs && S.R[I.Src].K == Val::Stack)
-      recordSpilledPtr(S, I);
+    trackStore(S, I.Dst, I);
     if (I.mode() == op::ATOMIC) {
       if (I.Imm == op::CmpXchg)
         Def(0, Val::scalar());
@@ -745,6 +767,22 @@ void ProgramAnalyzer::refineBranch(RegState &Taken, RegState &Fall,
 void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
                                            unsigned SPIndex) {
   const uint32_t Start = SP.Start, End = SP.End, Len = End - Start;
+  // Tracked slots: the most used offsets of 64-bit stores to r10.
+  {
+    std::map<int64_t, unsigned> Uses;
+    for (uint32_t I = Start; I < End; ++I)
+      if (Insns[I].isSpillToFP())
+        ++Uses[Insns[I].Off];
+    std::vector<std::pair<unsigned, int64_t>> ByUse;
+    for (const auto &[Off, Count] : Uses)
+      ByUse.push_back({Count, Off});
+    std::stable_sort(
+        ByUse.begin(), ByUse.end(),
+        [](const auto &A, const auto &B) { return A.first > B.first; });
+    SlotOffs.clear();
+    for (size_t K = 0; K < ByUse.size() && K < MaxTrackedSlots; ++K)
+      SlotOffs.push_back(ByUse[K].second);
+  }
   // Block leaders: the entry, branch targets, and what follows a branch or
   // exit. Entry states are kept only for leaders.
   std::vector<uint8_t> Leader(Len + 1, 0);
@@ -831,35 +869,21 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
       Propagate(S, BlockEnd); // Fall through into the next block.
   };
 
-  // Iterate in program order until no entry state changes; again from the
-  // start while the set of spilled stack pointers grows (rarely more than
-  // once; bounded).
-  SpilledPtrs.clear();
-  for (unsigned Round = 0; Round < 4; ++Round) {
-    SlotsChanged = false;
-    if (Round) {
-      std::fill(Entry.begin(), Entry.end(), RegState());
-      std::fill(Visits.begin(), Visits.end(), 0);
-      Entry[0] = Init;
-      Dirty[0] = 1;
+  // Iterate in program order until no entry state changes.
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (size_t B = 0; B < NB; ++B) {
+      if (!Dirty[B])
+        continue;
+      Dirty[B] = 0;
+      if (Visits[B] < 255)
+        ++Visits[B];
+      bool Back = false;
+      Walk(B, nullptr, false, Back);
+      if (Back)
+        Changed = true;
     }
-    bool Changed = true;
-    while (Changed) {
-      Changed = false;
-      for (size_t B = 0; B < NB; ++B) {
-        if (!Dirty[B])
-          continue;
-        Dirty[B] = 0;
-        if (Visits[B] < 255)
-          ++Visits[B];
-        bool Back = false;
-        Walk(B, nullptr, false, Back);
-        if (Back)
-          Changed = true;
-      }
-    }
-    if (!SlotsChanged)
-      break;
   }
 
   std::vector<StackAccess> Accesses;
