@@ -886,11 +886,14 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
     }
   }
 
+  // One more walk from the fixed entry states collects the stack accesses
+  // and reports the lints (the region is known since the patterns were
+  // marked).
   std::vector<StackAccess> Accesses;
   for (size_t B = 0; B < NB; ++B)
     if (Entry[B].Reached) {
       bool Back = false;
-      Walk(B, &Accesses, false, Back);
+      Walk(B, &Accesses, true, Back);
     }
   // Stack depth as the verifier tracks it: the deepest byte any access may
   // start at.
@@ -912,13 +915,6 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
   }
   SP.StackDepthBefore = Depth;
   checkFastcallStackContract(SP, Accesses);
-
-  // Report pass: lints that need the final region.
-  for (size_t B = 0; B < NB; ++B)
-    if (Entry[B].Reached) {
-      bool Back = false;
-      Walk(B, nullptr, true, Back);
-    }
 }
 
 void ProgramAnalyzer::checkFastcallStackContract(
