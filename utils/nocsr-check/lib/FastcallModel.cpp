@@ -274,8 +274,8 @@ private:
     if (fixedFrameOffset(S, Base, I, Off)) {
       int K = trackedSlot(Off);
       if (K >= 0 && I.Code == op::StxMemDW) {
-        const Val &V = S.R[I.Src];
-        S.Slots[K] = V.K == Val::Stack ? V : Val();
+        bool Ptr = I.Src < NumRegs && S.R[I.Src].K == Val::Stack;
+        S.Slots[K] = Ptr ? S.R[I.Src] : Val();
         return;
       }
       for (size_t J = 0; J < SlotOffs.size(); ++J)
