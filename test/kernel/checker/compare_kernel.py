@@ -120,7 +120,7 @@ def build(src, clang, cflags, outdir):
 
 def expectation(src):
     if not (src.endswith(".s") or src.endswith(".c")):
-        return "load"
+        return "any"  # A prebuilt object: only checker and kernel must agree.
     with open(src) as f:
         text = f.read()
     m = re.search(r"KERNEL: (load|reject)", text)
@@ -158,7 +158,7 @@ def main():
             ld = run(["bpftool", "prog", "loadall", obj, pin])
             loaded = ld.returncode == 0
             if want == "reject" or predicts_reject:
-                ok = not loaded and want == "reject" and predicts_reject
+                ok = not loaded and predicts_reject and want != "load"
                 print("%s %s: expected rejection (checker predicts %s), "
                       "kernel %s" % ("OK" if ok else "FAIL", src,
                                      "rejection" if predicts_reject else
