@@ -1,0 +1,84 @@
+// XDP: an unmodified libbpf program, built against Debian's libbpf 1.1 headers
+// and against a vmlinux.h dumped from this kernel, neither of which marks
+// helper 8 or bpf_cast_to_kern_ctx. With eligible=profile:latest the kernel
+// removes every bracket and the result equals the build without the plugin; in
+// attr mode the object is byte-identical to the no-plugin one and no remark is
+// emitted.
+// REQUIRES: bpf-load
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: bpftool btf dump file /sys/kernel/btf/vmlinux format c > %t/vmlinux.h
+// RUN: not grep -q -e bpf_fastcall -e no_caller_saved_registers %t/vmlinux.h
+//
+// Each header set: no plugin, profile mode, attr mode (the default).
+// RUN: %clang %bpf_cflags -I%S/Inputs -c %s -o %t/libbpf.base.o
+// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin \
+// RUN:   -fplugin-arg-BPFNoCSR-eligible=profile:latest \
+// RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
+// RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/libbpf.profile.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=REMARK \
+// RUN:     --implicit-check-not=warning --implicit-check-not='not relaxed'
+// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin \
+// RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
+// RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/libbpf.attr.o 2>&1 | count 0
+// RUN: cmp %t/libbpf.base.o %t/libbpf.attr.o
+//
+// RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -c %s \
+// RUN:   -o %t/vmlinux.base.o
+// RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -fplugin=%plugin \
+// RUN:   -fplugin-arg-BPFNoCSR-eligible=profile:latest \
+// RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
+// RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/vmlinux.profile.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=REMARK \
+// RUN:     --implicit-check-not=warning --implicit-check-not='not relaxed'
+// RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -fplugin=%plugin \
+// RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
+// RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/vmlinux.attr.o 2>&1 | count 0
+// RUN: cmp %t/vmlinux.base.o %t/vmlinux.attr.o
+//
+// The kernel's view: every bracket removed, same result as without the plugin.
+// RUN: %nocsr-run --cpu=0 --json %t/libbpf.base.o > %t/libbpf.base.json
+// RUN: %nocsr-run --cpu=0 --json %t/libbpf.profile.o > %t/libbpf.profile.json
+// RUN: %python %S/../Inputs/check_runs.py %t/libbpf.base.json \
+// RUN:   %t/libbpf.profile.json \
+// RUN:   --removed=helper:8=4 --removed=kfunc:bpf_cast_to_kern_ctx=2
+// RUN: %nocsr-run --cpu=0 --json %t/vmlinux.base.o > %t/vmlinux.base.json
+// RUN: %nocsr-run --cpu=0 --json %t/vmlinux.profile.o > %t/vmlinux.profile.json
+// RUN: %python %S/../Inputs/check_runs.py %t/vmlinux.base.json \
+// RUN:   %t/vmlinux.profile.json \
+// RUN:   --removed=helper:8=4 --removed=kfunc:bpf_cast_to_kern_ctx=2
+// RUN: %nocsr-run --cpu=0 %t/libbpf.profile.o | FileCheck %s
+// RUN: %nocsr-run --cpu=0 %t/vmlinux.profile.o | FileCheck %s
+// RUN: %nocsr-run --cpu=0 %t/libbpf.base.o | FileCheck %s --check-prefix=BASE
+// RUN: %nocsr-run --cpu=0 %t/vmlinux.base.o | FileCheck %s --check-prefix=BASE
+
+// Remarks, one per call, at the call in Inputs/profile_body.h. Helper 8 (no
+// arguments, a result) may keep r1-r5; bpf_cast_to_kern_ctx (one argument)
+// r2-r5. Every bracket of a function starts at the same, lowest slot.
+// REMARK: profile_body.h:50:14: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#MAIN:]]..r10-{{[0-9]+}}, anchored at the bottom
+// REMARK: profile_body.h:52:14: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#MAIN]]..
+// REMARK: profile_body.h:54:13: remark: call to bpf_cast_to_kern_ctx keeps [[#]] caller-saved register{{s?}} ({{(r[2-5](, )?)+}}) live; bracket at r10-[[#MAIN]]..
+// REMARK: profile_body.h:56:14: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#MAIN]]..
+// REMARK: profile_body.h:40:15: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#FOLD:]]..r10-{{[0-9]+}}, anchored at the bottom
+// REMARK: profile_body.h:41:13: remark: call to bpf_cast_to_kern_ctx keeps [[#]] caller-saved register{{s?}} ({{(r[2-5](, )?)+}}) live; bracket at r10-[[#FOLD]]..
+
+// The packet is P[i] = 37 * i + 11 (mod 256), P[12..13] = 08 00; CPU 0,
+// k = 1; see Inputs/profile_body.h for the formula.
+// CHECK: xdp_profile (xdp, xdp): {{.*}} retval 2458257384
+// CHECK-NOT: kept
+// CHECK: brackets: 6 total, 6 removed, 0 kept, 0 partial
+// BASE: xdp_profile (xdp, xdp): {{.*}} retval 2458257384
+// BASE: brackets: 0 total
+
+#include "profile_body.h"
+
+SEC("xdp")
+int xdp_profile(struct xdp_md *ctx)
+{
+  void *data = (void *)(long)ctx->data;
+  void *data_end = (void *)(long)ctx->data_end;
+  if (data + 64 > data_end)
+    return 0;
+  return profile_body(data, ctx);
+}
+
+char LICENSE[] SEC("license") = "GPL";
