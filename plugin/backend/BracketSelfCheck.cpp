@@ -1,53 +1,55 @@
 //===- BracketSelfCheck.cpp - Check brackets against the kernel rule ------===//
+//
+// The rule itself (lowest_off, pair order, the stack contract) is the
+// model's; this file only asks it about the brackets the plugin placed and
+// words the answer.
+//
+//===----------------------------------------------------------------------===//
 
 #include "BracketSelfCheck.h"
 #include "BPFMachineInfo.h"
+#include "MachineFunctionEncoding.h"
 
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/CodeGen/MachineBasicBlock.h"
+#include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstr.h"
+#include "llvm/Support/Debug.h"
 
-#include <algorithm>
+#define DEBUG_TYPE "bpf-nocsr-bracket"
 
 using namespace llvm;
 
 namespace bpf_nocsr {
 
-/// The instruction \p Distance emitted instructions before (negative) or
-/// after \p MI in its block, or null.
-static const MachineInstr *emittedNeighbour(const MachineInstr &MI,
-                                            int Distance) {
-  const MachineBasicBlock &MBB = *MI.getParent();
-  auto It = MI.getIterator();
-  while (Distance != 0) {
-    if (Distance < 0) {
-      if (It == MBB.begin())
-        return nullptr;
-      --It;
-    } else {
-      ++It;
-      if (It == MBB.end())
-        return nullptr;
-    }
-    if (!It->isMetaInstruction())
-      Distance += Distance < 0 ? 1 : -1;
-  }
-  return &*It;
+static std::string formatSlot(int Off) {
+  return Off < 0 ? "r10" + std::to_string(Off) : "r10+" + std::to_string(Off);
 }
 
-/// The kernel's lowest_off: the lowest offset of any 64-bit register store
-/// to r10 in the subprogram, 0 if there is none.
-static int computeLowestStoreOffset(const MachineFunction &MF,
-                                    const BPFMachineInfo &Info) {
-  int Lowest = 0;
+static bool hasInlineAsm(const MachineFunction &MF) {
   for (const MachineBasicBlock &MBB : MF)
-    for (const MachineInstr &MI : MBB) {
-      unsigned Reg;
-      int Off;
-      if (Info.isFrameSpill(MI, Reg, Off))
-        Lowest = std::min(Lowest, Off);
-    }
-  return Lowest;
+    for (const MachineInstr &MI : MBB)
+      if (MI.isInlineAsm())
+        return true;
+  return false;
+}
+
+/// Why the kernel stops matching \p Call's bracket after \p Matched pairs.
+static std::string describeMismatch(const nocsr::ProgramInput &In,
+                                    const nocsr::SubprogResult &SP,
+                                    const nocsr::CallResult &Call,
+                                    unsigned Matched, RegMask Saved) {
+  const unsigned Reg = pairRegister(Saved, Matched);
+  const int Wanted = pairSlotOffset(SP.LowestOff, Matched);
+  std::string S = "pair " + std::to_string(Matched + 1) + " (r" +
+                  std::to_string(Reg) + ") ";
+  const uint32_t SpillIdx = Call.Insn - Matched - 1;
+  if (Call.Insn > Matched && In.Insns[SpillIdx].isSpillToFP() &&
+      In.Insns[SpillIdx].Src == Reg)
+    S += "is at " + formatSlot(In.Insns[SpillIdx].Off) + ", ";
+  else
+    S += "is not a spill/fill pair the kernel accepts there, ";
+  return S + "the kernel wants it at " + formatSlot(Wanted) + " (lowest_off " +
+         formatSlot(SP.LowestOff) + ")";
 }
 
 std::string checkBracketPlacement(const MachineFunction &MF,
@@ -55,51 +57,63 @@ std::string checkBracketPlacement(const MachineFunction &MF,
                                   ArrayRef<PlacedBracket> Brackets) {
   if (Brackets.empty())
     return "";
-  const int Anchor = computeLowestStoreOffset(MF, Info);
-  SmallPtrSet<const MachineInstr *, 32> BracketInstrs;
-  int RegionEnd = 0;
+  if (hasInlineAsm(MF)) {
+    // Its instructions are opaque here; the checker sees them in the object.
+    LLVM_DEBUG(dbgs() << "bpf-nocsr: self-check skips " << MF.getName()
+                      << ": inline assembly\n");
+    return "";
+  }
+  Expected<EncodedFunction> Enc = encodeMachineFunction(MF);
+  if (!Enc)
+    return "cannot encode the function for the model: " +
+           toString(Enc.takeError());
+  Expected<nocsr::ProgramResult> Res = nocsr::analyzeProgram(Enc->Program);
+  if (!Res)
+    return "the model rejects the encoded function: " +
+           toString(Res.takeError());
+  const nocsr::ProgramInput &In = Enc->Program;
+  const nocsr::SubprogResult &SP = Res->Subprogs.front();
+
+  std::vector<std::string> Problems;
   for (const PlacedBracket &B : Brackets) {
+    const nocsr::CallResult *Call = nullptr;
+    auto Idx = Enc->IndexOf.find(B.Call);
+    if (Idx != Enc->IndexOf.end())
+      for (const nocsr::CallResult &C : SP.Calls)
+        if (C.Insn == Idx->second)
+          Call = &C;
     const unsigned Pairs = popCount(B.Saved);
-    const RegMask Clobbered = Info.clobberedCallerSaved(*B.Call);
-    RegionEnd = std::min(RegionEnd, pairSlotOffset(Anchor, Pairs));
-    for (unsigned I = 0; I < Pairs; ++I) {
-      const unsigned Reg = pairRegister(B.Saved, I);
-      const int Expected = pairSlotOffset(Anchor, I);
-      const MachineInstr *Spill = emittedNeighbour(*B.Call, -int(I) - 1);
-      const MachineInstr *Fill = emittedNeighbour(*B.Call, int(I) + 1);
-      unsigned SpillReg, FillReg;
-      int SpillOff, FillOff;
-      if (!Spill || !Fill || !Info.isFrameSpill(*Spill, SpillReg, SpillOff) ||
-          !Info.isFrameFill(*Fill, FillReg, FillOff) || SpillReg != Reg ||
-          FillReg != Reg || SpillOff != Expected || FillOff != Expected ||
-          (Clobbered & regBit(Reg)))
-        return "pair " + std::to_string(I + 1) + " (r" + std::to_string(Reg) +
-               ") of the bracket around the call at instruction '" +
-               [&] {
-                 std::string S;
-                 raw_string_ostream OS(S);
-                 B.Call->print(OS, /*IsStandalone=*/true, /*SkipOpers=*/false,
-                               /*SkipDebugLoc=*/true, /*AddNewLine=*/false);
-                 return S;
-               }() +
-               "' is not at r10" + std::to_string(Expected) + " (anchor r10" +
-               std::to_string(Anchor) + ")";
-      BracketInstrs.insert(Spill);
-      BracketInstrs.insert(Fill);
+    if (!Call) {
+      Problems.push_back("the model sees no helper or kfunc call where a "
+                         "bracket was placed");
+      continue;
+    }
+    const std::string Where =
+        "the " + std::to_string(Pairs) + "-pair bracket around the call to " +
+        Call->Callee + " at insn " + std::to_string(Call->Insn);
+    if (Call->MatchedPairs < Pairs) {
+      Problems.push_back(
+          "the kernel matches " + std::to_string(Call->MatchedPairs) +
+          " pair(s) of " + Where + ": " +
+          describeMismatch(In, SP, *Call, Call->MatchedPairs, B.Saved));
+      continue;
+    }
+    if (Call->KernelFastcall && !Call->Removed) {
+      std::string Why = SP.Violations.empty()
+                            ? std::string("the model does not remove it")
+                            : SP.Violations.front().Reason + " (insn " +
+                                  std::to_string(SP.Violations.front().Insn) +
+                                  ")";
+      Problems.push_back("the kernel would keep " + Where + ": " + Why);
     }
   }
-  // The kernel unmarks every pattern of the subprogram if anything else
-  // touches the region below the top of its smallest bracket.
-  for (const MachineBasicBlock &MBB : MF)
-    for (const MachineInstr &MI : MBB) {
-      int Off;
-      if (!BracketInstrs.count(&MI) && Info.accessesFrame(MI, Off) &&
-          Off < RegionEnd)
-        return "an access at r10" + std::to_string(Off) +
-               " outside any bracket falls in the fastcall region below r10" +
-               std::to_string(RegionEnd);
-    }
-  return "";
+  if (Problems.empty() && !SP.ContractOk)
+    Problems.push_back(SP.Violations.front().Reason + " (insn " +
+                       std::to_string(SP.Violations.front().Insn) + ")");
+  std::string Out;
+  for (const std::string &P : Problems)
+    Out += (Out.empty() ? "" : "; ") + P;
+  return Out;
 }
 
 } // namespace bpf_nocsr

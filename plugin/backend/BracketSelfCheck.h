@@ -1,9 +1,9 @@
 //===- BracketSelfCheck.h - Check brackets against the kernel rule -*- C++ -*-//
 //
-// After bracketing, replays the kernel's recognition rule (Contract.h) on a
-// function's final instructions: the anchor is the lowest 64-bit r10 store
-// offset of the subprogram, pair i of every bracket must sit at anchor + 8i,
-// and nothing else may touch the region below the smallest bracket's top.
+// After bracketing, runs the checker's model of the verifier (the one copy
+// of the kernel's rules, utils/nocsr-check/lib/FastcallModel.h) on a
+// function's final instructions, with the "latest" kernel profile, and says
+// which of the brackets the plugin placed the kernel would not remove.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,8 +30,9 @@ struct PlacedBracket {
   RegMask Saved;
 };
 
-/// Empty if the kernel would recognise every bracket in \p Brackets, else
-/// what is wrong.
+/// Empty if the kernel would recognise every bracket in \p Brackets (all
+/// their pairs), remove those around callees it treats as fastcall, and find
+/// no access that breaks the stack contract; else what is wrong.
 std::string checkBracketPlacement(const llvm::MachineFunction &MF,
                                   const BPFMachineInfo &Info,
                                   llvm::ArrayRef<PlacedBracket> Brackets);

@@ -341,19 +341,9 @@ Error ProgramAnalyzer::validate() {
 /// their offsets: what the compiler meant as a bracket.
 unsigned ProgramAnalyzer::countBracketPairs(uint32_t Idx,
                                             const CallSummary &CS) const {
-  RegMask Expected = bracketableMask(CS.NumParams, CS.ReturnsVoid);
-  unsigned Pairs = 0;
-  for (unsigned I = 1; I <= MaxBracketPairs; ++I) {
-    if (Idx < I || Idx + I >= N)
-      break;
-    const Insn &Stx = Insns[Idx - I], &Ldx = Insns[Idx + I];
-    if (!Stx.isSpillToFP() || !Ldx.isFillFromFP() || Stx.Src != Ldx.Dst ||
-        Stx.Off != Ldx.Off || !(Expected & regBit(Stx.Src)))
-      break;
-    Expected &= RegMask(~regBit(Stx.Src));
-    ++Pairs;
-  }
-  return Pairs;
+  return unsigned(findBracketPairs(
+                      Insns, Idx, bracketableMask(CS.NumParams, CS.ReturnsVoid))
+                      .size());
 }
 
 void ProgramAnalyzer::markFastcallPatternForCall(SubprogResult &SP,
@@ -1208,6 +1198,23 @@ Error ProgramAnalyzer::run() {
 }
 
 } // namespace
+
+SmallVector<BracketPair, 6>
+findBracketPairs(ArrayRef<Insn> Insns, uint32_t CallIdx, RegMask Allowed) {
+  SmallVector<BracketPair, 6> Pairs;
+  const size_t N = Insns.size();
+  for (uint32_t I = 1; I <= MaxBracketPairs; ++I) {
+    if (CallIdx < I || CallIdx + I >= N)
+      break;
+    const Insn &Stx = Insns[CallIdx - I], &Ldx = Insns[CallIdx + I];
+    if (!Stx.isSpillToFP() || !Ldx.isFillFromFP() || Stx.Src != Ldx.Dst ||
+        Stx.Off != Ldx.Off || !(Allowed & regBit(Stx.Src)))
+      break;
+    Allowed &= RegMask(~regBit(Stx.Src));
+    Pairs.push_back({Stx.Src, Stx.Off, CallIdx - I, CallIdx + I});
+  }
+  return Pairs;
+}
 
 Expected<ProgramInput> makeProgramInput(ArrayRef<uint8_t> Raw,
                                         bool LittleEndian,
