@@ -3,6 +3,7 @@
 #include "BracketSurvival.h"
 
 #include "bpf_nocsr/Contract.h"
+#include "lib/FastcallModel.h"
 
 #include "llvm/ADT/STLExtras.h"
 
@@ -15,14 +16,6 @@ namespace bpf_nocsr {
 namespace harness {
 
 static bool isCall(const bpf_insn &I) { return I.code == (BPF_JMP | BPF_CALL); }
-
-static bool isSpill(const bpf_insn &I) {
-  return I.code == (BPF_STX | BPF_MEM | BPF_DW) && I.dst_reg == FramePointerReg;
-}
-
-static bool isFill(const bpf_insn &I) {
-  return I.code == (BPF_LDX | BPF_MEM | BPF_DW) && I.src_reg == FramePointerReg;
-}
 
 /// Any memory access relative to r10: the only instructions the alignment
 /// looks at.
@@ -46,28 +39,24 @@ static CallKind callKind(const bpf_insn &I) {
 }
 
 std::vector<CallSite> findCallSites(ArrayRef<bpf_insn> Insns) {
+  // The checker's notion of a bracket, on the program as libbpf loads it.
+  std::vector<nocsr::Insn> Decoded(Insns.size());
+  for (size_t I = 0; I < Insns.size(); ++I)
+    Decoded[I] = {Insns[I].code, Insns[I].dst_reg, Insns[I].src_reg,
+                  Insns[I].off, Insns[I].imm};
   std::vector<CallSite> Calls;
   for (unsigned C = 0; C < Insns.size(); ++C) {
     // The second slot of an ldimm64 is never an instruction of its own.
-    if (Insns[C].code == (BPF_LD | BPF_IMM | BPF_DW)) {
+    if (Decoded[C].isLdImm64()) {
       ++C;
       continue;
     }
-    if (!isCall(Insns[C]))
+    if (!Decoded[C].isCall())
       continue;
     CallSite Site{C, callKind(Insns[C]), Insns[C].imm, {}, Survival::NoBracket};
-    RegMask Used = 0;
-    for (unsigned I = 1; I <= MaxBracketPairs && I <= C && C + I < Insns.size();
-         ++I) {
-      const bpf_insn &Spill = Insns[C - I];
-      const bpf_insn &Fill = Insns[C + I];
-      if (!isSpill(Spill) || !isFill(Fill) || Spill.src_reg != Fill.dst_reg ||
-          Spill.off != Fill.off || !isCallerSaved(Spill.src_reg) ||
-          (Used & regBit(Spill.src_reg)))
-        break;
-      Used |= regBit(Spill.src_reg);
-      Site.Pairs.push_back({Spill.src_reg, Spill.off, C - I, C + I});
-    }
+    for (const nocsr::BracketPair &P :
+         nocsr::findBracketPairs(Decoded, C, CallerSavedMask))
+      Site.Pairs.push_back({P.Reg, P.Off, P.SpillIdx, P.FillIdx});
     Calls.push_back(std::move(Site));
   }
   return Calls;

@@ -50,10 +50,11 @@ struct CallSite {
   unsigned RemovedPairs = 0; // Inner pairs removed (all for Removed).
 };
 
-/// Every call of \p Insns with the symmetric spill/fill pairs around it.
-/// Pairs are accepted for any caller-saved register at any offset, so that
-/// brackets the kernel does not recognise (upstream's top-anchored ones) are
-/// found too and reported as kept.
+/// Every call of \p Insns with the symmetric spill/fill pairs around it, as
+/// the checker's model finds them (nocsr::findBracketPairs, what it reports
+/// as BracketPairs). Pairs are accepted for any caller-saved register at any
+/// offset, so that brackets the kernel does not recognise (upstream's
+/// top-anchored ones) are found too and reported as kept.
 std::vector<CallSite> findCallSites(llvm::ArrayRef<bpf_insn> Insns);
 
 /// What the verifier removed as unreachable, outside brackets, among the
