@@ -933,7 +933,7 @@ void ProgramAnalyzer::checkFastcallStackContract(
                     "[{2}, {3}) is not a bracket spill/fill",
                     Direct ? "direct" : "derived-pointer", fpOffset(A.MinOff),
                     SP.LowestOff, SP.FastcallStackOff);
-    SP.Violations.push_back({A.Insn, Why});
+    SP.Violations.push_back({A.Insn, Why, A.VarOff || A.MinOff == Min64});
   }
   if (SP.Violations.empty())
     return;

@@ -81,6 +81,10 @@ struct CallResult {
 struct Violation {
   uint32_t Insn;
   std::string Reason;
+  /// The access has a variable offset: the model's range for it may be
+  /// wider than the verifier's (which the self-check cannot blame on the
+  /// compiler).
+  bool VarOff = false;
 };
 
 /// Per-subprogram state, like the kernel's bpf_subprog_info.
