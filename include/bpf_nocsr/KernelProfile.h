@@ -11,7 +11,6 @@
 #include "bpf_nocsr/Contract.h"
 
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -101,7 +100,7 @@ struct KernelProfile {
   /// Does this kernel treat \p C as fastcall in a program of \p Family?
   bool isFastcall(const EligibleCallee &C, ProgFamily Family) const {
     for (const FastcallSupport &S : FastcallSupportTable)
-      if (S.A == A && std::strcmp(S.Name, C.Name) == 0 &&
+      if (S.A == A && std::string_view(S.Name) == C.Name &&
           Version.atLeast(S.Since.Major, S.Since.Minor) &&
           (S.Families & Family))
         return true;
@@ -111,7 +110,7 @@ struct KernelProfile {
   /// Is \p C fastcall for any program type on this kernel?
   bool isFastcallAnywhere(const EligibleCallee &C) const {
     for (const FastcallSupport &S : FastcallSupportTable)
-      if (S.A == A && std::strcmp(S.Name, C.Name) == 0 &&
+      if (S.A == A && std::string_view(S.Name) == C.Name &&
           Version.atLeast(S.Since.Major, S.Since.Minor))
         return true;
     return false;

@@ -81,8 +81,9 @@ void CallChainStack::diagnose(const Module &M) {
             "of " +
             Twine(MaxStackDepth) +
             " bytes; kernels that keep the brackets (older ones, socket "
-            "filters, cgroup_skb) will reject it",
-        DiagnosticLocation(F.getSubprogram()), DS_Warning));
+            "filters, cgroup_skb, callees no kernel treats as fastcall) "
+            "would reject it",
+        DiagnosticLocation(F.getSubprogram()), DS_Error));
   }
   for (const Function &F : M)
     Frames.erase(&F);

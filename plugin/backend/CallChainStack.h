@@ -32,7 +32,7 @@ public:
   };
 
   void record(const llvm::Function &F, Frame Info);
-  /// Diagnoses (warnings) the chains of \p M's recorded subprograms that
+  /// Reports as errors the chains of \p M's recorded subprograms that
   /// exceed the limit with bracket regions but not without; then forgets M.
   void diagnose(const llvm::Module &M);
 

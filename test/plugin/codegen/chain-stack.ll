@@ -1,11 +1,12 @@
-; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck < %s -o /dev/null 2>&1 | FileCheck %s
+; RUN: not %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck < %s -o /dev/null 2>&1 | FileCheck %s
 ; The kernel limits a whole BPF-to-BPF call chain, frames rounded up to 16
 ; bytes, to 512 bytes; bracket regions only leave it where the kernel removes
 ; the brackets. chain: 256-byte frame + 2-slot region = 272; sub: 240 + 16 =
-; 256; 528 in all, 32 of them regions (496 without): a warning, not an error,
-; since kernels that remove the brackets free the regions first.
+; 256; 528 in all, 32 of them regions (496 without). Kernels that remove the
+; brackets free the regions first, but the program must load on every kernel,
+; so this is an error.
 ;
-; CHECK: warning: {{.*}}call chain chain -> sub needs 528 bytes of stack, 32 of them for bpf_fastcall bracket regions, over the BPF limit of 512 bytes; kernels that keep the brackets (older ones, socket filters, cgroup_skb) will reject it
+; CHECK: error: {{.*}}call chain chain -> sub needs 528 bytes of stack, 32 of them for bpf_fastcall bracket regions, over the BPF limit of 512 bytes; kernels that keep the brackets (older ones, socket filters, cgroup_skb, callees no kernel treats as fastcall) would reject it
 ;
 ; #define __fc __attribute__((bpf_fastcall))
 ; static __fc unsigned long (*get_cpu)(void) = (void *)8;
