@@ -8,6 +8,13 @@
 // registers), so regalloc may keep values there; BracketInsertion later
 // saves them around the call for kernels that do not inline the callee.
 //
+// Relaxing only pays when regalloc has something to gain: a value live across
+// a call that would otherwise be spilled (more such values than r6-r9) or
+// copied (it comes from or goes to an argument or result register). When no
+// value of the function is in either case, the unrelaxed allocation already
+// keeps them all in r6-r9 without a copy; relaxing then saves nothing and
+// only perturbs the allocator's choices, so the function is left alone.
+//
 //===----------------------------------------------------------------------===//
 
 #include "../PluginOptions.h"
@@ -15,14 +22,18 @@
 #include "Passes.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
+#include "llvm/CodeGen/MachineRegisterInfo.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InstrTypes.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Debug.h"
 #include "llvm/Target/TargetMachine.h"
 
@@ -32,6 +43,14 @@ using namespace llvm;
 using NV = DiagnosticInfoOptimizationBase::Argument;
 
 STATISTIC(NumRelaxed, "Calls whose clobber set was relaxed");
+STATISTIC(NumNoGain, "Eligible calls left alone: relaxing could not save "
+                     "an instruction");
+
+static cl::opt<bool> RelaxAlways(
+    "bpf-nocsr-relax-always",
+    cl::desc("Relax every eligible call, as upstream does, even in functions "
+             "where relaxing cannot save an instruction"),
+    cl::init(false), cl::Hidden);
 
 namespace bpf_nocsr {
 namespace {
@@ -177,6 +196,141 @@ static unsigned countArgumentRegs(const MachineInstr &Call,
   return NumParams;
 }
 
+/// The callee-saved registers r6-r9 any value live across a call may use.
+constexpr unsigned NumCalleeSavedRegs = FramePointerReg - NumCallerSavedRegs;
+
+/// Where, in instruction positions of its block, a virtual register is live:
+/// from Start (-1: live in) to End (INT_MAX: live out).
+struct LocalLiveRange {
+  int Start = INT_MAX;
+  int End = -1;
+};
+
+/// Virtual registers live across some call (any call: they all compete for
+/// r6-r9), computed on SSA machine code: each use walks back through the
+/// predecessors to the def; a PHI's use sits at the end of its incoming block.
+static SetVector<Register> collectValuesLiveAcrossCalls(MachineFunction &MF) {
+  DenseMap<const MachineInstr *, int> Position;
+  DenseMap<const MachineBasicBlock *, SmallVector<int, 2>> CallPositions;
+  for (MachineBasicBlock &MBB : MF) {
+    int I = 0;
+    for (MachineInstr &MI : MBB) {
+      Position[&MI] = I;
+      if (MI.isCall())
+        CallPositions[&MBB].push_back(I);
+      ++I;
+    }
+  }
+  SetVector<Register> Result;
+  if (CallPositions.empty())
+    return Result;
+  const MachineRegisterInfo &MRI = MF.getRegInfo();
+  for (unsigned Idx = 0, E = MRI.getNumVirtRegs(); Idx != E; ++Idx) {
+    Register Reg = Register::index2VirtReg(Idx);
+    const MachineInstr *Def = MRI.getUniqueVRegDef(Reg);
+    if (!Def || MRI.use_nodbg_empty(Reg))
+      continue;
+    const MachineBasicBlock *DefBB = Def->getParent();
+    DenseMap<const MachineBasicBlock *, LocalLiveRange> Ranges;
+    Ranges[DefBB].Start = Position[Def];
+    Ranges[DefBB].End = Position[Def];
+    SmallVector<const MachineBasicBlock *, 8> LiveOutOf;
+    for (const MachineInstr &Use : MRI.use_nodbg_instructions(Reg)) {
+      if (Use.isPHI()) {
+        for (unsigned Op = 1; Op + 1 < Use.getNumOperands(); Op += 2)
+          if (Use.getOperand(Op).getReg() == Reg)
+            LiveOutOf.push_back(Use.getOperand(Op + 1).getMBB());
+        continue;
+      }
+      const MachineBasicBlock *UseBB = Use.getParent();
+      LocalLiveRange &R = Ranges[UseBB];
+      R.End = std::max(R.End, Position[&Use]);
+      if (UseBB != DefBB) {
+        R.Start = -1;
+        append_range(LiveOutOf, UseBB->predecessors());
+      }
+    }
+    SmallPtrSet<const MachineBasicBlock *, 8> Visited;
+    while (!LiveOutOf.empty()) {
+      const MachineBasicBlock *MBB = LiveOutOf.pop_back_val();
+      if (!Visited.insert(MBB).second)
+        continue;
+      LocalLiveRange &R = Ranges[MBB];
+      R.End = INT_MAX;
+      if (MBB == DefBB)
+        continue;
+      R.Start = -1;
+      append_range(LiveOutOf, MBB->predecessors());
+    }
+    for (const auto &[MBB, R] : Ranges) {
+      auto It = CallPositions.find(MBB);
+      if (It == CallPositions.end())
+        continue;
+      if (any_of(It->second, [&](int C) { return R.Start < C && C < R.End; }))
+        Result.insert(Reg);
+    }
+  }
+  return Result;
+}
+
+/// Is \p Reg joined, by copies, PHIs or two-address ties that the coalescer
+/// may merge, to a physical register (an argument, the result, r10)? Then
+/// keeping it in a caller-saved register may save a copy.
+static bool isCopyRelatedToPhysReg(Register Reg,
+                                   const MachineRegisterInfo &MRI) {
+  SmallVector<Register, 8> Worklist = {Reg};
+  DenseSet<unsigned> Seen;
+  Seen.insert(Reg.id());
+  auto Visit = [&](Register R) {
+    if (R.isPhysical())
+      return true;
+    if (R.isVirtual() && Seen.insert(R.id()).second)
+      Worklist.push_back(R);
+    return false;
+  };
+  while (!Worklist.empty()) {
+    Register R = Worklist.pop_back_val();
+    if (const MachineInstr *Def = MRI.getUniqueVRegDef(R)) {
+      if (Def->isCopyLike() || Def->isPHI()) {
+        for (const MachineOperand &MO : Def->uses())
+          if (MO.isReg() && Visit(MO.getReg()))
+            return true;
+      } else {
+        for (const MachineOperand &MO : Def->uses())
+          if (MO.isReg() && MO.isTied() && Visit(MO.getReg()))
+            return true;
+      }
+    }
+    for (const MachineOperand &UseMO : MRI.use_nodbg_operands(R)) {
+      const MachineInstr &Use = *UseMO.getParent();
+      if (Use.isCopyLike() || Use.isPHI()) {
+        if (Visit(Use.getOperand(0).getReg()))
+          return true;
+      } else if (UseMO.isTied()) {
+        unsigned DefIdx = Use.findTiedOperandIdx(Use.getOperandNo(&UseMO));
+        if (Visit(Use.getOperand(DefIdx).getReg()))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// Can relaxing the eligible calls of \p MF save an instruction? Only if some
+/// value live across a call would be spilled or copied without it. Sets
+/// \p NumLiveAcross to the number of values live across calls.
+static bool canRelaxationSave(MachineFunction &MF, unsigned &NumLiveAcross) {
+  SetVector<Register> Live = collectValuesLiveAcrossCalls(MF);
+  NumLiveAcross = Live.size();
+  // With nothing live across a call relaxing changes nothing either; keep the
+  // upstream mask (and the remark that no bracket is needed).
+  if (Live.empty() || Live.size() > NumCalleeSavedRegs)
+    return true;
+  const MachineRegisterInfo &MRI = MF.getRegInfo();
+  return any_of(Live,
+                [&](Register R) { return isCopyRelatedToPhysReg(R, MRI); });
+}
+
 bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
   if (!isBPFFunction(MF))
     return false;
@@ -192,6 +346,9 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
 
   BPFMachineInfo Info(MF);
   bool Changed = false;
+  // Computed at the first call that would otherwise be relaxed.
+  std::optional<bool> CanSave;
+  unsigned NumLiveAcross = 0;
   for (MachineBasicBlock &MBB : MF) {
     for (MachineInstr &MI : MBB) {
       if (MI.getOpcode() != Info.OpJAL)
@@ -222,6 +379,21 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
                  << " not relaxed: it is a BPF subprogram, not a helper or "
                     "kfunc, so no kernel treats it as fastcall";
         });
+        continue;
+      }
+      if (!CanSave)
+        CanSave = RelaxAlways || canRelaxationSave(MF, NumLiveAcross);
+      if (!*CanSave) {
+        ORE.emit([&] {
+          return MachineOptimizationRemarkMissed(RemarkPassName, "NoGain",
+                                                 MI.getDebugLoc(), &MBB)
+                 << "call to " << NV("Callee", CalleeName)
+                 << " not relaxed: the " << NV("NumLiveAcross", NumLiveAcross)
+                 << " value(s) live across calls in this function fit in "
+                    "r6-r9 without a copy, so relaxing cannot save an "
+                    "instruction";
+        });
+        ++NumNoGain;
         continue;
       }
       const RegMask Clobbers =
