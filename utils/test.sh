@@ -1,9 +1,38 @@
 #!/usr/bin/env bash
-# Install what is missing, build, and run every test through ctest.
+# Install what is missing, build, and run every test through ctest:
+#  - the LLVM 19 build: everything;
+#  - the LLVM 22 build: everything that applies to clang 22;
+#  - an ASan + UBSan build of the checker: its unit and lit tests.
+# NOCSR_SKIP_LLVM22=1 or NOCSR_SKIP_ASAN=1 leave a build out.
 set -euo pipefail
 source "$(dirname "$0")/scripts/setup.sh"
 
 nocsr_install_missing
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+
+# run_ctest NAME BUILD_DIR [ctest args...]
+run_ctest() {
+  local name=$1 dir=$2
+  shift 2
+  nocsr_step "Running the tests of the $name build"
+  ctest --test-dir "$dir" --output-on-failure -j "$JOBS" \
+    --output-junit "$results/$name.xml" "$@" || status=1
+}
+
 nocsr_build "$BUILD_DIR"
-nocsr_step "Running the test suite (LLVM 19 build)"
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS"
+run_ctest llvm19 "$BUILD_DIR"
+
+if [ "${NOCSR_SKIP_LLVM22:-0}" != 1 ] && [ -d "$LLVM22_DIR" ]; then
+  nocsr_build "$BUILD22_DIR" -DLLVM_DIR="$LLVM22_DIR"
+  run_ctest llvm22 "$BUILD22_DIR"
+fi
+
+if [ "${NOCSR_SKIP_ASAN:-0}" != 1 ]; then
+  nocsr_build "$ASAN_DIR" -DBPF_NOCSR_SANITIZE=ON -- nocsr-check nocsr-unit-tests
+  run_ctest asan "$ASAN_DIR" -R '^(lit-checker|RangePatcher|FastcallModel|KernelProfile)'
+fi
+
+python3 "$NOCSR_ROOT/utils/scripts/ctest_summary.py" "$results"/*.xml || status=1
+exit $status

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Shared set-up for utils/test.sh and utils/demo.sh: install the Debian
 # packages that are missing (apt-get update once, only then), configure and
-# build. Sourced; leaves BUILD_DIR (and BUILD22_DIR when LLVM 22 is present).
+# build. Sourced; defines BUILD_DIR, BUILD22_DIR and ASAN_DIR.
 set -euo pipefail
 
 NOCSR_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$NOCSR_ROOT/build}
 BUILD22_DIR=${BUILD22_DIR:-$NOCSR_ROOT/build-22}
+ASAN_DIR=${ASAN_DIR:-$NOCSR_ROOT/build-asan}
+LLVM22_DIR=/usr/lib/llvm-22/lib/cmake/llvm
 JOBS=${JOBS:-$(nproc)}
 
 NOCSR_PACKAGES=(
@@ -34,12 +36,14 @@ nocsr_install_missing() {
     "${missing[@]}" >/dev/null
 }
 
-# nocsr_build DIR [cmake args...]
+# nocsr_build DIR [cmake args...] [-- targets...]
 nocsr_build() {
-  local dir=$1
+  local dir=$1 args=() targets=()
   shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do args+=("$1"); shift; done
+  [ $# -gt 0 ] && shift && targets=(--target "$@")
   nocsr_step "Configuring $dir"
-  cmake -S "$NOCSR_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  cmake -S "$NOCSR_ROOT" -B "$dir" -G Ninja "${args[@]}" >/dev/null
   nocsr_step "Building $dir"
-  cmake --build "$dir" -j "$JOBS"
+  cmake --build "$dir" -j "$JOBS" "${targets[@]}"
 }
