@@ -1,3 +1,4 @@
+; REQUIRES: llvm-19
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck -pass-remarks-missed=bpf-nocsr < %s 2> %t.remarks | FileCheck %s
 ; RUN: FileCheck %s --check-prefix=REMARK < %t.remarks
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck -bpf-nocsr-relax-always < %s | FileCheck %s --check-prefix=ALWAYS
@@ -12,6 +13,7 @@
 ; keeps its argument y (in r2) live (without relaxation: a copy to r6). Both
 ; are relaxed and bracketed as usual: region top r10+0, anchor -8 * pairs.
 ; -bpf-nocsr-relax-always relaxes every eligible call, as upstream does.
+; LLVM 19 only: from LLVM 21 on regalloc uses the native relaxation.
 ;
 ; CHECK-LABEL: from_memory:
 ; CHECK-NOT:  r10
