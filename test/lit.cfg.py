@@ -45,6 +45,10 @@ tools = [
 ]
 llvm_config.add_tool_substitutions(tools)
 config.available_features.add("llvm-%s" % config.llvm_version_major)
+# native-bpf-fastcall: the host clang knows `bpf_fastcall` itself (>= 20), so
+# bpf_nocsr.h marks eligible calls even without the plugin.
+if int(config.llvm_version_major) >= 20:
+    config.available_features.add("native-bpf-fastcall")
 
 clang22 = os.path.join(config.clang22_dir, "clang") if config.clang22_dir else ""
 if clang22 and os.path.exists(clang22):

@@ -11,9 +11,10 @@
 // RUN: %clang %bpf_cflags -I%t -Wall -Werror -fplugin=%plugin -S -emit-llvm -o - %s | FileCheck %s
 // RUN: %clang %bpf_cflags -I%t -Wall -Werror -fplugin=%plugin -S -emit-llvm -o - -DNOCSR_BEFORE %s | FileCheck %s
 // RUN: %clang %bpf_cflags -I%t -Wall -Werror -fplugin=%plugin -S -emit-llvm -o - -DNOCSR_AFTER %s | FileCheck %s
-// Without the plugin the annotated headers still compile, with no marking.
+// Without the plugin the annotated headers still compile, with no marking
+// unless the compiler knows bpf_fastcall natively (then as with the plugin).
 // RUN: %clang %bpf_cflags -I%t -Wall -Werror -S -emit-llvm -o - -DNOCSR_AFTER %s \
-// RUN:   | FileCheck %s --check-prefix=NOPLUGIN
+// RUN:   | FileCheck %s %if !native-bpf-fastcall %{ --check-prefix=NOPLUGIN %}
 // RUN: %if clang-22 %{ %clang22 %bpf_cflags -I%t -Wall -Werror -S -emit-llvm -o - -DNOCSR_AFTER %s | FileCheck %s %}
 
 #include <vmlinux.h>
