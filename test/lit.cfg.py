@@ -28,6 +28,10 @@ config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%src_include", src_include))
 config.substitutions.append(("%bpf_cflags",
     "-target bpf -O2 -g -I%s -I%s" % (arch_include, src_include)))
+# Defines bpf_nocsr.h's attribute macros away: the build without attributes,
+# also on a clang with native bpf_fastcall.
+config.substitutions.append(("%no_attrs",
+    "-D__bpf_fastcall= -D__nocsr= -D__csr_eligible="))
 config.substitutions.append(("%inputs",
     os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%utils",

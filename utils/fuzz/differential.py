@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Differential testing of the nocsr plugin in the running kernel.
 
-For each seed, gen_program.py writes a BPF C program that is built with
-clang-19 alone, clang-19 + the plugin and (when installed) clang-22 with its
-native bpf_fastcall. nocsr-run loads and runs every build; the run fails when
+For each seed, gen_program.py writes a BPF C program that is built three
+ways: "base", by the plugin's host clang (the clang whose LLVM the plugin
+links, e.g. clang-19 or clang-22) with every nocsr/bpf_fastcall attribute
+defined away; "plugin", by the host clang + the plugin; and "native", by
+clang-22 (when installed) with its own bpf_fastcall. nocsr-run loads and runs
+every build; the run fails when
   - a build does not compile or load, or results differ between builds;
   - in the plugin build a bracket around a fastcall callee (helper 8,
     bpf_cast_to_kern_ctx) survived, or one around helper 42 was removed, or
@@ -18,6 +21,7 @@ import collections
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +35,8 @@ import gen_program  # noqa: E402
 FASTCALL_CALLEES = {"helper:8", "kfunc:bpf_cast_to_kern_ctx"}
 NEVER_FASTCALL = {"helper:42"}
 EXIT_NOT_PERMITTED = 77
+# The attribute macros of bpf_nocsr.h: defined empty, the build has none.
+NO_ATTRIBUTES = ["-D__bpf_fastcall=", "-D__nocsr=", "-D__csr_eligible="]
 
 
 class NotPermitted(Exception):
@@ -49,12 +55,27 @@ def run(cmd, timeout=120):
 
 def build_variants(args):
     """(name, compiler command prefix) for each build of a program."""
-    variants = [("clang19", [args.clang19])]
+    variants = [("base", [args.clang] + NO_ATTRIBUTES)]
     if args.plugin:
-        variants.append(("plugin", [args.clang19, "-fplugin=" + args.plugin]))
+        variants.append(("plugin", [args.clang, "-fplugin=" + args.plugin]))
     if args.clang22:
-        variants.append(("clang22", [args.clang22]))
+        variants.append(("native", [args.clang22]))
     return variants
+
+
+def plugin_host(plugin):
+    """The clang that can load `plugin`: the one of the LLVM it links."""
+    for tool in ("llvm-readobj", "llvm-readobj-22", "llvm-readobj-19",
+                 "/usr/lib/llvm-22/bin/llvm-readobj",
+                 "/usr/lib/llvm-19/bin/llvm-readobj"):
+        exe = shutil.which(tool)
+        if not exe:
+            continue
+        p = run([exe, "--needed-libs", plugin])
+        m = re.search(r"libLLVM(?:\.so\.|-)(\d+)", p.stdout)
+        if m:
+            return "/usr/lib/llvm-%s/bin/clang" % m.group(1)
+    return None
 
 
 def kernel_run(args, obj):
@@ -200,7 +221,7 @@ def check_prediction(args, variant, obj, report, failures, stats):
 
 def test_seed(args, seed, stats):
     """Return the failures (empty: passed), the work dir and whether the
-    program is no valid test (its clang-19 build is rejected).
+    program is no valid test (its build without attributes is rejected).
     A seed is an int (generate the program) or the path of a kept one."""
     if isinstance(seed, int):
         name = "seed-%d" % seed
@@ -239,18 +260,18 @@ def test_seed(args, seed, stats):
                             (variant, proc.returncode, proc.stderr.strip()[:200]))
             continue
         for prog in report["programs"]:
-            if not prog["loaded"] and variant == "clang19":
+            if not prog["loaded"] and variant == "base":
                 # Rejected even without the plugin (too much stack, or code
                 # the verifier refuses): not a valid test of the plugin.
                 log = prog["verifier_log"].strip().splitlines()
                 reason = "stack size" if "stack size" in prog["verifier_log"] \
                     else (log[-2] if len(log) > 1 else "?")[:40]
-                stats[("clang19", "rejected (skipped)", reason)] += 1
+                stats[("base", "rejected (skipped)", reason)] += 1
                 return [], wdir, True
-            if (not prog["loaded"] and variant == "clang22" and
+            if (not prog["loaded"] and variant == "native" and
                     "combined stack size" in prog["verifier_log"]):
                 # Upstream never checks that its brackets fit in 512 bytes.
-                stats[("clang22", "stack limit", "rejected")] += 1
+                stats[("native", "stack limit", "rejected")] += 1
                 continue
             if not prog["loaded"]:
                 failures.append("%s %s: not loaded: %s: %s" % (
@@ -295,8 +316,11 @@ def main():
     ap.add_argument("--keep-all", action="store_true")
     ap.add_argument("--progress", type=int, default=0, metavar="K",
                     help="print a progress line every K programs")
-    ap.add_argument("--clang19", default="/usr/lib/llvm-19/bin/clang")
-    ap.add_argument("--clang22", default="/usr/lib/llvm-22/bin/clang")
+    ap.add_argument("--clang", help="host clang of the base and plugin "
+                    "builds (default: the clang of the plugin's LLVM, else "
+                    "clang-19)")
+    ap.add_argument("--clang22", default="/usr/lib/llvm-22/bin/clang",
+                    help="clang with native bpf_fastcall (native build)")
     ap.add_argument("--plugin", help="BPFNoCSR.so (default: BUILD/lib)")
     ap.add_argument("--nocsr-run", help="default: BUILD/bin/nocsr-run")
     ap.add_argument("--nocsr-check", help="default: BUILD/bin/nocsr-check")
@@ -320,16 +344,23 @@ def main():
         setattr(args, attr, path)
     if not os.path.exists(args.clang22):
         args.clang22 = None
+    if not args.clang:
+        args.clang = ((args.plugin and plugin_host(args.plugin)) or
+                      "/usr/lib/llvm-19/bin/clang")
+    if not os.path.exists(args.clang):
+        print("differential: %s not installed" % args.clang)
+        return 2
     args.workdir = args.workdir or tempfile.mkdtemp(prefix="nocsr-diff-")
     os.makedirs(args.workdir, exist_ok=True)
 
     seeds = args.source or list(range(args.seed, args.seed + args.count))
     what = ("%d file(s)" % len(seeds) if args.source else
             "seeds %d..%d" % (args.seed, args.seed + args.count - 1))
-    print("differential: %s, builds: %s%s, work dir %s" % (
+    print("differential: %s, builds: %s%s, host %s, work dir %s" % (
         what,
         ", ".join(v for v, _ in build_variants(args)),
-        ", checker" if args.nocsr_check else "", args.workdir), flush=True)
+        ", checker" if args.nocsr_check else "", args.clang, args.workdir),
+        flush=True)
     stats = collections.Counter()
     passed = failed = skipped = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
