@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Build utils/example with and without the plugin, load and run both through
-# their skeletons, and check what the plugin promises: identical results,
-# every bracket found in the object removed by the kernel, a smaller stack.
+# Build utils/example without attributes and with the plugin (and, on a clang
+# with native bpf_fastcall, with that alone), load and run each through its
+# skeleton, and check what the plugin promises: identical results, every
+# bracket found in the object removed by the kernel, a smaller stack.
 # Usage: run-example-test.sh BUILD_DIR WORK_DIR LLVM_TOOLS_DIR
 # Exit 77 (skipped) where the kernel does not let us load BPF programs.
 set -euo pipefail
@@ -16,17 +17,24 @@ if ! why=$(python3 "$root/utils/scripts/bpf_probe.py"); then
 fi
 
 rm -rf "$work"
-make -s -C "$root/utils/example" OUT="$work/plain" CLANG="$tools/clang"
+make -s -C "$root/utils/example" OUT="$work/plain" CLANG="$tools/clang" \
+  NO_ATTRS=1
 make -s -C "$root/utils/example" OUT="$work/nocsr" CLANG="$tools/clang" \
   PLUGIN="$build/lib/BPFNoCSR.so"
+variants="plain nocsr"
+if printf '#if !__has_attribute(bpf_fastcall)\n#error\n#endif\n' |
+    "$tools/clang" -target bpf -E - >/dev/null 2>&1; then
+  make -s -C "$root/utils/example" OUT="$work/native" CLANG="$tools/clang"
+  variants="$variants native"
+fi
 
-for v in plain nocsr; do
+for v in $variants; do
   "$work/$v/pcpu_counter" 100 | tee "$work/$v/run.txt"
   "$build/bin/nocsr-run" --json "$work/$v/pcpu_counter.bpf.o" >"$work/$v/kernel.json"
 done
 
 python3 - "$work" <<'PY' || fail "see above"
-import json, re, sys
+import json, os, re, sys
 work = sys.argv[1]
 def run(v):
     text = open("%s/%s/run.txt" % (work, v)).read()
@@ -49,6 +57,14 @@ assert nocsr_result == expected, nocsr_result
 assert brackets("plain") == [(0, 0)], brackets("plain")
 assert brackets("nocsr") == [(1, 1)], brackets("nocsr")
 assert int(nocsr["stack_depth"]) < int(plain["stack_depth"]), (plain, nocsr)
+if os.path.exists("%s/native/run.txt" % work):
+    # Upstream alone: one eligible call, so its bracket is the whole region
+    # and its top is the lowest slot; the kernel removes it as well.
+    native, native_result = run("native")
+    assert native_result == expected, native_result
+    assert brackets("native") == [(1, 1)], brackets("native")
+    print("native bpf_fastcall: same result, bracket removed, stack %s"
+          % native["stack_depth"])
 print("example: same result, bracket removed, stack %s -> %s, xlated %s -> %s"
       % (plain["stack_depth"], nocsr["stack_depth"],
          plain["xlated_insns"], nocsr["xlated_insns"]))
