@@ -2,7 +2,7 @@
 // and translated only (kprobes have no BPF_PROG_TEST_RUN): every bracket is
 // removed.
 // REQUIRES: bpf-load
-// RUN: %clang %bpf_cflags -I%S/Inputs -c %s -o %t.base.o
+// RUN: %clang %bpf_cflags %no_attrs -I%S/Inputs -c %s -o %t.base.o
 // RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -c %s -o %t.nocsr.o
 // RUN: %nocsr-run --cpu=0 --json %t.base.o > %t.base.json
 // RUN: %nocsr-run --cpu=0 --json %t.nocsr.o > %t.nocsr.json

@@ -3,7 +3,7 @@
 // bpf_cast_to_kern_ctx (fastcall in every program type) loses its brackets
 // in the same functions.
 // REQUIRES: bpf-load
-// RUN: %clang %bpf_cflags -I%S/Inputs -c %s -o %t.base.o
+// RUN: %clang %bpf_cflags %no_attrs -I%S/Inputs -c %s -o %t.base.o
 // RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -c %s -o %t.nocsr.o
 // RUN: %nocsr-run --cpu=0 --json %t.base.o > %t.base.json
 // RUN: %nocsr-run --cpu=0 --json %t.nocsr.o > %t.nocsr.json

@@ -1,8 +1,8 @@
 // TC: helper 8 and bpf_cast_to_kern_ctx with 1 to 9 values live, in the
 // entry program and a noinline subprogram. Every bracket is removed and the
-// result equals the build without the plugin.
+// result equals the build without attributes.
 // REQUIRES: bpf-load
-// RUN: %clang %bpf_cflags -I%S/Inputs -c %s -o %t.base.o
+// RUN: %clang %bpf_cflags %no_attrs -I%S/Inputs -c %s -o %t.base.o
 // RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -c %s -o %t.nocsr.o
 // RUN: %nocsr-run --cpu=0 --json %t.base.o > %t.base.json
 // RUN: %nocsr-run --cpu=0 --json %t.nocsr.o > %t.nocsr.json

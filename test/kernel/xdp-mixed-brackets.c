@@ -1,8 +1,8 @@
 // XDP: helper 8 and bpf_cast_to_kern_ctx with 1 to 9 values live, in the
 // entry program and a noinline subprogram. Every bracket is removed and the
-// result equals the build without the plugin.
+// result equals the build without attributes.
 // REQUIRES: bpf-load
-// RUN: %clang %bpf_cflags -I%S/Inputs -c %s -o %t.base.o
+// RUN: %clang %bpf_cflags %no_attrs -I%S/Inputs -c %s -o %t.base.o
 // RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -c %s -o %t.nocsr.o
 // RUN: %nocsr-run --cpu=0 --json %t.base.o > %t.base.json
 // RUN: %nocsr-run --cpu=0 --json %t.nocsr.o > %t.nocsr.json
@@ -10,6 +10,10 @@
 // RUN:   --removed=helper:8=4 --removed=kfunc:bpf_cast_to_kern_ctx=2
 // RUN: %nocsr-run --cpu=0 %t.nocsr.o | FileCheck %s
 // RUN: %nocsr-run --cpu=0 %t.base.o | FileCheck %s --check-prefix=BASE
+// Upstream's own brackets (clang >= 20, no plugin): same result, but with
+// mixed bracket sizes the kernel keeps some of them.
+// RUN: %if native-bpf-fastcall %{ %clang %bpf_cflags -I%S/Inputs -c %s -o %t.native.o %}
+// RUN: %if native-bpf-fastcall %{ %nocsr-run --cpu=0 %t.native.o | FileCheck %s --check-prefix=NATIVE %}
 
 // The packet is P[i] = 37 * i + 11 (mod 256), P[12..13] = 08 00; CPU 0; see
 // Inputs/mixed_brackets.h for the formula.
@@ -17,6 +21,8 @@
 // CHECK-NOT: kept
 // CHECK: brackets: 6 total, 6 removed, 0 kept, 0 partial
 // BASE: xdp_mixed (xdp, xdp): {{.*}} retval 2458257384
+// NATIVE: xdp_mixed (xdp, xdp): {{.*}} retval 2458257384
+// NATIVE: brackets: 6 total, {{[0-5]}} removed, {{[1-6]}} kept
 
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
