@@ -12,6 +12,7 @@
 #include "bpf_nocsr/Contract.h"
 
 #include "llvm/ADT/Twine.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
@@ -118,28 +119,98 @@ int64_t satAdd(int64_t A, int64_t B) {
 
 /// A register: nothing known yet, a scalar in [Lo, Hi], or a pointer to the
 /// subprogram's own frame at r10 + [Lo, Hi] (a "maybe stack" value: on paths
-/// where it is a scalar it cannot be used to access the stack).
+/// where it is a scalar it cannot be used to access the stack). Every value
+/// is also congruent to Lo modulo 2^Shift (the low bits the verifier's tnum
+/// knows), so a loop index stepping by 8 stays a multiple of 8 and a "!= K"
+/// exit test can cut the interval at K.
 struct Val {
   enum Kind : uint8_t { None, Scalar, Stack } K = None;
+  uint8_t Shift = 0;
   int64_t Lo = 0, Hi = 0;
 
   static Val scalar(int64_t L = Min64, int64_t H = Max64) {
-    return {Scalar, L, H};
+    return make(Scalar, L, H);
   }
-  static Val stack(int64_t L, int64_t H) { return {Stack, L, H}; }
+  static Val stack(int64_t L, int64_t H) { return make(Stack, L, H); }
+  static Val make(Kind K, int64_t L, int64_t H, unsigned Shift = 0) {
+    Val V;
+    V.K = K;
+    V.Lo = L;
+    V.Hi = H;
+    V.Shift = uint8_t(L == H ? MaxShift : Shift);
+    V.normalize();
+    return V;
+  }
   bool isConst() const { return K == Scalar && Lo == Hi; }
   bool operator==(const Val &O) const {
-    return K == O.K && (K == None || (Lo == O.Lo && Hi == O.Hi));
+    return K == O.K &&
+           (K == None || (Lo == O.Lo && Hi == O.Hi && Shift == O.Shift));
+  }
+
+  static constexpr unsigned MaxShift = 63;
+  /// The smallest value >= \p B in the residue class of \p Base.
+  static __int128 alignUp(int64_t Base, unsigned Shift, __int128 B) {
+    __int128 Step = __int128(1) << Shift;
+    __int128 D = B - Base;
+    __int128 Q = D >= 0 ? (D + Step - 1) / Step : -(-D / Step);
+    return Base + Q * Step;
+  }
+  /// Drop the congruence where a bound is infinite, pull Hi down onto the
+  /// residue class of Lo.
+  void normalize() {
+    if (K == None)
+      return;
+    if (Lo == Min64 || Hi == Max64) {
+      Shift = 0;
+      return;
+    }
+    if (Lo == Hi) {
+      Shift = MaxShift;
+      return;
+    }
+    if (Shift >= MaxShift)
+      Shift = MaxShift - 1;
+    uint64_t Step = uint64_t(1) << Shift;
+    uint64_t Span = uint64_t(Hi) - uint64_t(Lo);
+    Hi = int64_t(uint64_t(Lo) + Span / Step * Step);
+    if (Lo == Hi)
+      Shift = MaxShift;
+  }
+  /// Intersect with [L, H]; false if nothing is left.
+  bool clamp(int64_t L, int64_t H) {
+    if (L > Lo) {
+      __int128 NewLo = Lo == Min64 ? __int128(L) : alignUp(Lo, Shift, L);
+      if (NewLo > Hi)
+        return false;
+      Lo = int64_t(NewLo);
+    }
+    Hi = std::min(Hi, H);
+    if (Lo > Hi)
+      return false;
+    normalize();
+    return true;
+  }
+  /// Remove the single value \p C where it is a bound (the verifier's JNE
+  /// refinement); false if nothing is left.
+  bool exclude(int64_t C) {
+    if (Lo == C && Hi == C)
+      return false;
+    if (Lo == C)
+      return clamp(C + 1, Max64);
+    if (Hi == C)
+      return clamp(Min64, C - 1);
+    return true;
   }
 };
 
-/// Stack slots whose spilled pointers the dataflow follows (per subprogram,
-/// the most used 64-bit r10 store offsets).
+/// Stack slots whose spilled values (pointers and scalar ranges, as the
+/// verifier's spilled-register tracking keeps them) the dataflow follows:
+/// per subprogram, the most used 64-bit r10 store offsets.
 constexpr unsigned MaxTrackedSlots = 16;
 
 struct RegState {
   Val R[NumRegs];
-  Val Slots[MaxTrackedSlots]; // Pointer spilled to tracked slot k, if any.
+  Val Slots[MaxTrackedSlots]; // Value spilled to tracked slot k.
   RegMask Clobbered = 0;      // Caller-saved registers a call left undefined.
   bool Reached = false;
 
@@ -156,7 +227,11 @@ struct RegState {
   }
 };
 
-Val joinVal(const Val &A, const Val &B, bool Widen) {
+/// Join \p B into \p A. With \p Widen, a bound that grew jumps to the next
+/// of \p Thresholds (the branch constants of the subprogram, so a loop
+/// counter widens to its exit test) or to infinity.
+Val joinVal(const Val &A, const Val &B, bool Widen,
+            ArrayRef<int64_t> Thresholds) {
   if (A.K == Val::None)
     return B;
   if (B.K == Val::None)
@@ -166,17 +241,32 @@ Val joinVal(const Val &A, const Val &B, bool Widen) {
   Val R = A;
   R.Lo = std::min(A.Lo, B.Lo);
   R.Hi = std::max(A.Hi, B.Hi);
+  R.Shift = std::min(A.Shift, B.Shift);
+  if (A.Lo != B.Lo)
+    R.Shift = std::min<unsigned>(
+        R.Shift, llvm::countr_zero(uint64_t(A.Lo) - uint64_t(B.Lo)));
   if (Widen) {
-    if (R.Lo < A.Lo)
-      R.Lo = Min64;
-    if (R.Hi > A.Hi)
-      R.Hi = Max64;
+    if (R.Lo < A.Lo) {
+      auto It = std::upper_bound(Thresholds.begin(), Thresholds.end(), R.Lo);
+      if (It == Thresholds.begin()) {
+        R.Lo = Min64;
+      } else {
+        __int128 L = Val::alignUp(R.Lo, R.Shift, *std::prev(It));
+        R.Lo = L <= R.Lo ? int64_t(L) : R.Lo;
+      }
+    }
+    if (R.Hi > A.Hi) {
+      auto It = std::lower_bound(Thresholds.begin(), Thresholds.end(), R.Hi);
+      R.Hi = It == Thresholds.end() ? Max64 : *It;
+    }
   }
+  R.normalize();
   return R;
 }
 
 /// Join \p In into \p Into; returns whether \p Into changed.
-bool joinState(RegState &Into, const RegState &In, bool Widen) {
+bool joinState(RegState &Into, const RegState &In, bool Widen,
+               ArrayRef<int64_t> Thresholds) {
   if (!In.Reached)
     return false;
   if (!Into.Reached) {
@@ -185,9 +275,9 @@ bool joinState(RegState &Into, const RegState &In, bool Widen) {
   }
   RegState Old = Into;
   for (unsigned I = 0; I < NumRegs; ++I)
-    Into.R[I] = joinVal(Old.R[I], In.R[I], Widen);
+    Into.R[I] = joinVal(Old.R[I], In.R[I], Widen, Thresholds);
   for (unsigned I = 0; I < MaxTrackedSlots; ++I)
-    Into.Slots[I] = joinVal(Old.Slots[I], In.Slots[I], Widen);
+    Into.Slots[I] = joinVal(Old.Slots[I], In.Slots[I], Widen, Thresholds);
   Into.Clobbered |= In.Clobbered;
   return !(Old == Into);
 }
@@ -264,9 +354,9 @@ private:
         return int(K);
     return -1;
   }
-  /// A store by \p I through \p Base: a 64-bit spill to a tracked slot
-  /// records the stored value (a pointer, or nothing); any other store that
-  /// may touch a tracked slot forgets it.
+  /// A store by \p I through \p Base: a 64-bit spill of a register or an
+  /// immediate to a tracked slot records the stored value; any other store
+  /// that may touch a tracked slot makes it an unknown scalar.
   void trackStore(RegState &S, unsigned Base, const Insn &I) {
     if (SlotOffs.empty() || Base >= NumRegs || S.R[Base].K != Val::Stack)
       return;
@@ -274,24 +364,31 @@ private:
     if (fixedFrameOffset(S, Base, I, Off)) {
       int K = trackedSlot(Off);
       if (K >= 0 && I.Code == op::StxMemDW) {
-        bool Ptr = I.Src < NumRegs && S.R[I.Src].K == Val::Stack;
-        S.Slots[K] = Ptr ? S.R[I.Src] : Val();
+        Val V = I.Src < NumRegs ? S.R[I.Src] : Val();
+        S.Slots[K] = V.K == Val::None ? Val::scalar() : V;
+        return;
+      }
+      if (K >= 0 && I.Code == (op::ST | op::MEM | op::DW)) {
+        S.Slots[K] = Val::scalar(I.Imm, I.Imm);
         return;
       }
       for (size_t J = 0; J < SlotOffs.size(); ++J)
         if (Off < SlotOffs[J] + SlotSize && SlotOffs[J] < Off + 8)
-          S.Slots[J] = Val();
+          S.Slots[J] = Val::scalar();
       return;
     }
     for (Val &V : S.Slots) // Variable offset: may touch any slot.
-      V = Val();
+      V = Val::scalar();
   }
-  const Val *filledPtr(const RegState &S, unsigned Base, const Insn &I) const {
+  /// The value a 64-bit fill by \p I through \p Base reads back, if it
+  /// reads a tracked slot.
+  const Val *filledValue(const RegState &S, unsigned Base,
+                         const Insn &I) const {
     int64_t Off;
     if (I.Code != op::LdxMemDW || !fixedFrameOffset(S, Base, I, Off))
       return nullptr;
     int K = trackedSlot(Off);
-    return K >= 0 && S.Slots[K].K == Val::Stack ? &S.Slots[K] : nullptr;
+    return K >= 0 && S.Slots[K].K != Val::None ? &S.Slots[K] : nullptr;
   }
   bool step(RegState &S, uint32_t Idx, std::vector<StackAccess> *Accesses,
             bool Report, const SubprogResult *SP);
@@ -453,29 +550,40 @@ static Val aluResult64(uint8_t Op, const Val &D, const Val &S, bool SrcReg,
   switch (Op) {
   case op::MOV:
     return Src.K == Val::None ? Val::scalar() : Src;
-  case op::ADD:
+  case op::ADD: {
+    unsigned Sh = std::min(D.Shift, Src.Shift);
     if (D.K == Val::Stack && Src.K == Val::Scalar)
-      return Val::stack(satAdd(D.Lo, Src.Lo), satAdd(D.Hi, Src.Hi));
+      return Val::make(Val::Stack, satAdd(D.Lo, Src.Lo), satAdd(D.Hi, Src.Hi),
+                       Sh);
     if (D.K == Val::Scalar && Src.K == Val::Stack)
-      return Val::stack(satAdd(Src.Lo, D.Lo), satAdd(Src.Hi, D.Hi));
+      return Val::make(Val::Stack, satAdd(Src.Lo, D.Lo), satAdd(Src.Hi, D.Hi),
+                       Sh);
     if (D.K == Val::Scalar && Src.K == Val::Scalar)
-      return Val::scalar(satAdd(D.Lo, Src.Lo), satAdd(D.Hi, Src.Hi));
+      return Val::make(Val::Scalar, satAdd(D.Lo, Src.Lo), satAdd(D.Hi, Src.Hi),
+                       Sh);
     return Val::scalar();
-  case op::SUB:
+  }
+  case op::SUB: {
+    unsigned Sh = std::min(D.Shift, Src.Shift);
     if (D.K == Val::Stack && Src.K == Val::Scalar) {
       if (Src.Lo == Min64 || Src.Hi == Max64)
         return Val::stack(Min64, Max64);
-      return Val::stack(satAdd(D.Lo, -Src.Hi), satAdd(D.Hi, -Src.Lo));
+      return Val::make(Val::Stack, satAdd(D.Lo, -Src.Hi), satAdd(D.Hi, -Src.Lo),
+                       Sh);
     }
     if (D.K == Val::Scalar && Src.K == Val::Scalar && Src.Lo != Min64 &&
         Src.Hi != Max64)
-      return Val::scalar(satAdd(D.Lo, -Src.Hi), satAdd(D.Hi, -Src.Lo));
+      return Val::make(Val::Scalar, satAdd(D.Lo, -Src.Hi),
+                       satAdd(D.Hi, -Src.Lo), Sh);
     return Val::scalar();
+  }
   case op::AND:
     if (Src.isConst() && Src.Lo >= 0) {
+      // The mask's trailing zero bits are zero in the result.
+      unsigned Sh = Src.Lo ? llvm::countr_zero(uint64_t(Src.Lo)) : 0;
       if (D.K == Val::Scalar && D.Lo >= 0)
-        return Val::scalar(0, std::min(D.Hi, Src.Lo));
-      return Val::scalar(0, Src.Lo);
+        return Val::make(Val::Scalar, 0, std::min(D.Hi, Src.Lo), Sh);
+      return Val::make(Val::Scalar, 0, Src.Lo, Sh);
     }
     return Val::scalar();
   case 0x70: // RSH
@@ -486,12 +594,18 @@ static Val aluResult64(uint8_t Op, const Val &D, const Val &S, bool SrcReg,
   case 0x60: // LSH
     if (D.K == Val::Scalar && D.Lo >= 0 && D.Hi < (int64_t(1) << 40) &&
         Src.isConst() && Src.Lo >= 0 && Src.Lo < 20)
-      return Val::scalar(D.Lo << Src.Lo, D.Hi << Src.Lo);
+      return Val::make(Val::Scalar, D.Lo << Src.Lo, D.Hi << Src.Lo,
+                       std::min<unsigned>(D.Shift + Src.Lo, Val::MaxShift));
     return Val::scalar();
   case 0x20: // MUL
     if (D.K == Val::Scalar && D.Lo >= 0 && D.Hi < (int64_t(1) << 31) &&
         Src.isConst() && Src.Lo >= 0 && Src.Lo < (int64_t(1) << 31))
-      return Val::scalar(D.Lo * Src.Lo, D.Hi * Src.Lo);
+      return Val::make(Val::Scalar, D.Lo * Src.Lo, D.Hi * Src.Lo,
+                       Src.Lo
+                           ? std::min<unsigned>(
+                                 D.Shift + llvm::countr_zero(uint64_t(Src.Lo)),
+                                 Val::MaxShift)
+                           : 0);
     return Val::scalar();
   default:
     return Val::scalar();
@@ -510,11 +624,14 @@ static Val aluResult32(uint8_t Op, const Val &D, const Val &S, bool SrcReg,
     return In32(Src) ? Src : Val::scalar(0, U32);
   case op::AND:
     if (Src.isConst())
-      return Val::scalar(0, In32(D) ? std::min(D.Hi, Src.Lo) : Src.Lo);
+      return Val::make(Val::Scalar, 0,
+                       In32(D) ? std::min(D.Hi, Src.Lo) : Src.Lo,
+                       Src.Lo ? llvm::countr_zero(uint64_t(Src.Lo)) : 0);
     return Val::scalar(0, U32);
   case op::ADD:
     if (In32(D) && In32(Src) && D.Hi + Src.Hi <= U32)
-      return Val::scalar(D.Lo + Src.Lo, D.Hi + Src.Hi);
+      return Val::make(Val::Scalar, D.Lo + Src.Lo, D.Hi + Src.Hi,
+                       std::min(D.Shift, Src.Shift));
     return Val::scalar(0, U32);
   default:
     return Val::scalar(0, U32);
@@ -581,7 +698,7 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
   }
   case op::LDX:
     Access(I.Src);
-    if (const Val *P = filledPtr(S, I.Src, I)) {
+    if (const Val *P = filledValue(S, I.Src, I)) {
       Def(I.Dst, *P);
       break;
     }
@@ -690,10 +807,11 @@ void ProgramAnalyzer::refineBranch(RegState &Taken, RegState &Fall,
     return;
   int64_t K = I.Imm;
   auto Clamp = [&](RegState &S, int64_t Lo, int64_t Hi) {
-    Val &V = S.R[I.Dst];
-    V.Lo = std::max(V.Lo, Lo);
-    V.Hi = std::min(V.Hi, Hi);
-    if (V.Lo > V.Hi)
+    if (!S.R[I.Dst].clamp(Lo, Hi))
+      S.Reached = false;
+  };
+  auto Exclude = [&](RegState &S, int64_t C) {
+    if (!S.R[I.Dst].exclude(C))
       S.Reached = false;
   };
   // Unsigned bounds on a value: "<=u B" also proves it non-negative;
@@ -702,8 +820,10 @@ void ProgramAnalyzer::refineBranch(RegState &Taken, RegState &Fall,
     if (B < 0)
       return;
     Val &V = S.R[I.Dst];
-    if (V.Lo < 0)
+    if (V.Lo < 0) {
       V.Lo = 0, V.Hi = std::max<int64_t>(V.Hi, 0);
+      V.Shift = 0;
+    }
     Clamp(S, 0, B);
   };
   auto AtLeastU = [&](RegState &S, int64_t B) {
@@ -745,8 +865,10 @@ void ProgramAnalyzer::refineBranch(RegState &Taken, RegState &Fall,
     break;
   case 0x10: // JEQ
     Clamp(Taken, K, K);
+    Exclude(Fall, K);
     break;
   case 0x50: // JNE
+    Exclude(Taken, K);
     Clamp(Fall, K, K);
     break;
   default:
@@ -810,15 +932,33 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
     for (unsigned R = 2; R <= MaxArgRegs; ++R)
       Init.R[R] = Val::scalar();
   Init.R[10] = Val::stack(0, 0);
+  for (Val &V : Init.Slots) // Uninitialised: reads give unknown scalars.
+    V = Val::scalar();
   Entry[0] = Init;
   Dirty[0] = 1;
+
+  // Widening thresholds: the constants branches compare with, and their
+  // neighbours, so a loop counter widens to its exit test rather than to
+  // infinity and the test's refinement then bounds it.
+  std::vector<int64_t> Thresholds;
+  for (uint32_t I = Start; I < End; ++I) {
+    const Insn &In = Insns[I];
+    if (IsLdHi[I] || !In.isBranch() || In.isUncondJump() || In.srcIsReg())
+      continue;
+    for (int64_t K : {int64_t(In.Imm), int64_t(uint32_t(In.Imm))})
+      for (int64_t D = -1; D <= 1; ++D)
+        Thresholds.push_back(K + D);
+  }
+  std::sort(Thresholds.begin(), Thresholds.end());
+  Thresholds.erase(std::unique(Thresholds.begin(), Thresholds.end()),
+                   Thresholds.end());
 
   auto Propagate = [&](const RegState &S, int64_t Target) -> bool {
     if (Target < Start || Target >= End)
       return false;
     uint32_t B = BlockOf[Target - Start];
     bool Widen = Visits[B] > 4;
-    if (joinState(Entry[B], S, Widen)) {
+    if (joinState(Entry[B], S, Widen, Thresholds)) {
       Dirty[B] = 1;
       return true;
     }
