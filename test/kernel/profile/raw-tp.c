@@ -51,11 +51,13 @@
 
 // Remarks, one per call, at the call in Inputs/profile_body.h. Helper 8 (no
 // arguments, a result) may keep r1-r5. Every bracket of a function starts at
-// the same, lowest slot.
+// the same, lowest slot; fold has no frame objects, so its region of N slots
+// ends at r10 and starts at r10-8*N.
 // REMARK: profile_body.h:50:14: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#MAIN:]]..r10-{{[0-9]+}}, anchored at the bottom
 // REMARK: profile_body.h:52:14: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#MAIN]]..
 // REMARK: profile_body.h:56:14: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#MAIN]]..
-// REMARK: profile_body.h:40:15: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#FOLD:]]..r10-{{[0-9]+}}, anchored at the bottom
+// REMARK: profile_body.h:40:15: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#FOLD:]]..r10-{{[0-9]+}},
+// REMARK-SAME: anchored at the bottom of a [[#div(FOLD,8)]]-slot region below r10 [
 
 // The arguments are A[i] = 0x9e3779b97f4a7c15 * (i + 1) ^ (i << 56); CPU 0,
 // k = 0; see Inputs/profile_body.h for the formula.
