@@ -241,6 +241,115 @@ TEST(FastcallModel, BranchesBoundVariableOffsets) {
   EXPECT_FALSE(N.Subprogs[0].ContractOk);
 }
 
+/// The kprobe_loop_args loop: regs[6] at [-48, -8], indexed by r1 stepping
+/// by 8 from \p Init, spilled to -56 around helper 8 (region [-56, -48)),
+/// exiting when r1 == \p Exit. \p Base is the array pointer's offset.
+std::vector<Insn> indexedLoop(int32_t Base, int32_t Step, int32_t Exit) {
+  return {movImm(2, 1),   spill(2, -48),   spill(2, -40),      spill(2, -32),
+          spill(2, -24),  spill(2, -16),   spill(2, -8),       movImm(6, 0),
+          movImm(1, 0),   movReg(2, 10),   addImm(2, Base),    addReg(2, 1),
+          ldxDW(2, 2, 0), addReg(6, 2),    spill(1, -56),      helper(8),
+          fill(1, -56),   addImm(1, Step), jeqImm(1, Exit, 1), ja(-11),
+          movReg(0, 6),   exitInsn()};
+}
+
+TEST(FastcallModel, LoopIndexBoundedByExitTest) {
+  // r1 in {0, 8, ..., 40}: r10 - 48 + r1 in [-48, -8], above the region.
+  ProgramResult R = run(prog(indexedLoop(-48, 8, 48)));
+  EXPECT_TRUE(R.Subprogs[0].ContractOk);
+  EXPECT_TRUE(R.Subprogs[0].Calls[0].Removed);
+  EXPECT_EQ(R.Subprogs[0].StackDepthBefore, 56);
+  EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 48);
+  EXPECT_EQ(R.InsnsAfter, 20u);
+  EXPECT_FALSE(hasFinding(R, Severity::Warning, "unbounded"));
+}
+
+TEST(FastcallModel, LoopIndexCountingDownReachesRegion) {
+  // r1 in {0, -8, ..., -48}: r10 - 8 + r1 reaches -56, in the region.
+  ProgramResult R = run(prog(indexedLoop(-8, -8, -56)));
+  ASSERT_FALSE(R.Subprogs[0].ContractOk);
+  EXPECT_EQ(R.Subprogs[0].Violations[0].Insn, 12u);
+  EXPECT_NE(R.Subprogs[0].Violations[0].Reason.find("r10-56"),
+            std::string::npos);
+  EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
+  EXPECT_FALSE(hasFinding(R, Severity::Warning, "unbounded"));
+}
+
+TEST(FastcallModel, LoopThatNeverMeetsItsExitIsUnbounded) {
+  // Steps of 8 never equal 44: the verifier never bounds this loop (it
+  // rejects it); the model must not invent a bound.
+  ProgramResult R = run(prog(indexedLoop(-8, -8, -44)));
+  EXPECT_FALSE(R.Subprogs[0].ContractOk);
+  EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
+  EXPECT_TRUE(hasFinding(R, Severity::Warning, "unbounded"));
+}
+
+TEST(FastcallModel, SpilledScalarKeepsItsRange) {
+  // r0 & 7 spilled to -24, filled after helper 8 (region [-32, -24)):
+  // r10 - 8 - [0, 7] stays above the region. A 32-bit store into the slot
+  // in between, or a helper given a pointer to it (probe_read_kernel), makes
+  // the fill unknown: the access may reach anywhere.
+  enum Between { Nothing, Store32, HelperWrite };
+  auto Prog = [](Between B) {
+    std::vector<Insn> P = {helper(7), andImm(0, 7), spill(0, -24)};
+    if (B == Store32)
+      P.push_back(stxW(10, 0, -24));
+    if (B == HelperWrite)
+      P.insert(P.end(), {movReg(1, 10), addImm(1, -24), movImm(2, 8),
+                         movImm(3, 0), helper(113)});
+    std::vector<Insn> Tail = {movImm(1, 1),
+                              spill(1, -8),
+                              spill(1, -32),
+                              helper(8),
+                              fill(1, -32),
+                              fill(2, -24),
+                              movReg(3, 10),
+                              addImm(3, -8),
+                              mk(op::ALU64 | op::SUB | op::X, 3, 2, 0, 0),
+                              stxW(3, 1, 0),
+                              exitInsn()};
+    P.insert(P.end(), Tail.begin(), Tail.end());
+    return P;
+  };
+  ProgramResult A = run(prog(Prog(Nothing)));
+  ASSERT_EQ(A.Subprogs[0].Calls.size(), 2u); // helper 7, then helper 8.
+  EXPECT_TRUE(A.Subprogs[0].ContractOk);
+  EXPECT_TRUE(A.Subprogs[0].Calls[1].Removed);
+  EXPECT_FALSE(run(prog(Prog(Store32))).Subprogs[0].ContractOk);
+  EXPECT_FALSE(run(prog(Prog(HelperWrite))).Subprogs[0].ContractOk);
+}
+
+TEST(FastcallModel, StrideMakesExitTestExact) {
+  // r6 = (r0 & 7) << 3 in {0, 8, ..., 56}; `if r6 == 56 goto exit` leaves
+  // {0, ..., 48} (the interval alone would give [0, 55]); r10 - 8 - r6 then
+  // starts at -56 = fastcall_stack_off: contract kept. Testing 48 instead
+  // cuts nothing: -64 is in the region.
+  auto Prog = [](int32_t K) {
+    return std::vector<Insn>{helper(7),
+                             andImm(0, 7),
+                             movReg(6, 0),
+                             mk(op::ALU64 | 0x60 | op::K, 6, 0, 0, 3),
+                             movImm(1, 1),
+                             spill(1, -8),
+                             spill(1, -64),
+                             helper(8),
+                             fill(1, -64),
+                             jeqImm(6, K, 4),
+                             movReg(3, 10),
+                             addImm(3, -8),
+                             mk(op::ALU64 | op::SUB | op::X, 3, 6, 0, 0),
+                             stxW(3, 1, 0),
+                             exitInsn()};
+  };
+  ProgramResult A = run(prog(Prog(56)));
+  EXPECT_EQ(A.Subprogs[0].FastcallStackOff, -56);
+  EXPECT_TRUE(A.Subprogs[0].ContractOk);
+  EXPECT_TRUE(A.Subprogs[0].Calls[1].Removed);
+  EXPECT_EQ(A.Subprogs[0].StackDepthAfter, 56);
+  ProgramResult B = run(prog(Prog(48)));
+  EXPECT_FALSE(B.Subprogs[0].ContractOk);
+}
+
 TEST(FastcallModel, SpilledStackPointerIsFollowed) {
   // lowest_off is -24 (the bracket), so the region is [-24, -16). A pointer
   // r10 + Target is spilled to -16 and filled into r4 before a store through

@@ -780,6 +780,16 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
                                fpOffset(A.Lo)));
         }
       }
+      // The callee may write through a frame pointer argument: a scalar
+      // spilled there may be gone (the verifier then reads it back as
+      // unknown).
+      for (unsigned R = 1; R <= MaxArgRegs; ++R)
+        if (S.R[R].K == Val::Stack) {
+          for (Val &V : S.Slots)
+            if (V.K == Val::Scalar)
+              V = Val::scalar();
+          break;
+        }
       for (unsigned R = 1; R <= MaxArgRegs; ++R) {
         S.R[R] = Val();
         S.Clobbered |= regBit(R);
