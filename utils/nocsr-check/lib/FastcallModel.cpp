@@ -967,8 +967,13 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
     if (Target < Start || Target >= End)
       return false;
     uint32_t B = BlockOf[Target - Start];
+    // Widen after a few visits; past a few threshold steps go straight to
+    // infinity, so many branch constants cannot make the fixpoint slow.
     bool Widen = Visits[B] > 4;
-    if (joinState(Entry[B], S, Widen, Thresholds)) {
+    ArrayRef<int64_t> Steps = Thresholds;
+    if (Visits[B] > 12)
+      Steps = {};
+    if (joinState(Entry[B], S, Widen, Steps)) {
       Dirty[B] = 1;
       return true;
     }
