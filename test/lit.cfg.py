@@ -26,6 +26,7 @@ arch_include = "/usr/include/%s-linux-gnu" % os.uname().machine
 src_include = os.path.join(config.bpf_nocsr_src_root, "include")
 config.substitutions.append(("%plugin", config.plugin_path))
 config.substitutions.append(("%src_include", src_include))
+config.substitutions.append(("%arch_include", arch_include))
 config.substitutions.append(("%bpf_cflags",
     "-target bpf -O2 -g -I%s -I%s" % (arch_include, src_include)))
 # Defines bpf_nocsr.h's attribute macros away: the build without attributes,
@@ -53,6 +54,13 @@ config.available_features.add("llvm-%s" % config.llvm_version_major)
 # bpf_nocsr.h marks eligible calls even without the plugin.
 if int(config.llvm_version_major) >= 20:
     config.available_features.add("native-bpf-fastcall")
+
+# clang-14: Debian 12's default clang, which cannot host the plugin; users
+# on it still include bpf_nocsr.h.
+clang14 = "/usr/lib/llvm-14/bin/clang"
+if os.path.exists(clang14):
+    config.available_features.add("clang-14")
+    config.substitutions.append(("%clang14", clang14))
 
 clang22 = os.path.join(config.clang22_dir, "clang") if config.clang22_dir else ""
 if clang22 and os.path.exists(clang22):
