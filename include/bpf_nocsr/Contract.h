@@ -50,7 +50,8 @@ constexpr RegMask fastcallClobberMask(unsigned NumParams, bool ReturnsVoid) {
 
 /// Caller-saved registers that may appear in a bracket around such a call.
 constexpr RegMask bracketableMask(unsigned NumParams, bool ReturnsVoid) {
-  return RegMask(CallerSavedMask & ~fastcallClobberMask(NumParams, ReturnsVoid));
+  return RegMask(CallerSavedMask &
+                 ~fastcallClobberMask(NumParams, ReturnsVoid));
 }
 
 /// Offset from r10 of pair \p PairIndex (0 = the pair next to the call,

@@ -117,7 +117,6 @@ struct KernelProfile {
   }
 };
 
-
 /// The prototype shape of helper \p Number as the verifier's call summary sees
 /// it (HelperProtos.def), or nullptr when the table does not know it.
 struct HelperProto {
@@ -221,8 +220,7 @@ inline std::optional<Arch> parseArch(std::string_view S) {
     return Arch::ARM64;
   if (S == "riscv64")
     return Arch::RISCV64;
-  if (S == "powerpc64" || S == "ppc64" || S == "ppc64le" ||
-      S == "powerpc64le")
+  if (S == "powerpc64" || S == "ppc64" || S == "ppc64le" || S == "powerpc64le")
     return Arch::PPC64;
   return std::nullopt;
 }
