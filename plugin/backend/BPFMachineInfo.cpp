@@ -63,9 +63,10 @@ RegMask BPFMachineInfo::clobberedCallerSaved(const MachineInstr &Call) const {
   return Clobbered;
 }
 
-bool BPFMachineInfo::isFrameSpill(const MachineInstr &MI, unsigned &Reg,
-                                  int &Off) const {
-  if (MI.getOpcode() != OpSTD || !MI.getOperand(0).isReg() ||
+bool BPFMachineInfo::matchFrameSlotAccess(const MachineInstr &MI,
+                                          unsigned Opcode, unsigned &Reg,
+                                          int &Off) const {
+  if (MI.getOpcode() != Opcode || !MI.getOperand(0).isReg() ||
       !MI.getOperand(1).isReg() ||
       MI.getOperand(1).getReg() != Regs[FramePointerReg] ||
       !MI.getOperand(2).isImm())
@@ -75,16 +76,14 @@ bool BPFMachineInfo::isFrameSpill(const MachineInstr &MI, unsigned &Reg,
   return Reg != ~0u;
 }
 
+bool BPFMachineInfo::isFrameSpill(const MachineInstr &MI, unsigned &Reg,
+                                  int &Off) const {
+  return matchFrameSlotAccess(MI, OpSTD, Reg, Off);
+}
+
 bool BPFMachineInfo::isFrameFill(const MachineInstr &MI, unsigned &Reg,
                                  int &Off) const {
-  if (MI.getOpcode() != OpLDD || !MI.getOperand(0).isReg() ||
-      !MI.getOperand(1).isReg() ||
-      MI.getOperand(1).getReg() != Regs[FramePointerReg] ||
-      !MI.getOperand(2).isImm())
-    return false;
-  Reg = regNumber(MI.getOperand(0).getReg());
-  Off = int(MI.getOperand(2).getImm());
-  return Reg != ~0u;
+  return matchFrameSlotAccess(MI, OpLDD, Reg, Off);
 }
 
 bool BPFMachineInfo::accessesFrame(const MachineInstr &MI, int &Off) const {

@@ -53,6 +53,11 @@ struct BPFMachineInfo {
   bool isFrameFill(const llvm::MachineInstr &MI, unsigned &Reg, int &Off) const;
   /// Any load or store addressed from r10 (frame index already eliminated).
   bool accessesFrame(const llvm::MachineInstr &MI, int &Off) const;
+
+private:
+  /// STD and LDD share the operand order (reg, r10, off).
+  bool matchFrameSlotAccess(const llvm::MachineInstr &MI, unsigned Opcode,
+                            unsigned &Reg, int &Off) const;
 };
 
 /// What the kernel profile table says \p Call's callee (helper number or
