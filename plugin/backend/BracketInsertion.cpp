@@ -18,6 +18,7 @@
 #include "BPFMachineInfo.h"
 #include "BracketSelfCheck.h"
 #include "CallChainStack.h"
+#include "HostedPass.h"
 #include "Passes.h"
 
 #include "llvm/ADT/Statistic.h"
@@ -83,23 +84,13 @@ struct FastcallSite {
   RegMask regionPart() const { return RegMask(Saved & ~Private); }
 };
 
-class BracketInsertion : public MachineFunctionPass {
-  /// Set when the pass stands in for a pipeline pass (LLVM 19): it then
-  /// carries that pass's ID and requires it, see PassInjection.cpp.
-  char *HostID;
-
+class BracketInsertion : public HostedPass {
 public:
   static char ID;
-  explicit BracketInsertion(char *HostID = nullptr)
-      : MachineFunctionPass(HostID ? *HostID : ID), HostID(HostID) {}
+  explicit BracketInsertion(char *HostID = nullptr) : HostedPass(ID, HostID) {}
 
   StringRef getPassName() const override {
     return "BPF nocsr bracket insertion";
-  }
-  void getAnalysisUsage(AnalysisUsage &AU) const override {
-    if (HostID)
-      AU.addRequiredID(HostID);
-    MachineFunctionPass::getAnalysisUsage(AU);
   }
   bool runOnMachineFunction(MachineFunction &MF) override;
   bool doFinalization(Module &M) override {

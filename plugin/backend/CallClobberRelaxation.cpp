@@ -17,8 +17,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../HelperCalls.h"
 #include "../PluginOptions.h"
 #include "BPFMachineInfo.h"
+#include "HostedPass.h"
 #include "Passes.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -62,23 +64,14 @@ struct AttributedCallees {
   DenseMap<uint64_t, bool> Helpers;
 };
 
-class CallClobberRelaxation : public MachineFunctionPass {
-  /// Set when the pass stands in for a pipeline pass (LLVM 19): it then
-  /// carries that pass's ID and requires it, see PassInjection.cpp.
-  char *HostID;
-
+class CallClobberRelaxation : public HostedPass {
 public:
   static char ID;
   explicit CallClobberRelaxation(char *HostID = nullptr)
-      : MachineFunctionPass(HostID ? *HostID : ID), HostID(HostID) {}
+      : HostedPass(ID, HostID) {}
 
   StringRef getPassName() const override {
     return "BPF nocsr call clobber relaxation";
-  }
-  void getAnalysisUsage(AnalysisUsage &AU) const override {
-    if (HostID)
-      AU.addRequiredID(HostID);
-    MachineFunctionPass::getAnalysisUsage(AU);
   }
   bool runOnMachineFunction(MachineFunction &MF) override;
 };
@@ -90,15 +83,6 @@ char &CallClobberRelaxationID = CallClobberRelaxation::ID;
 
 MachineFunctionPass *createCallClobberRelaxationPass(char *HostID) {
   return new CallClobberRelaxation(HostID);
-}
-
-static std::optional<uint64_t> getHelperNumber(const CallBase &CB) {
-  const auto *Cast = dyn_cast<ConstantExpr>(CB.getCalledOperand());
-  if (!Cast || Cast->getOpcode() != Instruction::IntToPtr)
-    return std::nullopt;
-  if (const auto *N = dyn_cast<ConstantInt>(Cast->getOperand(0)))
-    return N->getZExtValue();
-  return std::nullopt;
 }
 
 static MachineBasicBlock *findMachineBlock(MachineFunction &MF,
@@ -125,7 +109,7 @@ collectEligibleCallees(MachineFunction &MF,
       continue;
     if (const Function *Callee = CB->getCalledFunction()) {
       Result.Functions.insert(Callee);
-    } else if (std::optional<uint64_t> N = getHelperNumber(*CB)) {
+    } else if (std::optional<unsigned> N = getHelperNumber(*CB)) {
       Result.Helpers[*N] = CB->getType()->isVoidTy();
     } else if (OptDisabled) {
       ORE.emit([&] {

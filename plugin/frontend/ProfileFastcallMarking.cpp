@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../HelperCalls.h"
 #include "../PluginOptions.h"
 #include "FastcallIRMarking.h"
 
@@ -19,17 +20,6 @@
 using namespace llvm;
 
 namespace bpf_nocsr {
-
-/// The helper number of a call to `inttoptr (i64 N to ptr)`, if it is one.
-static std::optional<unsigned> getHelperNumber(const CallBase &CB) {
-  const auto *Cast = dyn_cast<ConstantExpr>(CB.getCalledOperand());
-  if (!Cast || Cast->getOpcode() != Instruction::IntToPtr)
-    return std::nullopt;
-  const auto *N = dyn_cast<ConstantInt>(Cast->getOperand(0));
-  if (!N || N->getValue().getActiveBits() > 32)
-    return std::nullopt;
-  return static_cast<unsigned>(N->getZExtValue());
-}
 
 static const EligibleCallee *findProfileCallee(const CallBase &CB) {
   if (std::optional<unsigned> N = getHelperNumber(CB))

@@ -1,0 +1,33 @@
+//===- HelperCalls.h - Recognise BPF helper calls in IR ---------*- C++ -*-===//
+//
+// A BPF helper is called through its number cast to a pointer
+// (`call inttoptr (i64 N to ptr)`, libbpf's `(void *) N` once the pointer
+// is folded). Shared by the front end's profile marking and the back end's
+// matching of IR calls to machine calls.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef BPF_NOCSR_PLUGIN_HELPERCALLS_H
+#define BPF_NOCSR_PLUGIN_HELPERCALLS_H
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/InstrTypes.h"
+
+#include <optional>
+
+namespace bpf_nocsr {
+
+/// The helper number \p CB calls, if it calls one (a 32-bit call immediate).
+inline std::optional<unsigned> getHelperNumber(const llvm::CallBase &CB) {
+  const auto *Cast = llvm::dyn_cast<llvm::ConstantExpr>(CB.getCalledOperand());
+  if (!Cast || Cast->getOpcode() != llvm::Instruction::IntToPtr)
+    return std::nullopt;
+  const auto *N = llvm::dyn_cast<llvm::ConstantInt>(Cast->getOperand(0));
+  if (!N || N->getValue().getActiveBits() > 32)
+    return std::nullopt;
+  return unsigned(N->getZExtValue());
+}
+
+} // namespace bpf_nocsr
+
+#endif // BPF_NOCSR_PLUGIN_HELPERCALLS_H
