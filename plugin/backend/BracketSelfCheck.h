@@ -1,7 +1,7 @@
 //===- BracketSelfCheck.h - Check brackets against the kernel rule -*- C++ -*-//
 //
 // After bracketing, runs the checker's model of the verifier (the one copy
-// of the kernel's rules, utils/nocsr-check/lib/FastcallModel.h) on a
+// of the kernel's rules, utils/lib/include/nocsr/FastcallModel.h) on a
 // function's final instructions, with the "latest" kernel profile, and says
 // which of the brackets the plugin placed the kernel would not remove.
 //

@@ -2,7 +2,7 @@
 //-*-//
 //
 // Encodes a machine function's final instructions into the program the
-// checker's model (utils/nocsr-check/lib/FastcallModel.h) analyses, so the
+// checker's model (utils/lib/include/nocsr/FastcallModel.h) analyses, so the
 // self-check runs the one copy of the kernel's rules.
 //
 //===----------------------------------------------------------------------===//
@@ -10,7 +10,7 @@
 #ifndef BPF_NOCSR_BACKEND_MACHINEFUNCTIONENCODING_H
 #define BPF_NOCSR_BACKEND_MACHINEFUNCTIONENCODING_H
 
-#include "lib/FastcallModel.h"
+#include "nocsr/FastcallModel.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Error.h"

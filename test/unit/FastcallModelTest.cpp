@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "lib/FastcallModel.h"
+#include "nocsr/FastcallModel.h"
 #include "InsnBuilders.h"
 
 #include "gtest/gtest.h"

@@ -3,7 +3,7 @@
 #ifndef NOCSR_TEST_INSNBUILDERS_H
 #define NOCSR_TEST_INSNBUILDERS_H
 
-#include "lib/Insn.h"
+#include "nocsr/Insn.h"
 
 namespace nocsr::test {
 

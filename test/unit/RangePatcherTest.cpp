@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "lib/RangePatcher.h"
+#include "nocsr/RangePatcher.h"
 #include "InsnBuilders.h"
 
 #include "gtest/gtest.h"

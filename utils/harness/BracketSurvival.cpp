@@ -3,7 +3,7 @@
 #include "BracketSurvival.h"
 
 #include "bpf_nocsr/Contract.h"
-#include "lib/FastcallModel.h"
+#include "nocsr/FastcallModel.h"
 
 #include "llvm/ADT/STLExtras.h"
 

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "lib/FastcallModel.h"
-#include "lib/ObjectReader.h"
+#include "nocsr/FastcallModel.h"
+#include "nocsr/ObjectReader.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 

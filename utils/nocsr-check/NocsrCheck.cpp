@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "lib/FastcallModel.h"
-#include "lib/ObjectReader.h"
+#include "nocsr/FastcallModel.h"
+#include "nocsr/ObjectReader.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/MC/MCAsmInfo.h"

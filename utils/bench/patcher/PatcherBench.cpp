@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "lib/RangePatcher.h"
+#include "nocsr/RangePatcher.h"
 
 #include "benchmark/benchmark.h"
 

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NOCSR_CHECK_INSN_H
-#define NOCSR_CHECK_INSN_H
+#ifndef NOCSR_INSN_H
+#define NOCSR_INSN_H
 
 #include <cstdint>
 #include <cstring>
@@ -104,6 +104,20 @@ struct Insn {
 
 constexpr unsigned InsnSize = 8;
 
+/// Absolute target slot of branch, call or ldimm64 function reference \p I at
+/// slot \p Idx, or false when \p I has none.
+inline bool branchTarget(const Insn &I, int64_t Idx, int64_t &Target) {
+  if (I.isBranch()) {
+    Target = Idx + 1 + I.branchDelta();
+    return true;
+  }
+  if (I.isPseudoCall() || I.isPseudoFunc()) {
+    Target = Idx + 1 + int64_t(I.Imm);
+    return true;
+  }
+  return false;
+}
+
 /// Decode one 8-byte slot. Big-endian objects store dst in the high nibble of
 /// the register byte and the multi-byte fields big-endian.
 inline Insn decodeInsn(const uint8_t *P, bool LittleEndian) {
@@ -146,4 +160,4 @@ inline void encodeInsn(const Insn &I, uint8_t *P, bool LittleEndian) {
 
 } // namespace nocsr
 
-#endif // NOCSR_CHECK_INSN_H
+#endif // NOCSR_INSN_H

@@ -1,6 +1,6 @@
 //===- ObjectReader.cpp - BPF ELF objects to loadable programs ------------===//
 
-#include "ObjectReader.h"
+#include "nocsr/ObjectReader.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"

@@ -1,6 +1,6 @@
 //===- RangePatcher.cpp - Replace instruction ranges in one pass ----------===//
 
-#include "RangePatcher.h"
+#include "nocsr/RangePatcher.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -9,18 +9,6 @@
 using namespace llvm;
 
 namespace nocsr {
-
-bool branchTarget(const Insn &I, int64_t Idx, int64_t &Target) {
-  if (I.isBranch()) {
-    Target = Idx + 1 + I.branchDelta();
-    return true;
-  }
-  if (I.isPseudoCall() || I.isPseudoFunc()) {
-    Target = Idx + 1 + int64_t(I.Imm);
-    return true;
-  }
-  return false;
-}
 
 static Error patchError(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);

@@ -11,10 +11,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NOCSR_CHECK_RANGEPATCHER_H
-#define NOCSR_CHECK_RANGEPATCHER_H
+#ifndef NOCSR_RANGEPATCHER_H
+#define NOCSR_RANGEPATCHER_H
 
-#include "Insn.h"
+#include "nocsr/Insn.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
@@ -51,10 +51,6 @@ llvm::Expected<PatchResult> patchInsns(llvm::ArrayRef<Insn> Insns,
                                        llvm::ArrayRef<PatchEdit> Edits,
                                        llvm::ArrayRef<uint64_t> SideData = {});
 
-/// Absolute target slot of branch, call or ldimm64 function reference \p I at
-/// slot \p Idx, or false when \p I has none.
-bool branchTarget(const Insn &I, int64_t Idx, int64_t &Target);
-
 } // namespace nocsr
 
-#endif // NOCSR_CHECK_RANGEPATCHER_H
+#endif // NOCSR_RANGEPATCHER_H

@@ -10,10 +10,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NOCSR_CHECK_FASTCALLMODEL_H
-#define NOCSR_CHECK_FASTCALLMODEL_H
+#ifndef NOCSR_FASTCALLMODEL_H
+#define NOCSR_FASTCALLMODEL_H
 
-#include "Insn.h"
+#include "nocsr/Program.h"
 
 #include "bpf_nocsr/KernelProfile.h"
 
@@ -27,26 +27,6 @@
 #include <vector>
 
 namespace nocsr {
-
-/// A program as the kernel receives it: linked instructions (calls to
-/// subprograms relative, kfunc calls with src_reg = 2), subprogram starts,
-/// and the name of every kfunc call's target.
-/// A kfunc's prototype shape from the object's BTF.
-struct KfuncShape {
-  unsigned NumParams = 0;
-  bool ReturnsVoid = false;
-};
-
-struct ProgramInput {
-  std::vector<Insn> Insns;
-  std::vector<uint32_t> SubprogStarts; // Sorted, SubprogStarts[0] == 0.
-  llvm::DenseMap<uint32_t, std::string> KfuncNames;
-  /// Shapes of kfuncs the contract table does not list (forward-compatible
-  /// marking needs their parameter count), by name.
-  llvm::StringMap<KfuncShape> KfuncShapes;
-  bpf_nocsr::ProgFamily Family = bpf_nocsr::FamilyOther;
-  bpf_nocsr::KernelProfile Profile;
-};
 
 /// Per-instruction state, like the kernel's insn_aux_data.
 struct InsnAux {
@@ -155,4 +135,4 @@ const char *severityName(Severity S);
 
 } // namespace nocsr
 
-#endif // NOCSR_CHECK_FASTCALLMODEL_H
+#endif // NOCSR_FASTCALLMODEL_H

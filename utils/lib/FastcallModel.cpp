@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "FastcallModel.h"
-#include "RangePatcher.h"
+#include "nocsr/FastcallModel.h"
+#include "nocsr/RangePatcher.h"
 
 #include "bpf_nocsr/Contract.h"
 

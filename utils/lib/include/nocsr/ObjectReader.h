@@ -8,10 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NOCSR_CHECK_OBJECTREADER_H
-#define NOCSR_CHECK_OBJECTREADER_H
+#ifndef NOCSR_OBJECTREADER_H
+#define NOCSR_OBJECTREADER_H
 
-#include "FastcallModel.h"
+#include "nocsr/Program.h"
 
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBufferRef.h"
@@ -52,4 +52,4 @@ uint32_t sectionInsn(const ObjFile &F, const ObjProgram &P, uint32_t Idx);
 
 } // namespace nocsr
 
-#endif // NOCSR_CHECK_OBJECTREADER_H
+#endif // NOCSR_OBJECTREADER_H

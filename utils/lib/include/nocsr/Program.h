@@ -1,0 +1,46 @@
+//===- nocsr/Program.h - A BPF program as the kernel receives it -*- C++ -*-===//
+//
+// The input of every analysis: linked instructions, subprogram starts, the
+// kfuncs called, the program type family and the kernel to predict.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NOCSR_PROGRAM_H
+#define NOCSR_PROGRAM_H
+
+#include "nocsr/Insn.h"
+
+#include "bpf_nocsr/KernelProfile.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nocsr {
+
+/// A kfunc's prototype shape from the object's BTF.
+struct KfuncShape {
+  unsigned NumParams = 0;
+  bool ReturnsVoid = false;
+};
+
+/// A program as the kernel receives it: linked instructions (calls to
+/// subprograms relative, kfunc calls with src_reg = 2), subprogram starts,
+/// and the name of every kfunc call's target.
+struct ProgramInput {
+  std::vector<Insn> Insns;
+  std::vector<uint32_t> SubprogStarts; // Sorted, SubprogStarts[0] == 0.
+  llvm::DenseMap<uint32_t, std::string> KfuncNames;
+  /// Shapes of kfuncs the contract table does not list (forward-compatible
+  /// marking needs their parameter count), by name.
+  llvm::StringMap<KfuncShape> KfuncShapes;
+  bpf_nocsr::ProgFamily Family = bpf_nocsr::FamilyOther;
+  bpf_nocsr::KernelProfile Profile;
+};
+
+} // namespace nocsr
+
+#endif // NOCSR_PROGRAM_H
