@@ -204,8 +204,8 @@ def object_stats(objdump, obj):
 
 def kernel_view_nocsr_run(tool, obj):
     res = run([tool, "--json", "--no-run", obj])
-    # 2: a program was rejected (reported per program in the JSON).
-    if res.returncode not in (0, 2, 3) or not res.stdout.strip():
+    # 1: a program was rejected (reported per program in the JSON).
+    if res.returncode not in (0, 1, 3) or not res.stdout.strip():
         raise RuntimeError("nocsr-run: " + (res.stderr.strip() or res.stdout[-400:]))
     doc = json.loads(res.stdout)
     view = {"source": "kernel (nocsr-run)", "insns": 0, "stack": 0,

@@ -45,21 +45,56 @@ struct ObjectCloser {
 using ObjectPtr = std::unique_ptr<bpf_object, ObjectCloser>;
 
 bool VerboseLibbpf = false;
+// libbpf's last warning, kept even without --verbose: the reason behind an
+// error code such as "BPF object format invalid" or -ENOENT.
+std::string LastLibbpfWarning;
+std::string PendingLibbpfLine;
 
 int libbpfPrint(enum libbpf_print_level Level, const char *Fmt, va_list Args) {
+  if (Level == LIBBPF_DEBUG)
+    return 0;
+  va_list Copy;
+  va_copy(Copy, Args);
+  char Buf[1024];
+  int N = std::vsnprintf(Buf, sizeof(Buf), Fmt, Copy);
+  va_end(Copy);
+  if (N > 0 && Level == LIBBPF_WARN) {
+    PendingLibbpfLine += Buf;
+    size_t End;
+    while ((End = PendingLibbpfLine.find('\n')) != std::string::npos) {
+      std::string Line = PendingLibbpfLine.substr(0, End);
+      PendingLibbpfLine.erase(0, End + 1);
+      if (Line.rfind("libbpf: ", 0) == 0)
+        Line.erase(0, std::strlen("libbpf: "));
+      if (!Line.empty())
+        LastLibbpfWarning = Line;
+    }
+  }
   // Load failures are reported with the verifier log; libbpf's own messages
   // only on request.
-  if (!VerboseLibbpf || Level == LIBBPF_DEBUG)
+  if (!VerboseLibbpf)
     return 0;
   return std::vfprintf(stderr, Fmt, Args);
 }
 
 std::string errorText(int Err) { return std::strerror(Err < 0 ? -Err : Err); }
 
+/// libbpf's text for \p Err: its own codes (LIBBPF_ERRNO__*, from 4000) and
+/// errno values alike.
+std::string libbpfErrorText(int Err) {
+  char Buf[256];
+  libbpf_strerror(Err < 0 ? -Err : Err, Buf, sizeof(Buf));
+  return Buf;
+}
+
 ObjectPtr openObject(const std::string &Path, std::string &Error) {
+  LastLibbpfWarning.clear();
+  PendingLibbpfLine.clear();
   bpf_object *Obj = bpf_object__open_file(Path.c_str(), nullptr);
   if (!Obj) {
-    Error = "cannot open '" + Path + "': " + errorText(errno);
+    Error = "cannot open '" + Path + "': " + libbpfErrorText(errno);
+    if (!LastLibbpfWarning.empty())
+      Error += " (libbpf: " + LastLibbpfWarning + ")";
     return nullptr;
   }
   return ObjectPtr(Obj);
@@ -234,7 +269,7 @@ void loadOne(const std::string &Path, const std::string &Name,
   bpf_program__set_log_buf(Target, Log.data(), Log.size());
   bpf_program__set_log_level(Target, 4); // BPF_LOG_STATS: stack depth only.
   if (int Err = bpf_object__load(Obj.get())) {
-    R.LoadError = "load failed: " + errorText(Err);
+    R.LoadError = "load failed: " + libbpfErrorText(Err);
     // Load it again with the full log for the reason.
     ObjectPtr Again = openObject(Path, Error);
     if (!Again)
@@ -304,34 +339,51 @@ ProbeResult probeBpf(std::string &Why) {
   return ProbeResult::Permitted;
 }
 
-bool runObject(const std::string &Path, const RunOptions &Opts,
-               std::vector<ProgramReport> &Reports, std::string &Error) {
+/// The programs of \p Obj that \p Opts selects.
+static std::vector<bpf_program *> selectedPrograms(bpf_object *Obj,
+                                                   const RunOptions &Opts) {
+  std::vector<bpf_program *> Selected;
+  bpf_program *Prog;
+  bpf_object__for_each_program(Prog, Obj) {
+    if (Opts.OnlyProgram.empty() || Opts.OnlyProgram == bpf_program__name(Prog))
+      Selected.push_back(Prog);
+  }
+  return Selected;
+}
+
+static ObjectPtr openSelected(const std::string &Path, const RunOptions &Opts,
+                              std::string &Error) {
   VerboseLibbpf = Opts.Verbose;
   libbpf_set_print(libbpfPrint);
   ObjectPtr Obj = openObject(Path, Error);
-  if (!Obj)
-    return false;
-  CalleeNamer Namer;
-  bpf_program *Prog;
-  bool Found = false;
-  bpf_object__for_each_program(Prog, Obj.get()) {
-    std::string Name = bpf_program__name(Prog);
-    if (!Opts.OnlyProgram.empty() && Name != Opts.OnlyProgram)
-      continue;
-    Found = true;
-    ProgramReport R;
-    R.Name = Name;
-    R.Section = bpf_program__section_name(Prog);
-    const char *Type = libbpf_bpf_prog_type_str(bpf_program__type(Prog));
-    R.Type = Type ? Type : "unknown";
-    loadOne(Path, Name, Opts, Namer, R);
-    Reports.push_back(std::move(R));
-  }
-  if (!Found) {
+  if (Obj && selectedPrograms(Obj.get(), Opts).empty()) {
     Error = Opts.OnlyProgram.empty()
                 ? "'" + Path + "' has no programs"
                 : "'" + Path + "' has no program '" + Opts.OnlyProgram + "'";
+    return nullptr;
+  }
+  return Obj;
+}
+
+bool checkObject(const std::string &Path, const RunOptions &Opts,
+                 std::string &Error) {
+  return openSelected(Path, Opts, Error) != nullptr;
+}
+
+bool runObject(const std::string &Path, const RunOptions &Opts,
+               std::vector<ProgramReport> &Reports, std::string &Error) {
+  ObjectPtr Obj = openSelected(Path, Opts, Error);
+  if (!Obj)
     return false;
+  CalleeNamer Namer;
+  for (bpf_program *Prog : selectedPrograms(Obj.get(), Opts)) {
+    ProgramReport R;
+    R.Name = bpf_program__name(Prog);
+    R.Section = bpf_program__section_name(Prog);
+    const char *Type = libbpf_bpf_prog_type_str(bpf_program__type(Prog));
+    R.Type = Type ? Type : "unknown";
+    loadOne(Path, R.Name, Opts, Namer, R);
+    Reports.push_back(std::move(R));
   }
   return true;
 }

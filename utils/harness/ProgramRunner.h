@@ -51,6 +51,12 @@ enum class ProbeResult { Permitted, NotPermitted };
 /// Whether this process may load and test-run programs; \p Why says why not.
 ProbeResult probeBpf(std::string &Why);
 
+/// Open \p Path with libbpf (no bpf() call) and check that it holds the
+/// programs \p Opts asks for. \p Error names the file, libbpf's reason and
+/// its last warning.
+bool checkObject(const std::string &Path, const RunOptions &Opts,
+                 std::string &Error);
+
 /// Load every program of \p Path (or only Opts.OnlyProgram). Returns false and
 /// sets \p Error when the object itself cannot be opened.
 bool runObject(const std::string &Path, const RunOptions &Opts,

@@ -9,9 +9,14 @@
 // translated instruction count, the verifier's stack depth and, for every
 // call, whether the spill/fill bracket around it survived.
 //
-// Exit status: 0 all loaded (and ran where possible), 1 usage error or
-// unreadable object, 2 a program was rejected, 3 a test run failed,
-// 77 bpf() not permitted on this machine (nothing was tried).
+// Exit status (as nocsr-check: 1 for findings, 2 for bad input):
+//   0  every program loaded (and ran where possible)
+//   1  a program was rejected by the verifier
+//   2  usage error, or the object cannot be opened (libbpf's reason shown)
+//   3  a test run failed
+//   77 bpf() not permitted on this machine (nothing was loaded)
+// The object is opened before bpf() is probed, so an unreadable object
+// exits 2 on any machine.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,13 +37,20 @@ namespace {
 
 enum ExitStatus {
   ExitOK = 0,
-  ExitUsage = 1,
-  ExitLoadFailed = 2,
+  ExitLoadFailed = 1,
+  ExitUsage = 2,
   ExitRunFailed = 3,
   ExitNotPermitted = 77,
 };
 
 cl::OptionCategory RunCategory("nocsr-run options");
+cl::extrahelp
+    ExitStatusHelp("\nEXIT STATUS:\n"
+                   "  0   every program loaded (and ran where possible)\n"
+                   "  1   a program was rejected by the verifier\n"
+                   "  2   usage error, or the object cannot be opened\n"
+                   "  3   a test run failed\n"
+                   "  77  bpf() not permitted here (nothing was loaded)\n");
 cl::opt<std::string> ObjectPath(cl::Positional, cl::Required,
                                 cl::desc("<BPF object>"), cl::cat(RunCategory));
 cl::opt<bool> Json("json", cl::desc("Print the report as JSON"),
@@ -198,10 +210,21 @@ bool pinToCpu(unsigned N, std::string &Error) {
 
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(RunCategory);
-  cl::ParseCommandLineOptions(
-      argc, argv, "load BPF programs, run them and report their brackets\n");
+  if (!cl::ParseCommandLineOptions(
+          argc, argv, "load BPF programs, run them and report their brackets\n",
+          &errs()))
+    return ExitUsage;
 
+  RunOptions Opts;
+  Opts.Cpu = Cpu;
+  Opts.Execute = !NoRun;
+  Opts.OnlyProgram = OnlyProgram;
+  Opts.Verbose = Verbose;
   std::string Error;
+  if (!checkObject(ObjectPath, Opts, Error)) {
+    errs() << "nocsr-run: " << Error << "\n";
+    return ExitUsage;
+  }
   if (!pinToCpu(Cpu, Error)) {
     errs() << "nocsr-run: " << Error << "\n";
     return ExitUsage;
@@ -212,11 +235,6 @@ int main(int argc, char **argv) {
     return ExitNotPermitted;
   }
 
-  RunOptions Opts;
-  Opts.Cpu = Cpu;
-  Opts.Execute = !NoRun;
-  Opts.OnlyProgram = OnlyProgram;
-  Opts.Verbose = Verbose;
   std::vector<ProgramReport> Reports;
   if (!runObject(ObjectPath, Opts, Reports, Error)) {
     errs() << "nocsr-run: " << Error << "\n";
