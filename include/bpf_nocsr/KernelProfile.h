@@ -9,10 +9,13 @@
 #define BPF_NOCSR_KERNELPROFILE_H
 
 #include "bpf_nocsr/Contract.h"
+#include "bpf_nocsr/KernelBuilds.h"
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace bpf_nocsr {
 
@@ -92,28 +95,61 @@ inline const EligibleCallee *findKfunc(std::string_view Name) {
   return nullptr;
 }
 
-/// A kernel to predict: version and architecture.
+/// A callee the kernel was measured to treat as fastcall, and where. Helpers
+/// by number (Name may be empty), kfuncs by name.
+struct ProbedFastcall {
+  CalleeKind Kind = CalleeKind::Helper;
+  unsigned HelperNumber = 0;
+  std::string Name;
+  std::uint32_t Families = 0;
+};
+
+/// A kernel to predict: version, architecture, the fastcall rules of its
+/// build and, when it was probed, the callees it treats as fastcall.
 struct KernelProfile {
   KernelVersion Version = KernelVersion::latest();
   Arch A = Arch::X86_64;
+  FastcallRules Rules = defaultFastcallRules();
+  /// The rules were measured on the kernel (probe or saved profile), not
+  /// taken from the version table; where known builds disagree, the table
+  /// cannot say which applies.
+  bool RulesMeasured = false;
+  /// Measured fastcall callees; when set it replaces FastcallSupportTable.
+  std::optional<std::vector<ProbedFastcall>> Callees;
 
-  /// Does this kernel treat \p C as fastcall in a program of \p Family?
-  bool isFastcall(const EligibleCallee &C, ProgFamily Family) const {
+  /// Does this kernel treat helper \p Number or kfunc \p Name as fastcall in
+  /// a program of \p Family?
+  bool isFastcall(CalleeKind Kind, unsigned Number, std::string_view Name,
+                  std::uint32_t Family) const {
+    if (Callees) {
+      for (const ProbedFastcall &P : *Callees)
+        if (P.Kind == Kind &&
+            (Kind == CalleeKind::Helper ? P.HelperNumber == Number
+                                        : P.Name == Name) &&
+            (P.Families & Family))
+          return true;
+      return false;
+    }
+    if (Kind == CalleeKind::Helper) {
+      if (const EligibleCallee *C = findHelper(Number))
+        Name = C->Name;
+      else
+        return false;
+    }
     for (const FastcallSupport &S : FastcallSupportTable)
-      if (S.A == A && std::string_view(S.Name) == C.Name &&
+      if (S.A == A && std::string_view(S.Name) == Name &&
           Version.atLeast(S.Since.Major, S.Since.Minor) &&
           (S.Families & Family))
         return true;
     return false;
   }
+  bool isFastcall(const EligibleCallee &C, std::uint32_t Family) const {
+    return isFastcall(C.Kind, C.HelperNumber, C.Name, Family);
+  }
 
   /// Is \p C fastcall for any program type on this kernel?
   bool isFastcallAnywhere(const EligibleCallee &C) const {
-    for (const FastcallSupport &S : FastcallSupportTable)
-      if (S.A == A && std::string_view(S.Name) == C.Name &&
-          Version.atLeast(S.Since.Major, S.Since.Minor))
-        return true;
-    return false;
+    return isFastcall(C, AllFamilies);
   }
 };
 

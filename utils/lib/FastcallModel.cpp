@@ -63,7 +63,10 @@ bool getCallSummary(const ProgramInput &In, uint32_t Idx, CallSummary &CS) {
       return true;
     }
     if (const HelperProto *P = findHelperProto(unsigned(I.Imm))) {
-      CS = {P->NumParams, P->ReturnsVoid, false, false, P->UninitMemArg};
+      CS = {P->NumParams, P->ReturnsVoid,
+            In.Profile.isFastcall(CalleeKind::Helper, P->Number, "",
+                                  In.Family),
+            false, P->UninitMemArg};
       return true;
     }
     return false;
@@ -80,7 +83,9 @@ bool getCallSummary(const ProgramInput &In, uint32_t Idx, CallSummary &CS) {
     auto Shape = In.KfuncShapes.find(It->second);
     if (Shape == In.KfuncShapes.end())
       return false;
-    CS = {Shape->second.NumParams, Shape->second.ReturnsVoid, false, false};
+    CS = {Shape->second.NumParams, Shape->second.ReturnsVoid,
+          In.Profile.isFastcall(CalleeKind::Kfunc, 0, It->second, In.Family),
+          false};
     return true;
   }
   return false;
@@ -210,6 +215,10 @@ constexpr unsigned MaxTrackedSlots = 16;
 
 struct RegState {
   Val R[NumRegs];
+  /// Argument registers (bit k: rk at the subprogram's entry) each register
+  /// may be derived from by moves and additions: a pointer into the
+  /// caller's frame when the caller passed one.
+  uint8_t ArgOf[NumRegs] = {};
   Val Slots[MaxTrackedSlots]; // Value spilled to tracked slot k.
   RegMask Clobbered = 0;      // Caller-saved registers a call left undefined.
   bool Reached = false;
@@ -218,7 +227,7 @@ struct RegState {
     if (Reached != O.Reached || Clobbered != O.Clobbered)
       return false;
     for (unsigned I = 0; I < NumRegs; ++I)
-      if (!(R[I] == O.R[I]))
+      if (!(R[I] == O.R[I]) || ArgOf[I] != O.ArgOf[I])
         return false;
     for (unsigned I = 0; I < MaxTrackedSlots; ++I)
       if (!(Slots[I] == O.Slots[I]))
@@ -274,19 +283,41 @@ bool joinState(RegState &Into, const RegState &In, bool Widen,
     return true;
   }
   RegState Old = Into;
-  for (unsigned I = 0; I < NumRegs; ++I)
+  for (unsigned I = 0; I < NumRegs; ++I) {
     Into.R[I] = joinVal(Old.R[I], In.R[I], Widen, Thresholds);
+    Into.ArgOf[I] |= In.ArgOf[I];
+  }
   for (unsigned I = 0; I < MaxTrackedSlots; ++I)
     Into.Slots[I] = joinVal(Old.Slots[I], In.Slots[I], Widen, Thresholds);
   Into.Clobbered |= In.Clobbered;
   return !(Old == Into);
 }
 
-/// One stack access found by the dataflow.
+/// One stack access found by the dataflow. Kinds past HelperWrite are not
+/// memory accesses of the subprogram itself: they do not count towards its
+/// stack depth, and only some kernel builds check them against the region.
 struct StackAccess {
+  enum KindT : uint8_t {
+    Direct,      // Through r10.
+    Derived,     // Through a pointer computed from r10.
+    HelperWrite, // A helper's uninitialised-memory argument.
+    HelperRead,  // Memory a helper reads through a pointer argument.
+    CalleeRead,  // A subprogram reads through a pointer argument.
+    CalleeWrite, // A subprogram writes through a pointer argument.
+  };
   uint32_t Insn;
   int64_t MinOff; // Lowest byte offset the access may start at.
   bool VarOff;
+  KindT Kind = Direct;
+  unsigned Reg = 0; // The pointer argument, for helper and callee kinds.
+
+  bool countsTowardsDepth() const { return Kind <= HelperWrite; }
+};
+
+/// What a subprogram does with pointers its caller passes in r1-r5 (bit k
+/// for rk), directly, through helpers, or through its own callees.
+struct ArgPointerUse {
+  uint8_t Reads = 0, Writes = 0;
 };
 
 RegMask argRegs(unsigned NumParams) {
@@ -318,6 +349,25 @@ private:
   // a stack pointer there and the fill from it give the pointer back, as the
   // verifier's spilled-register tracking does.
   std::vector<int64_t> SlotOffs;
+  /// Per subprogram: the stack accesses the dataflow found, what it does
+  /// with pointer arguments, and the pointer arguments it passes on to
+  /// subprograms (callee, register, the caller's argument bits).
+  std::vector<std::vector<StackAccess>> Accesses;
+  std::vector<ArgPointerUse> ArgUse;
+  struct ArgForward {
+    unsigned Callee;
+    unsigned Reg;
+    uint8_t ArgOf;
+  };
+  std::vector<std::vector<ArgForward>> ArgForwards;
+  unsigned CurSubprog = 0;
+
+  const FastcallRules &rules() const { return In.Profile.Rules; }
+  unsigned subprogAt(uint32_t Idx) const {
+    auto It =
+        std::upper_bound(In.SubprogStarts.begin(), In.SubprogStarts.end(), Idx);
+    return unsigned(It - In.SubprogStarts.begin()) - 1;
+  }
 
   Error validate();
   void markFastcallPatterns(SubprogResult &SP);
@@ -325,8 +375,10 @@ private:
                                   int16_t LowestOff);
   unsigned countBracketPairs(uint32_t Idx, const CallSummary &CS) const;
   void analyzeStackAccesses(SubprogResult &SP, unsigned SPIndex);
-  void checkFastcallStackContract(SubprogResult &SP,
-                                  ArrayRef<StackAccess> Accesses);
+  void propagateArgPointerUse();
+  bool accessBreaksContract(const StackAccess &A) const;
+  void checkFastcallStackContract(SubprogResult &SP, unsigned SPIndex);
+  void checkJumpsIntoPatterns(SubprogResult &SP);
   void removeFastcallSpillsFills();
   void checkStackLimits();
   void lintCalls(SubprogResult &SP);
@@ -392,6 +444,9 @@ private:
   }
   bool step(RegState &S, uint32_t Idx, std::vector<StackAccess> *Accesses,
             bool Report, const SubprogResult *SP);
+  void recordCallArguments(const RegState &S, uint32_t Idx,
+                           const CallSummary *CS,
+                           std::vector<StackAccess> &Accesses);
   void refineBranch(RegState &Taken, RegState &Fall, const Insn &I) const;
   void computeLiveAfterCalls(SubprogResult &SP, std::vector<RegMask> &LiveOut);
 };
@@ -485,12 +540,16 @@ void ProgramAnalyzer::markFastcallPatternForCall(SubprogResult &SP,
   SP.Calls.push_back(CR);
   if (I == 1)
     return;
-  SP.HasPattern = true;
   if (CS.Fastcall)
     Out.Aux[Idx].FastcallSpillsNum = uint8_t(I - 1);
   else
     SP.KeepFastcallStack = true;
-  SP.FastcallStackOff = std::min(SP.FastcallStackOff, Off);
+  if (rules().Top == RegionTop::LowestPatternTop)
+    SP.FastcallStackOff = std::min(SP.FastcallStackOff, Off);
+  else
+    SP.FastcallStackOff = SP.HasPattern ? std::max(SP.FastcallStackOff, Off)
+                                        : Off;
+  SP.HasPattern = true;
 }
 
 void ProgramAnalyzer::markFastcallPatterns(SubprogResult &SP) {
@@ -662,18 +721,25 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
     }
   }
 
-  auto Access = [&](unsigned Base) {
+  auto Access = [&](unsigned Base, bool Reads, bool Writes) {
     if (Base >= NumRegs || !Accesses)
       return;
+    if (Reads)
+      ArgUse[CurSubprog].Reads |= S.ArgOf[Base];
+    if (Writes)
+      ArgUse[CurSubprog].Writes |= S.ArgOf[Base];
     const Val &B = S.R[Base];
     if (B.K != Val::Stack)
       return;
     int64_t Lo = satAdd(B.Lo, I.Off);
-    Accesses->push_back({Idx, Lo, B.Lo != B.Hi});
+    Accesses->push_back({Idx, Lo, B.Lo != B.Hi,
+                         Base == FramePointerReg ? StackAccess::Direct
+                                                 : StackAccess::Derived});
   };
   auto Def = [&](unsigned R, Val V) {
     if (R < 10) {
       S.R[R] = V;
+      S.ArgOf[R] = 0;
       S.Clobbered &= RegMask(~regBit(R));
     }
   };
@@ -685,6 +751,14 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
       break;
     const Val &Src = I.Src < NumRegs ? S.R[I.Src] : S.R[0];
     bool Is64 = I.cls() == op::ALU64;
+    // Moves and additions keep what a pointer argument derives from.
+    uint8_t ArgOf = 0;
+    if (Is64 && I.aluOp() == op::MOV && I.Off == 0 && I.srcIsReg() &&
+        I.Src < NumRegs)
+      ArgOf = S.ArgOf[I.Src];
+    else if (Is64 && (I.aluOp() == op::ADD || I.aluOp() == op::SUB))
+      ArgOf = uint8_t(S.ArgOf[I.Dst] |
+                      (I.srcIsReg() && I.Src < NumRegs ? S.ArgOf[I.Src] : 0));
     Val R;
     if (I.aluOp() == op::MOV && I.Off != 0) // movsx
       R = Val::scalar();
@@ -694,10 +768,11 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
       R = Is64 ? aluResult64(I.aluOp(), S.R[I.Dst], Src, I.srcIsReg(), I.Imm)
                : aluResult32(I.aluOp(), S.R[I.Dst], Src, I.srcIsReg(), I.Imm);
     Def(I.Dst, R);
+    S.ArgOf[I.Dst] = ArgOf;
     break;
   }
   case op::LDX:
-    Access(I.Src);
+    Access(I.Src, true, false);
     if (const Val *P = filledValue(S, I.Src, I)) {
       Def(I.Dst, *P);
       break;
@@ -708,11 +783,11 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
       Def(I.Dst, Val::scalar());
     break;
   case op::ST:
-    Access(I.Dst);
+    Access(I.Dst, false, true);
     trackStore(S, I.Dst, I);
     break;
   case op::STX:
-    Access(I.Dst);
+    Access(I.Dst, I.mode() == op::ATOMIC, true);
     trackStore(S, I.Dst, I);
     if (I.mode() == op::ATOMIC) {
       if (I.Imm == op::CmpXchg)
@@ -735,6 +810,7 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
     } else {
       for (unsigned R = 1; R <= MaxArgRegs; ++R) {
         S.R[R] = Val();
+        S.ArgOf[R] = 0;
         S.Clobbered |= regBit(R);
       }
       Def(0, Val::scalar());
@@ -749,11 +825,15 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
       if (HaveSummary && CS.UninitMemArg && Accesses) {
         const Val &A = S.R[CS.UninitMemArg];
         if (A.K == Val::Stack)
-          Accesses->push_back({Idx, A.Lo, A.Lo != A.Hi});
+          Accesses->push_back({Idx, A.Lo, A.Lo != A.Hi,
+                               StackAccess::HelperWrite, CS.UninitMemArg});
       }
+      if (Accesses)
+        recordCallArguments(S, Idx, HaveSummary ? &CS : nullptr, *Accesses);
       // The kernel checks a subprogram's accesses through such a pointer
       // against the callee's own frame: nothing protects this region.
-      if (Report && SP && SP->HasPattern && I.isPseudoCall()) {
+      if (Report && SP && SP->HasPattern && I.isPseudoCall() &&
+          !rules().CalleeReadsBreak) {
         for (unsigned R = 1; R <= MaxArgRegs; ++R) {
           const Val &A = S.R[R];
           if (A.K == Val::Stack && A.Lo < SP->FastcallStackOff)
@@ -766,7 +846,8 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
                                fpOffset(A.Lo)));
         }
       }
-      if (Report && SP && SP->HasPattern && HaveSummary) {
+      if (Report && SP && SP->HasPattern && HaveSummary &&
+          !rules().HelperReadsBreak) {
         for (unsigned R = 1; R <= CS.NumParams && R <= MaxArgRegs; ++R) {
           const Val &A = S.R[R];
           if (R == CS.UninitMemArg)
@@ -792,6 +873,7 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
         }
       for (unsigned R = 1; R <= MaxArgRegs; ++R) {
         S.R[R] = Val();
+        S.ArgOf[R] = 0;
         S.Clobbered |= regBit(R);
       }
       Def(0, Val::scalar());
@@ -888,6 +970,7 @@ void ProgramAnalyzer::refineBranch(RegState &Taken, RegState &Fall,
 
 void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
                                            unsigned SPIndex) {
+  CurSubprog = SPIndex;
   const uint32_t Start = SP.Start, End = SP.End, Len = End - Start;
   // Tracked slots: the most used offsets of 64-bit stores to r10.
   {
@@ -938,9 +1021,12 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
   RegState Init;
   Init.Reached = true;
   Init.R[1] = Val::scalar(); // Context or caller's arguments.
-  if (SPIndex > 0)
+  if (SPIndex > 0) {
     for (unsigned R = 2; R <= MaxArgRegs; ++R)
       Init.R[R] = Val::scalar();
+    for (unsigned R = 1; R <= MaxArgRegs; ++R)
+      Init.ArgOf[R] = uint8_t(regBit(R));
+  }
   Init.R[10] = Val::stack(0, 0);
   for (Val &V : Init.Slots) // Uninitialised: reads give unknown scalars.
     V = Val::scalar();
@@ -1034,16 +1120,18 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
   // One more walk from the fixed entry states collects the stack accesses
   // and reports the lints (the region is known since the patterns were
   // marked).
-  std::vector<StackAccess> Accesses;
+  std::vector<StackAccess> &Found = Accesses[SPIndex];
   for (size_t B = 0; B < NB; ++B)
     if (Entry[B].Reached) {
       bool Back = false;
-      Walk(B, &Accesses, true, Back);
+      Walk(B, &Found, true, Back);
     }
   // Stack depth as the verifier tracks it: the deepest byte any access may
   // start at.
   int Depth = 0;
-  for (const StackAccess &A : Accesses) {
+  for (const StackAccess &A : Found) {
+    if (!A.countsTowardsDepth())
+      continue;
     if (A.MinOff == Min64) {
       addFinding(A.Insn, Severity::Warning,
                  "stack access with an unbounded variable offset; the kernel "
@@ -1059,43 +1147,156 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
       Depth = std::max<int64_t>(Depth, std::min<int64_t>(-A.MinOff, 1 << 20));
   }
   SP.StackDepthBefore = Depth;
-  checkFastcallStackContract(SP, Accesses);
 }
 
-void ProgramAnalyzer::checkFastcallStackContract(
-    SubprogResult &SP, ArrayRef<StackAccess> Accesses) {
+/// A call's pointer arguments into the frame: memory a helper reads, and
+/// what a subprogram may read or write through them (decided once every
+/// subprogram's own use of its arguments is known).
+void ProgramAnalyzer::recordCallArguments(const RegState &S, uint32_t Idx,
+                                          const CallSummary *CS,
+                                          std::vector<StackAccess> &Found) {
+  const Insn &I = Insns[Idx];
+  if (I.isPseudoCall()) {
+    unsigned Callee = subprogAt(uint32_t(Idx + 1 + I.Imm));
+    for (unsigned R = 1; R <= MaxArgRegs; ++R) {
+      if (S.ArgOf[R])
+        ArgForwards[CurSubprog].push_back({Callee, R, S.ArgOf[R]});
+      const Val &A = S.R[R];
+      if (A.K != Val::Stack)
+        continue;
+      Found.push_back({Idx, A.Lo, A.Lo != A.Hi, StackAccess::CalleeRead, R});
+      Found.push_back({Idx, A.Lo, A.Lo != A.Hi, StackAccess::CalleeWrite, R});
+    }
+    return;
+  }
+  if (!CS || !I.isHelperCall())
+    return;
+  for (unsigned R = 1; R <= CS->NumParams && R <= MaxArgRegs; ++R) {
+    bool Writes = R == CS->UninitMemArg;
+    (Writes ? ArgUse[CurSubprog].Writes : ArgUse[CurSubprog].Reads) |=
+        S.ArgOf[R];
+    const Val &A = S.R[R];
+    if (!Writes && A.K == Val::Stack)
+      Found.push_back({Idx, A.Lo, A.Lo != A.Hi, StackAccess::HelperRead, R});
+  }
+}
+
+/// A subprogram passing its own pointer argument on reads (writes) through
+/// it whatever its callee reads (writes).
+void ProgramAnalyzer::propagateArgPointerUse() {
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (size_t S = 0; S < ArgForwards.size(); ++S)
+      for (const ArgForward &F : ArgForwards[S]) {
+        ArgPointerUse Old = ArgUse[S];
+        if (ArgUse[F.Callee].Reads & regBit(F.Reg))
+          ArgUse[S].Reads |= F.ArgOf;
+        if (ArgUse[F.Callee].Writes & regBit(F.Reg))
+          ArgUse[S].Writes |= F.ArgOf;
+        Changed |= Old.Reads != ArgUse[S].Reads ||
+                   Old.Writes != ArgUse[S].Writes;
+      }
+  }
+}
+
+bool ProgramAnalyzer::accessBreaksContract(const StackAccess &A) const {
+  switch (A.Kind) {
+  case StackAccess::Direct:
+  case StackAccess::Derived:
+    return true;
+  case StackAccess::HelperWrite:
+    return rules().HelperWritesBreak;
+  case StackAccess::HelperRead:
+    return rules().HelperReadsBreak;
+  case StackAccess::CalleeRead:
+  case StackAccess::CalleeWrite: {
+    const Insn &I = Insns[A.Insn];
+    const ArgPointerUse &Use = ArgUse[subprogAt(uint32_t(A.Insn + 1 + I.Imm))];
+    if (A.Kind == StackAccess::CalleeRead)
+      return rules().CalleeReadsBreak && (Use.Reads & regBit(A.Reg));
+    return rules().CalleeWritesBreak && (Use.Writes & regBit(A.Reg));
+  }
+  }
+  return true;
+}
+
+void ProgramAnalyzer::checkFastcallStackContract(SubprogResult &SP,
+                                                 unsigned SPIndex) {
   if (!SP.HasPattern)
     return;
-  for (const StackAccess &A : Accesses) {
-    if (SP.FastcallStackOff <= A.MinOff || Out.Aux[A.Insn].FastcallPattern)
+  std::string Region =
+      formatv("the fastcall region [{0}, {1})", SP.LowestOff,
+              SP.FastcallStackOff)
+          .str();
+  for (const StackAccess &A : Accesses[SPIndex]) {
+    if (SP.FastcallStackOff <= A.MinOff || Out.Aux[A.Insn].FastcallPattern ||
+        !accessBreaksContract(A))
       continue;
     std::string Why;
-    const Insn &I = Insns[A.Insn];
-    bool Direct = (I.cls() == op::LDX ? I.Src : I.Dst) == FramePointerReg;
-    if (I.isCall())
+    switch (A.Kind) {
+    case StackAccess::HelperWrite:
       Why = formatv("the call writes its uninitialised-memory argument at "
-                    "{0}, inside the fastcall region [{1}, {2})",
-                    fpOffset(A.MinOff), SP.LowestOff, SP.FastcallStackOff);
-    else if (A.MinOff == Min64)
-      Why = "variable-offset stack access of unknown range may reach the "
-            "fastcall region";
-    else if (A.VarOff)
-      Why = formatv("variable-offset stack access may start at {0}, inside "
-                    "the fastcall region [{1}, {2})",
-                    fpOffset(A.MinOff), SP.LowestOff, SP.FastcallStackOff);
-    else
-      Why = formatv("{0} stack access at {1} inside the fastcall region "
-                    "[{2}, {3}) is not a bracket spill/fill",
-                    Direct ? "direct" : "derived-pointer", fpOffset(A.MinOff),
-                    SP.LowestOff, SP.FastcallStackOff);
+                    "{0}, inside {1}",
+                    fpOffset(A.MinOff), Region);
+      break;
+    case StackAccess::HelperRead:
+      Why = formatv("the call reads memory at {0} through argument r{1}, "
+                    "inside {2}",
+                    fpOffset(A.MinOff), A.Reg, Region);
+      break;
+    case StackAccess::CalleeRead:
+    case StackAccess::CalleeWrite:
+      Why = formatv("the subprogram called here {0} the memory r{1} points "
+                    "to ({2}), inside {3}",
+                    A.Kind == StackAccess::CalleeRead ? "reads" : "writes",
+                    A.Reg, fpOffset(A.MinOff), Region);
+      break;
+    default:
+      if (A.MinOff == Min64)
+        Why = "variable-offset stack access of unknown range may reach the "
+              "fastcall region";
+      else if (A.VarOff)
+        Why = formatv("variable-offset stack access may start at {0}, inside "
+                      "{1}",
+                      fpOffset(A.MinOff), Region);
+      else
+        Why = formatv("{0} stack access at {1} inside {2} is not a bracket "
+                      "spill/fill",
+                      A.Kind == StackAccess::Direct ? "direct"
+                                                    : "derived-pointer",
+                      fpOffset(A.MinOff), Region);
+      break;
+    }
     SP.Violations.push_back({A.Insn, Why, A.VarOff || A.MinOff == Min64});
   }
+  if (rules().JumpIntoPatternBreaks)
+    checkJumpsIntoPatterns(SP);
   if (SP.Violations.empty())
     return;
   SP.ContractOk = false;
   for (uint32_t I = SP.Start; I < SP.End; ++I) {
     Out.Aux[I].FastcallPattern = false;
     Out.Aux[I].FastcallSpillsNum = 0;
+  }
+}
+
+/// Some builds leave a pattern alone when a branch lands past its first
+/// spill; its slots then count as ordinary accesses to the region.
+void ProgramAnalyzer::checkJumpsIntoPatterns(SubprogResult &SP) {
+  for (uint32_t I = SP.Start; I < SP.End; ++I) {
+    int64_t T;
+    if (IsLdHi[I] || !Insns[I].isBranch() || !branchTarget(Insns[I], I, T))
+      continue;
+    for (const CallResult &C : SP.Calls)
+      if (C.MatchedPairs && T > int64_t(C.Insn) - C.MatchedPairs &&
+          T <= int64_t(C.Insn) + C.MatchedPairs) {
+        SP.Violations.push_back(
+            {I, formatv("jump into the pattern of the call at insn {0}",
+                        C.Insn)
+                    .str()});
+        break;
+      }
   }
 }
 
@@ -1340,8 +1541,15 @@ Error ProgramAnalyzer::run() {
   }
   for (SubprogResult &SP : Out.Subprogs)
     markFastcallPatterns(SP);
-  for (size_t S = 0; S < Out.Subprogs.size(); ++S)
+  const size_t NS = Out.Subprogs.size();
+  Accesses.assign(NS, {});
+  ArgUse.assign(NS, {});
+  ArgForwards.assign(NS, {});
+  for (size_t S = 0; S < NS; ++S)
     analyzeStackAccesses(Out.Subprogs[S], unsigned(S));
+  propagateArgPointerUse();
+  for (size_t S = 0; S < NS; ++S)
+    checkFastcallStackContract(Out.Subprogs[S], unsigned(S));
   removeFastcallSpillsFills();
   checkStackLimits();
   for (SubprogResult &SP : Out.Subprogs)

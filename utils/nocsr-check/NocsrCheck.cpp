@@ -8,8 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "bpf_nocsr/ToolVersion.h"
 #include "nocsr/FastcallModel.h"
+#include "nocsr/KernelProbe.h"
 #include "nocsr/ObjectReader.h"
+#include "nocsr/ProfileFile.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/MC/MCAsmInfo.h"
@@ -41,7 +44,7 @@ extern "C" void LLVMInitializeBPFTargetMC();
 extern "C" void LLVMInitializeBPFDisassembler();
 
 static cl::OptionCategory Cat("nocsr-check options");
-static cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
+static cl::list<std::string> Inputs(cl::Positional, cl::ZeroOrMore,
                                     cl::desc("<bpf object files>"),
                                     cl::cat(Cat));
 enum class OutputFormat { Text, JSON };
@@ -52,10 +55,28 @@ static cl::opt<OutputFormat>
                       clEnumValN(OutputFormat::JSON, "json",
                                  "the stable JSON schema of the README")),
            cl::init(OutputFormat::Text), cl::cat(Cat));
-static cl::opt<std::string>
-    KernelOpt("kernel",
-              cl::desc("Kernel to predict: VERSION (6.12), 'host' or 'latest'"),
-              cl::init("host"), cl::cat(Cat));
+static cl::opt<std::string> KernelOpt(
+    "kernel",
+    cl::desc("Kernel to predict: 'host' (default: probe the running kernel "
+             "where bpf() is permitted, else its version in the table), "
+             "VERSION (6.12: the table) or 'latest'"),
+    cl::init("host"), cl::cat(Cat));
+static cl::opt<std::string> KernelBuildOpt(
+    "kernel-build",
+    cl::desc("With a table VERSION: the fastcall rules of this known kernel "
+             "build (lowest-top, highest-top) instead of reporting where "
+             "builds differ"),
+    cl::cat(Cat));
+static cl::opt<std::string> KernelProfileOpt(
+    "kernel-profile",
+    cl::desc("Predict the kernel saved in this profile (--probe-kernel "
+             "--format=json output)"),
+    cl::value_desc("file"), cl::cat(Cat));
+static cl::opt<bool> ProbeKernel(
+    "probe-kernel",
+    cl::desc("Probe the running kernel's fastcall behaviour (loads a few tiny "
+             "programs, leaves nothing behind), print the profile and exit"),
+    cl::cat(Cat));
 static cl::opt<std::string>
     ArchOpt("arch",
             cl::desc("x86_64, arm64, riscv64, powerpc64 or 'host' (default)"),
@@ -68,9 +89,21 @@ static cl::opt<bool> NoTable("no-table", cl::desc("Omit the per-object table"),
 
 namespace {
 
+/// A prediction under another known kernel build's rules that differs from
+/// the main one: per subprogram, the stack depth after removal and the
+/// brackets removed.
+struct BuildOutcome {
+  const FastcallRules *Build;
+  std::vector<int> StackDepthAfter;
+  std::vector<unsigned> Removed;
+};
+
 struct AnalyzedProgram {
   const ObjProgram *Prog;
   ProgramResult Result;
+  /// Set when the rules were not measured and known builds disagree: the
+  /// outcome under each build, the main prediction's first.
+  std::vector<BuildOutcome> BuildDependent;
 };
 
 struct AnalyzedFile {
@@ -134,9 +167,34 @@ private:
   std::unique_ptr<MCInstPrinter> IP;
 };
 
-bool resolveProfile(KernelProfile &P, std::string &Err) {
+/// The kernel to predict. \p Note says, in one line, why its rules were not
+/// measured when --kernel=host could not probe.
+bool resolveProfile(KernelProfile &P, std::string &Err, std::string &Note) {
+  if (!KernelProfileOpt.empty()) {
+    if (!KernelBuildOpt.empty()) {
+      Err = "--kernel-build applies to a table VERSION, not to a profile";
+      return false;
+    }
+    Expected<SavedProfile> Saved = readProfileFile(KernelProfileOpt);
+    if (!Saved) {
+      Err = toString(Saved.takeError());
+      return false;
+    }
+    P = Saved->Profile;
+    return true;
+  }
   struct utsname U;
   bool HaveUname = uname(&U) == 0;
+  if (KernelOpt == "host" && ArchOpt == "host" && KernelBuildOpt.empty()) {
+    Expected<SavedProfile> Probed = probedHostProfile();
+    if (Probed) {
+      P = Probed->Profile;
+      return true;
+    }
+    Note = "kernel not probed (" + toString(Probed.takeError()) +
+           "); predicting from the version table, which cannot tell kernel "
+           "builds apart";
+  }
   if (KernelOpt == "host") {
     std::optional<KernelVersion> V;
     if (HaveUname)
@@ -170,7 +228,87 @@ bool resolveProfile(KernelProfile &P, std::string &Err) {
     return false;
   }
   P.A = *A;
+  if (!KernelBuildOpt.empty()) {
+    const FastcallRules *B = findKernelBuild(KernelBuildOpt);
+    if (!B) {
+      Err = "unknown --kernel-build '" + KernelBuildOpt + "' (known:";
+      for (const FastcallRules &K : KnownKernelBuilds)
+        Err += std::string(" ") + K.Name;
+      Err += ")";
+      return false;
+    }
+    P.Rules = *B;
+    P.RulesMeasured = true;
+  }
   return true;
+}
+
+/// Where the rules were not measured, the outcome under every known build
+/// when they disagree on a stack depth or a removal.
+std::vector<BuildOutcome> outcomesOfKnownBuilds(const ProgramInput &In,
+                                                const ProgramResult &Main) {
+  auto OutcomeOf = [](const FastcallRules &B, const ProgramResult &R) {
+    BuildOutcome O{&B, {}, {}};
+    for (const SubprogResult &SP : R.Subprogs) {
+      O.StackDepthAfter.push_back(SP.StackDepthAfter);
+      unsigned Removed = 0;
+      for (const CallResult &C : SP.Calls)
+        Removed += C.Removed;
+      O.Removed.push_back(Removed);
+    }
+    return O;
+  };
+  bool AnyPattern = false;
+  for (const SubprogResult &SP : Main.Subprogs)
+    AnyPattern |= SP.HasPattern;
+  if (In.Profile.RulesMeasured || !AnyPattern)
+    return {};
+  const FastcallRules *MainBuild = knownBuildOf(In.Profile.Rules);
+  if (!MainBuild)
+    return {};
+  std::vector<BuildOutcome> Outcomes{OutcomeOf(*MainBuild, Main)};
+  bool Differ = false;
+  for (const FastcallRules &B : KnownKernelBuilds) {
+    if (&B == MainBuild)
+      continue;
+    ProgramInput Other = In;
+    Other.Profile.Rules = B;
+    Expected<ProgramResult> R = analyzeProgram(Other);
+    if (!R) {
+      consumeError(R.takeError());
+      continue;
+    }
+    Outcomes.push_back(OutcomeOf(B, *R));
+    Differ |= Outcomes.back().StackDepthAfter != Outcomes[0].StackDepthAfter ||
+              Outcomes.back().Removed != Outcomes[0].Removed;
+  }
+  return Differ ? Outcomes : std::vector<BuildOutcome>();
+}
+
+void printProfile(const SavedProfile &P) {
+  if (Format == OutputFormat::JSON) {
+    outs() << formatv("{0:2}", profileToJSON(P)) << "\n";
+    return;
+  }
+  const KernelProfile &K = P.Profile;
+  outs() << "kernel " << (P.Release.empty() ? "?" : P.Release) << " ("
+         << archName(K.A) << "), probed\n";
+  outs() << "fastcall rules: "
+         << (K.RulesMeasured ? describeRules(K.Rules)
+                             : "not measured (helper 8 is not fastcall in "
+                               "tracing programs)")
+         << "\n";
+  outs() << "fastcall callees:";
+  if (!K.Callees || K.Callees->empty())
+    outs() << " none";
+  outs() << "\n";
+  if (K.Callees)
+    for (const ProbedFastcall &C : *K.Callees)
+      outs() << "  " << calleeKey(C) << " in " << familyList(C.Families)
+             << "\n";
+  for (const std::string &N : P.NewFastcall)
+    outs() << "new fastcall callee (not in the contract table): " << N
+           << "\n";
 }
 
 std::string renderFinding(const AnalyzedFile &F, const ObjProgram &P,
@@ -203,6 +341,23 @@ void printText(raw_ostream &OS, const AnalyzedFile &F) {
          << sectionInsn(F.Obj, *AP.Prog, Fd.Insn) << ": "
          << severityName(Fd.Sev) << ": " << renderFinding(F, *AP.Prog, Fd)
          << "\n";
+  for (const AnalyzedProgram &AP : F.Programs) {
+    if (AP.BuildDependent.empty())
+      continue;
+    OS << F.Path << ": " << AP.Prog->Name << "+"
+       << sectionInsn(F.Obj, *AP.Prog, 0)
+       << ": note: kernel builds differ on this program and the kernel was "
+          "not probed:";
+    for (const BuildOutcome &B : AP.BuildDependent) {
+      OS << " '" << B.Build->Name << "': removed ";
+      for (size_t S = 0; S < B.Removed.size(); ++S)
+        OS << (S ? "+" : "") << B.Removed[S];
+      OS << ", stack ";
+      for (size_t S = 0; S < B.StackDepthAfter.size(); ++S)
+        OS << (S ? "+" : "") << B.StackDepthAfter[S];
+      OS << (&B == &AP.BuildDependent.back() ? "\n" : ";");
+    }
+  }
   if (NoTable)
     return;
   OS << F.Path << ":\n";
@@ -287,6 +442,21 @@ void writeJSON(json::OStream &J, const AnalyzedFile &F) {
                 J.attribute("message", renderFinding(F, P, Fd));
               });
           });
+          if (!AP.BuildDependent.empty())
+            J.attributeArray("build_dependent", [&] {
+              for (const BuildOutcome &B : AP.BuildDependent)
+                J.object([&] {
+                  J.attribute("kernel_build", B.Build->Name);
+                  J.attributeArray("stack_depth_after", [&] {
+                    for (int D : B.StackDepthAfter)
+                      J.value(D);
+                  });
+                  J.attributeArray("removed", [&] {
+                    for (unsigned N : B.Removed)
+                      J.value(int64_t(N));
+                  });
+                });
+            });
         });
       }
     });
@@ -327,6 +497,7 @@ void printXlated(raw_ostream &OS, const AnalyzedFile &F, Disassembler &D) {
 
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(Cat);
+  cl::SetVersionPrinter(bpf_nocsr::versionPrinter("nocsr-check"));
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "nocsr-check: predict what the verifier does with bpf_fastcall "
@@ -337,12 +508,27 @@ int main(int argc, char **argv) {
     errs() << "nocsr-check: error: " << Msg << "\n";
   };
 
+  if (ProbeKernel) {
+    Expected<SavedProfile> P = probedHostProfile(/*UseCache=*/false);
+    if (!P) {
+      Fail("cannot probe the kernel: " + toString(P.takeError()));
+      return 2;
+    }
+    printProfile(*P);
+    return 0;
+  }
+  if (Inputs.empty()) {
+    Fail("no input files (see --help)");
+    return 2;
+  }
   KernelProfile Profile;
-  std::string Err;
-  if (!resolveProfile(Profile, Err)) {
+  std::string Err, Note;
+  if (!resolveProfile(Profile, Err, Note)) {
     Fail(Err);
     return 2;
   }
+  if (!Note.empty())
+    errs() << "nocsr-check: note: " << Note << "\n";
 
   bool Unreadable = false, AnyError = false;
   std::vector<AnalyzedFile> Files;
@@ -382,7 +568,8 @@ int main(int argc, char **argv) {
       }
       for (const Finding &Fd : R->Findings)
         AnyError |= Fd.Sev == Severity::Error;
-      AF.Programs.push_back({&P, std::move(*R)});
+      std::vector<BuildOutcome> Outcomes = outcomesOfKnownBuilds(P.Input, *R);
+      AF.Programs.push_back({&P, std::move(*R), std::move(Outcomes)});
     }
     if (Bad) {
       Unreadable = true;

@@ -1,0 +1,358 @@
+//===- KernelProbe.cpp - Measure the running kernel's fastcall ------------===//
+//
+// Each probe is a few raw instructions loaded with bpf_prog_load() as a
+// program that needs no attach target; the verifier's log (BPF_LOG_STATS)
+// gives the stack depth, bpf_obj_get_info_by_fd() the translated program.
+// The file descriptor is closed right away: nothing stays in the kernel.
+//
+//===----------------------------------------------------------------------===//
+
+#include "nocsr/KernelProbe.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+
+#include <cerrno>
+#include <cstring>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+using namespace llvm;
+using namespace bpf_nocsr;
+
+namespace nocsr {
+namespace {
+
+Error probeError(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+// Instruction builders (register numbers as in BPF assembly).
+bpf_insn movImm(int Dst, int Imm) {
+  return {BPF_ALU64 | BPF_MOV | BPF_K, __u8(Dst), 0, 0, Imm};
+}
+bpf_insn movReg(int Dst, int Src) {
+  return {BPF_ALU64 | BPF_MOV | BPF_X, __u8(Dst), __u8(Src), 0, 0};
+}
+bpf_insn addImm(int Dst, int Imm) {
+  return {BPF_ALU64 | BPF_ADD | BPF_K, __u8(Dst), 0, 0, Imm};
+}
+bpf_insn spill(int Off, int Src) {
+  return {BPF_STX | BPF_MEM | BPF_DW, 10, __u8(Src), __s16(Off), 0};
+}
+bpf_insn fill(int Dst, int Off) {
+  return {BPF_LDX | BPF_MEM | BPF_DW, __u8(Dst), 10, __s16(Off), 0};
+}
+bpf_insn load(int Dst, int Src, int Off) {
+  return {BPF_LDX | BPF_MEM | BPF_DW, __u8(Dst), __u8(Src), __s16(Off), 0};
+}
+bpf_insn store(int Dst, int Off, int Src) {
+  return {BPF_STX | BPF_MEM | BPF_DW, __u8(Dst), __u8(Src), __s16(Off), 0};
+}
+bpf_insn callHelper(int N) { return {BPF_JMP | BPF_CALL, 0, 0, 0, N}; }
+bpf_insn callKfunc(int BtfId) {
+  return {BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, BtfId};
+}
+bpf_insn callSubprog(int Rel) {
+  return {BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, Rel};
+}
+bpf_insn jeqImm(int Dst, int Imm, int Off) {
+  return {BPF_JMP | BPF_JEQ | BPF_K, __u8(Dst), 0, __s16(Off), Imm};
+}
+bpf_insn exitInsn() { return {BPF_JMP | BPF_EXIT, 0, 0, 0, 0}; }
+
+constexpr int HelperTracePrintk = 6;
+constexpr int HelperPrandom = 7;
+constexpr int HelperSmpProcessorId = 8;
+constexpr int HelperProbeReadKernel = 113;
+
+struct Loaded {
+  bool Ok = false;
+  std::string Error;
+  std::vector<bpf_insn> Xlated;
+  int StackDepth = -1; // First subprogram's.
+};
+
+Loaded loadProbe(bpf_prog_type Type, const std::vector<bpf_insn> &Insns) {
+  Loaded L;
+  static char Log[1 << 16];
+  Log[0] = 0;
+  LIBBPF_OPTS(bpf_prog_load_opts, Opts, .log_level = 4 /* BPF_LOG_STATS */,
+              .log_size = sizeof(Log), .log_buf = Log);
+  int Fd = bpf_prog_load(Type, nullptr, "GPL", Insns.data(), Insns.size(),
+                         &Opts);
+  if (Fd < 0) {
+    L.Error = std::strerror(errno);
+    return L;
+  }
+  bpf_prog_info Info = {};
+  __u32 Len = sizeof(Info);
+  if (bpf_obj_get_info_by_fd(Fd, &Info, &Len) == 0 && Info.xlated_prog_len) {
+    L.Xlated.resize(Info.xlated_prog_len / sizeof(bpf_insn));
+    __u32 XLen = Info.xlated_prog_len;
+    Info = {};
+    Info.xlated_prog_len = XLen;
+    Info.xlated_prog_insns = reinterpret_cast<__u64>(L.Xlated.data());
+    Len = sizeof(Info);
+    if (bpf_obj_get_info_by_fd(Fd, &Info, &Len) || !Info.xlated_prog_insns)
+      L.Xlated.clear();
+  }
+  close(Fd);
+  if (const char *P = std::strstr(Log, "stack depth "))
+    L.StackDepth = std::atoi(P + std::strlen("stack depth "));
+  L.Ok = !L.Xlated.empty();
+  if (!L.Ok)
+    L.Error = "the translated program cannot be read back";
+  return L;
+}
+
+/// Whether the spill at r10 + \p Off survived the load.
+std::optional<bool> spillKept(bpf_prog_type Type,
+                              const std::vector<bpf_insn> &Insns,
+                              int Off = -8) {
+  Loaded L = loadProbe(Type, Insns);
+  if (!L.Ok)
+    return std::nullopt;
+  for (const bpf_insn &I : L.Xlated)
+    if (I.code == (BPF_STX | BPF_MEM | BPF_DW) && I.dst_reg == 10 &&
+        I.off == Off)
+      return true;
+  return false;
+}
+
+/// A helper-8 bracket of \p Reg at r10-8, then \p Rest.
+std::vector<bpf_insn> bracketThen(std::vector<bpf_insn> Rest) {
+  std::vector<bpf_insn> P = {movImm(1, 1), spill(-8, 1),
+                             callHelper(HelperSmpProcessorId), fill(1, -8)};
+  P.insert(P.end(), Rest.begin(), Rest.end());
+  return P;
+}
+
+std::vector<bpf_insn> controlProbe() {
+  return bracketThen({movImm(0, 0), exitInsn()});
+}
+
+/// CONTRACT.md's two-sizes program (shared/kernel-builds/two-sizes.s).
+std::vector<bpf_insn> twoSizesProbe() {
+  return {movImm(1, 1),  spill(-8, 1),  spill(-32, 1),
+          callHelper(8), fill(1, -32),  movImm(2, 2),
+          spill(-24, 2), spill(-32, 1), callHelper(8),
+          fill(1, -32),  fill(2, -24),  fill(0, -8),
+          {BPF_ALU64 | BPF_ADD | BPF_X, 0, 2, 0, 0},
+          {BPF_ALU64 | BPF_ADD | BPF_X, 0, 1, 0, 0},
+          {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1},
+          exitInsn()};
+}
+
+std::vector<bpf_insn> helperReadProbe() {
+  return bracketThen({movReg(1, 10), addImm(1, -8), movImm(2, 8),
+                      callHelper(HelperTracePrintk), movImm(0, 0),
+                      exitInsn()});
+}
+
+std::vector<bpf_insn> helperWriteProbe() {
+  return bracketThen({movReg(1, 10), addImm(1, -8), movImm(2, 8),
+                      movImm(3, 0), callHelper(HelperProbeReadKernel),
+                      movImm(0, 0), exitInsn()});
+}
+
+/// The subprogram (two insns) goes after the main program.
+std::vector<bpf_insn> calleeProbe(bool Writes) {
+  std::vector<bpf_insn> P = bracketThen(
+      {movReg(1, 10), addImm(1, -8), callSubprog(2), movImm(0, 0), exitInsn()});
+  if (Writes)
+    P.insert(P.end(), {movImm(0, 1), store(1, 0, 0), exitInsn()});
+  else
+    P.insert(P.end(), {load(0, 1, 0), {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1},
+                       exitInsn()});
+  return P;
+}
+
+/// shared/kernel-builds' jump-into-pattern: the branch skips the spill.
+std::vector<bpf_insn> jumpIntoProbe() {
+  return {callHelper(HelperPrandom), movReg(2, 0), movImm(1, 1),
+          jeqImm(2, 0, 1),           spill(-8, 1), callHelper(8),
+          fill(1, -8),               movReg(0, 1),
+          {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1}, exitInsn()};
+}
+
+/// Program types that stand for the families a profile distinguishes; a
+/// callee is fastcall in a family when it is in one of its types (kfuncs that
+/// take the context need a type with a kernel context, e.g. kprobe).
+struct FamilyType {
+  ProgFamily Family;
+  bpf_prog_type Type;
+};
+constexpr FamilyType FamilyTypes[] = {
+    {FamilyTracing, BPF_PROG_TYPE_RAW_TRACEPOINT},
+    {FamilyTracing, BPF_PROG_TYPE_KPROBE},
+    {FamilyTC, BPF_PROG_TYPE_SCHED_CLS},
+    {FamilyXDP, BPF_PROG_TYPE_XDP},
+    {FamilyLwtOut, BPF_PROG_TYPE_LWT_OUT},
+    {FamilySocketFilter, BPF_PROG_TYPE_SOCKET_FILTER},
+    {FamilyCgroupSkb, BPF_PROG_TYPE_CGROUP_SKB},
+    {FamilyOther, BPF_PROG_TYPE_CGROUP_SOCK},
+};
+
+/// A one-pair bracket around \p Call, of the lowest register the callee
+/// does not clobber (r1 is the context, kept for kfuncs that take it).
+std::vector<bpf_insn> oneCallProbe(bpf_insn Call, unsigned NumParams,
+                                   std::vector<bpf_insn> Setup = {}) {
+  int Reg = int(FirstArgReg + NumParams);
+  std::vector<bpf_insn> P = std::move(Setup);
+  P.insert(P.end(), {movImm(Reg, 1), spill(-8, Reg), Call, fill(Reg, -8),
+                     movImm(0, 0), exitInsn()});
+  return P;
+}
+
+void probeCallees(ProbeAnswers &A) {
+  // Every zero-argument helper the prototype table knows, and every callee
+  // of the contract table.
+  std::vector<unsigned> Helpers;
+  for (const HelperProto &P : HelperProtos)
+    if (P.NumParams == 0)
+      Helpers.push_back(P.Number);
+  for (const EligibleCallee &C : EligibleCallees)
+    if (C.Kind == CalleeKind::Helper &&
+        std::find(Helpers.begin(), Helpers.end(), C.HelperNumber) ==
+            Helpers.end())
+      Helpers.push_back(C.HelperNumber);
+  for (unsigned N : Helpers) {
+    const HelperProto *Proto = findHelperProto(N);
+    unsigned Params = Proto ? Proto->NumParams : 0;
+    if (Params >= MaxArgRegs)
+      continue;
+    ProbedFastcall F;
+    F.HelperNumber = N;
+    for (const FamilyType &FT : FamilyTypes) {
+      std::optional<bool> Kept =
+          spillKept(FT.Type, oneCallProbe(callHelper(int(N)), Params));
+      if (Kept && !*Kept)
+        F.Families |= FT.Family;
+    }
+    if (F.Families)
+      A.Fastcall.push_back(F);
+  }
+
+  btf *Vmlinux = btf__load_vmlinux_btf();
+  if (!Vmlinux)
+    return;
+  int TaskStruct = btf__find_by_name_kind(Vmlinux, "task_struct",
+                                          BTF_KIND_STRUCT);
+  for (const EligibleCallee &C : EligibleCallees) {
+    if (C.Kind != CalleeKind::Kfunc || C.NumParams >= MaxArgRegs)
+      continue;
+    int Id = btf__find_by_name_kind(Vmlinux, C.Name, BTF_KIND_FUNC);
+    if (Id <= 0)
+      continue;
+    // r1 stays the context (a valid pointer for any first argument); a
+    // second argument gets a valid BTF type id.
+    std::vector<bpf_insn> Setup;
+    if (C.NumParams >= 2)
+      Setup.push_back(movImm(2, TaskStruct > 0 ? TaskStruct : 1));
+    ProbedFastcall F;
+    F.Kind = CalleeKind::Kfunc;
+    F.Name = C.Name;
+    for (const FamilyType &FT : FamilyTypes) {
+      std::optional<bool> Kept =
+          spillKept(FT.Type, oneCallProbe(callKfunc(Id), C.NumParams, Setup));
+      if (Kept && !*Kept)
+        F.Families |= FT.Family;
+    }
+    if (F.Families)
+      A.Fastcall.push_back(F);
+  }
+  btf__free(Vmlinux);
+}
+
+int silentPrint(enum libbpf_print_level, const char *, va_list) { return 0; }
+
+} // namespace
+
+Expected<ProbeAnswers> probeRunningKernel() {
+  libbpf_print_fn_t Old = libbpf_set_print(silentPrint);
+  ProbeAnswers A;
+  struct utsname U;
+  if (uname(&U) == 0) {
+    A.Release = U.release;
+    if (std::optional<KernelVersion> V = parseKernelVersion(U.release))
+      A.Version = *V;
+    if (std::optional<Arch> Ar = parseArch(U.machine))
+      A.A = *Ar;
+  }
+  const bpf_insn Trivial[] = {movImm(0, 0), exitInsn()};
+  int Fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, nullptr, "GPL", Trivial,
+                         2, nullptr);
+  if (Fd < 0) {
+    std::string Why = std::strerror(errno);
+    libbpf_set_print(Old);
+    return probeError("bpf() not permitted: BPF_PROG_LOAD: " + Why);
+  }
+  close(Fd);
+
+  const bpf_prog_type Tracing = BPF_PROG_TYPE_RAW_TRACEPOINT;
+  A.ControlKept = spillKept(Tracing, controlProbe());
+  Loaded Two = loadProbe(Tracing, twoSizesProbe());
+  if (Two.Ok && Two.StackDepth >= 0)
+    A.TwoSizesDepth = Two.StackDepth;
+  A.HelperReadKept = spillKept(Tracing, helperReadProbe());
+  A.HelperWriteKept = spillKept(Tracing, helperWriteProbe());
+  A.CalleeReadKept = spillKept(Tracing, calleeProbe(false));
+  A.CalleeWriteKept = spillKept(Tracing, calleeProbe(true));
+  A.JumpIntoKept = spillKept(Tracing, jumpIntoProbe());
+  probeCallees(A);
+  libbpf_set_print(Old);
+  return A;
+}
+
+/// /run/bpf-nocsr/kernel-profile-BOOTID.json, or "" without a boot id.
+static std::string cachePath() {
+  // procfs reports size 0: read as a stream.
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Id =
+      MemoryBuffer::getFileAsStream("/proc/sys/kernel/random/boot_id");
+  if (!Id)
+    return "";
+  std::string Boot = (*Id)->getBuffer().trim().str();
+  if (Boot.empty())
+    return "";
+  return formatv("/run/bpf-nocsr/kernel-profile-v{0}-{1}.json",
+                 ProfileFormatVersion, Boot)
+      .str();
+}
+
+Expected<SavedProfile> probedHostProfile(bool UseCache) {
+  std::string Cache = cachePath();
+  if (UseCache && !Cache.empty() && sys::fs::exists(Cache)) {
+    Expected<SavedProfile> P = readProfileFile(Cache);
+    if (P)
+      return P;
+    consumeError(P.takeError()); // Stale format: probe again.
+  }
+  Expected<ProbeAnswers> A = probeRunningKernel();
+  if (!A)
+    return A.takeError();
+  Expected<SavedProfile> P = deriveProfile(*A);
+  if (!P || Cache.empty())
+    return P;
+  if (!sys::fs::create_directories(sys::path::parent_path(Cache))) {
+    std::error_code EC;
+    raw_fd_ostream OS(Cache + ".tmp", EC);
+    if (!EC) {
+      OS << formatv("{0:2}", profileToJSON(*P)) << "\n";
+      OS.close();
+      if (!OS.has_error())
+        sys::fs::rename(Cache + ".tmp", Cache);
+    }
+  }
+  return P;
+}
+
+} // namespace nocsr

@@ -1,0 +1,190 @@
+//===- ProfileFile.cpp - Kernel profiles as JSON --------------------------===//
+
+#include "nocsr/ProfileFile.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+using namespace llvm;
+using namespace bpf_nocsr;
+
+namespace nocsr {
+
+static Error profileError(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), "kernel profile: " + Msg);
+}
+
+/// Every family a probe can tell apart, in a fixed order.
+static constexpr ProgFamily Families[] = {
+    FamilyTracing,      FamilyTC,        FamilyXDP,  FamilyLwtOut,
+    FamilySocketFilter, FamilyCgroupSkb, FamilyOther};
+
+std::string calleeKey(const ProbedFastcall &C) {
+  return C.Kind == CalleeKind::Helper ? "helper:" + std::to_string(C.HelperNumber)
+                                      : "kfunc:" + C.Name;
+}
+
+std::string familyList(std::uint32_t Mask) {
+  std::string S;
+  for (ProgFamily F : Families)
+    if (Mask & F)
+      S += (S.empty() ? "" : ",") + std::string(progFamilyName(F));
+  return S;
+}
+
+std::string describeRules(const FastcallRules &R) {
+  if (const FastcallRules *K = knownBuildOf(R))
+    return formatv("'{0}' ({1})", K->Name, K->Description).str();
+  return formatv("a build not seen before: region top {0}; checked: helper "
+                 "reads {1}, helper writes {2}, subprogram reads {3}, "
+                 "subprogram writes {4}, jumps into a pattern {5}",
+                 R.Top == RegionTop::LowestPatternTop ? "lowest" : "highest",
+                 R.HelperReadsBreak, R.HelperWritesBreak, R.CalleeReadsBreak,
+                 R.CalleeWritesBreak, R.JumpIntoPatternBreaks)
+      .str();
+}
+
+json::Value profileToJSON(const SavedProfile &P) {
+  const KernelProfile &K = P.Profile;
+  const FastcallRules &R = K.Rules;
+  const FastcallRules *Known = knownBuildOf(R);
+  json::Object Rules{
+      {"build", Known ? json::Value(Known->Name) : json::Value(nullptr)},
+      {"region_top", R.Top == RegionTop::LowestPatternTop ? "lowest-pattern"
+                                                          : "highest-pattern"},
+      {"helper_reads_break", R.HelperReadsBreak},
+      {"helper_writes_break", R.HelperWritesBreak},
+      {"callee_reads_break", R.CalleeReadsBreak},
+      {"callee_writes_break", R.CalleeWritesBreak},
+      {"jump_into_pattern_breaks", R.JumpIntoPatternBreaks}};
+  json::Object O{
+      {"format", "bpf-nocsr-kernel-profile"},
+      {"format_version", ProfileFormatVersion},
+      {"source", P.Source},
+      {"release", P.Release},
+      {"version", K.Version.Major == ~0u
+                      ? std::string("latest")
+                      : formatv("{0}.{1}", K.Version.Major, K.Version.Minor)
+                            .str()},
+      {"arch", archName(K.A)},
+      {"rules_measured", K.RulesMeasured},
+      {"fastcall_rules", std::move(Rules)}};
+  if (K.Callees) {
+    json::Array Callees;
+    for (const ProbedFastcall &C : *K.Callees) {
+      json::Array Fams;
+      for (ProgFamily F : Families)
+        if (C.Families & F)
+          Fams.push_back(progFamilyName(F));
+      Callees.push_back(json::Object{{"callee", calleeKey(C)},
+                                     {"families", std::move(Fams)}});
+    }
+    O["fastcall_callees"] = std::move(Callees);
+  }
+  json::Array New;
+  for (const std::string &S : P.NewFastcall)
+    New.push_back(S);
+  O["new_fastcall"] = std::move(New);
+  return json::Value(std::move(O));
+}
+
+Expected<SavedProfile> profileFromJSON(const json::Value &V) {
+  const json::Object *O = V.getAsObject();
+  if (!O || O->getString("format") != "bpf-nocsr-kernel-profile")
+    return profileError("not a bpf-nocsr kernel profile");
+  if (O->getInteger("format_version") != ProfileFormatVersion)
+    return profileError(formatv("unsupported format_version (expected {0})",
+                                ProfileFormatVersion));
+  SavedProfile P;
+  P.Source = O->getString("source").value_or("").str();
+  P.Release = O->getString("release").value_or("").str();
+  std::optional<KernelVersion> Ver =
+      parseKernelVersion(O->getString("version").value_or(""));
+  std::optional<Arch> A = parseArch(O->getString("arch").value_or(""));
+  if (!Ver || !A)
+    return profileError("missing or invalid 'version' or 'arch'");
+  P.Profile.Version = *Ver;
+  P.Profile.A = *A;
+  P.Profile.RulesMeasured = O->getBoolean("rules_measured").value_or(false);
+
+  const json::Object *R = O->getObject("fastcall_rules");
+  if (!R)
+    return profileError("missing 'fastcall_rules'");
+  FastcallRules Rules = defaultFastcallRules();
+  StringRef Top = R->getString("region_top").value_or("");
+  if (Top == "lowest-pattern")
+    Rules.Top = RegionTop::LowestPatternTop;
+  else if (Top == "highest-pattern")
+    Rules.Top = RegionTop::HighestPatternTop;
+  else
+    return profileError("invalid 'region_top'");
+  std::pair<const char *, bool *> Flags[] = {
+      {"helper_reads_break", &Rules.HelperReadsBreak},
+      {"helper_writes_break", &Rules.HelperWritesBreak},
+      {"callee_reads_break", &Rules.CalleeReadsBreak},
+      {"callee_writes_break", &Rules.CalleeWritesBreak},
+      {"jump_into_pattern_breaks", &Rules.JumpIntoPatternBreaks}};
+  for (auto &[Key, Field] : Flags) {
+    std::optional<bool> B = R->getBoolean(Key);
+    if (!B)
+      return profileError(formatv("missing '{0}'", Key));
+    *Field = *B;
+  }
+  if (const FastcallRules *K = knownBuildOf(Rules))
+    Rules = *K; // Keep the known build's name and description.
+  else
+    Rules.Name = "unknown", Rules.Description = "a build not seen before";
+  P.Profile.Rules = Rules;
+
+  if (const json::Array *Cs = O->getArray("fastcall_callees")) {
+    std::vector<ProbedFastcall> Callees;
+    for (const json::Value &CV : *Cs) {
+      const json::Object *C = CV.getAsObject();
+      StringRef Key = C ? C->getString("callee").value_or("") : "";
+      ProbedFastcall F;
+      if (Key.consume_front("helper:")) {
+        if (Key.getAsInteger(10, F.HelperNumber))
+          return profileError("invalid callee 'helper:" + Key + "'");
+      } else if (Key.consume_front("kfunc:") && !Key.empty()) {
+        F.Kind = CalleeKind::Kfunc;
+        F.Name = Key.str();
+      } else {
+        return profileError("invalid entry in 'fastcall_callees'");
+      }
+      if (const json::Array *Fams = C->getArray("families"))
+        for (const json::Value &FV : *Fams) {
+          std::optional<StringRef> Name = FV.getAsString();
+          bool Found = false;
+          for (ProgFamily Fam : Families)
+            if (Name && *Name == progFamilyName(Fam)) {
+              F.Families |= Fam;
+              Found = true;
+            }
+          if (!Found)
+            return profileError("unknown program family in 'fastcall_callees'");
+        }
+      Callees.push_back(std::move(F));
+    }
+    P.Profile.Callees = std::move(Callees);
+  }
+  if (const json::Array *New = O->getArray("new_fastcall"))
+    for (const json::Value &S : *New)
+      if (std::optional<StringRef> Str = S.getAsString())
+        P.NewFastcall.push_back(Str->str());
+  return P;
+}
+
+Expected<SavedProfile> readProfileFile(StringRef Path) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return profileError(Path + ": " + Buf.getError().message());
+  Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+  if (!V)
+    return profileError(Path + ": " + toString(V.takeError()));
+  Expected<SavedProfile> P = profileFromJSON(*V);
+  if (!P)
+    return profileError(Path + ": " + toString(P.takeError()));
+  return P;
+}
+
+} // namespace nocsr

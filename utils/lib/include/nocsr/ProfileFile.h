@@ -1,0 +1,51 @@
+//===- nocsr/ProfileFile.h - Kernel profiles as JSON ------------*- C++ -*-===//
+//
+// A kernel profile (include/bpf_nocsr/KernelProfile.h) saved as stable JSON,
+// so that a kernel probed on one machine can be predicted, and built for, on
+// another: nocsr-check --kernel-profile=FILE, and the plugin's
+// eligible=profile:FILE.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NOCSR_PROFILEFILE_H
+#define NOCSR_PROFILEFILE_H
+
+#include "bpf_nocsr/KernelProfile.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+#include <string>
+#include <vector>
+
+namespace nocsr {
+
+/// A profile with where it came from.
+struct SavedProfile {
+  bpf_nocsr::KernelProfile Profile;
+  std::string Source;  // "probe" or "table".
+  std::string Release; // uname -r of the probed kernel, if any.
+  /// Fastcall callees the probe found that the contract table does not list
+  /// as fastcall (e.g. "helper:14 in tracing").
+  std::vector<std::string> NewFastcall;
+};
+
+constexpr int ProfileFormatVersion = 1;
+
+llvm::json::Value profileToJSON(const SavedProfile &P);
+llvm::Expected<SavedProfile> profileFromJSON(const llvm::json::Value &V);
+llvm::Expected<SavedProfile> readProfileFile(llvm::StringRef Path);
+
+/// "helper:8" or "kfunc:NAME".
+std::string calleeKey(const bpf_nocsr::ProbedFastcall &C);
+/// The program type families of \p Families by name, comma-separated.
+std::string familyList(std::uint32_t Families);
+
+/// What a profile's rules are, in one line: the known build's name and what
+/// it does, or every rule for a build not seen before.
+std::string describeRules(const bpf_nocsr::FastcallRules &R);
+
+} // namespace nocsr
+
+#endif // NOCSR_PROFILEFILE_H
