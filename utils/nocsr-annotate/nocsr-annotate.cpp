@@ -6,7 +6,11 @@
 // nocsr-annotate --emit-header [-o OUT]
 //   Writes include/bpf_nocsr.h from the kernel profile table.
 // nocsr-annotate --list-eligible [--profile=...] [--arch=...]
-//   Prints the callees the profile treats as fastcall, one per line.
+//                [--format=json [--section=SEC]...]
+//   Prints the callees the profile treats as fastcall, one per line; or, as
+//   JSON, every callee of the table with its signature and the program
+//   families it is fastcall for (and the family of each SEC), so that scripts
+//   read these facts instead of spelling them out.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,9 +18,11 @@
 #include "HeaderEmitter.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
@@ -50,6 +56,20 @@ static cl::opt<bool>
     ListEligible("list-eligible",
                  cl::desc("Print the callees the profile treats as fastcall"),
                  cl::cat(Category));
+enum class ListFormat { Text, JSON };
+static cl::opt<ListFormat>
+    Format("format", cl::desc("Output format of --list-eligible"),
+           cl::values(clEnumValN(ListFormat::Text, "text",
+                                 "the fastcall callees, one per line"),
+                      clEnumValN(ListFormat::JSON, "json",
+                                 "every callee of the table, with its "
+                                 "signature and program families")),
+           cl::init(ListFormat::Text), cl::cat(Category));
+static cl::list<std::string>
+    Sections("section",
+             cl::desc("With --format=json: also name the program family of "
+                      "this ELF section (repeatable)"),
+             cl::value_desc("name"), cl::cat(Category));
 static cl::opt<bool> Quiet("q", cl::desc("Do not report what was marked"),
                            cl::cat(Category));
 
@@ -68,11 +88,15 @@ static int writeOutput(StringRef Path, StringRef Text) {
   return 0;
 }
 
-/// Accepts the plugin's spelling (profile:6.12, profile:latest) too.
-static Expected<KernelProfile> selectedProfile() {
+/// --profile without the plugin's prefix (profile:6.12, profile:latest).
+static StringRef profileSpelling() {
   StringRef Spelling = Profile;
   Spelling.consume_front("profile:");
-  std::optional<KernelVersion> V = parseKernelVersion(Spelling);
+  return Spelling;
+}
+
+static Expected<KernelProfile> selectedProfile() {
+  std::optional<KernelVersion> V = parseKernelVersion(profileSpelling());
   if (!V)
     return createStringError(inconvertibleErrorCode(),
                              "invalid --profile '%s': expected 'latest' or "
@@ -88,6 +112,51 @@ static Expected<KernelProfile> selectedProfile() {
   P.Version = *V;
   P.A = *A;
   return P;
+}
+
+static constexpr ProgFamily AllProgFamilies[] = {
+    FamilyTracing,      FamilyTC,        FamilyXDP,  FamilyLwtOut,
+    FamilySocketFilter, FamilyCgroupSkb, FamilyOther};
+
+/// The table in a fixed schema and order: the .def's order, families in
+/// ProgFamily order.
+static void printEligibleJSON(const KernelProfile &P) {
+  json::OStream J(outs(), 2);
+  J.object([&] {
+    J.attribute("profile", profileSpelling());
+    J.attribute("arch", archName(P.A));
+    J.attributeArray("callees", [&] {
+      for (const EligibleCallee &C : EligibleCallees) {
+        bool Helper = C.Kind == CalleeKind::Helper;
+        J.object([&] {
+          J.attribute("callee", Helper ? "helper:" + utostr(C.HelperNumber)
+                                       : "kfunc:" + std::string(C.Name));
+          J.attribute("kind", Helper ? "helper" : "kfunc");
+          if (Helper)
+            J.attribute("helper_number", int64_t(C.HelperNumber));
+          else
+            J.attribute("helper_number", nullptr);
+          J.attribute("name", C.Name);
+          J.attribute("num_params", int64_t(C.NumParams));
+          J.attribute("returns_void", C.ReturnsVoid);
+          J.attribute("fastcall", P.isFastcallAnywhere(C));
+          J.attributeArray("families", [&] {
+            for (ProgFamily F : AllProgFamilies)
+              if (P.isFastcall(C, F))
+                J.value(progFamilyName(F));
+          });
+        });
+      }
+    });
+    if (!Sections.empty())
+      J.attributeObject("sections", [&] {
+        StringSet<> Seen;
+        for (const std::string &Sec : Sections)
+          if (Seen.insert(Sec).second)
+            J.attribute(Sec, progFamilyName(progFamilyFromSection(Sec)));
+      });
+  });
+  outs() << "\n";
 }
 
 int main(int argc, char **argv) {
@@ -109,6 +178,10 @@ int main(int argc, char **argv) {
   if (!P)
     return fail(toString(P.takeError()));
 
+  if (ListEligible && Format == ListFormat::JSON) {
+    printEligibleJSON(*P);
+    return 0;
+  }
   if (ListEligible) {
     for (const EligibleCallee &C : EligibleCallees) {
       if (!P->isFastcallAnywhere(C))
