@@ -10,6 +10,13 @@
 # CHECK: rdonly+18: warning: argument r1 may point into the fastcall region [-8, 0) (r10-8); the kernel does not check this
 # CHECK: uninit uninit 1 1 0 0 8 -> 8 11 -> 11
 # CHECK: rdonly rdonly 1 1 1 1 8 -> 0 10 -> 8
+# Build B (CONTRACT.md, measured): the helper's read of the region breaks
+# the contract, rdonly keeps its bracket and its stack.
+# RUN: %nocsr-check --kernel=6.18 --kernel-build=highest-top --arch=x86_64 %t.o \
+# RUN:   | FileCheck %s --check-prefix=B
+# B: rdonly+13: warning: bracket around helper:8 kept: the subprogram breaks the fastcall stack contract at insn 18
+# B: uninit uninit 1 1 0 0 8 -> 8 11 -> 11
+# B: rdonly rdonly 1 1 0 0 8 -> 8 10 -> 10
 	.section	raw_tp/sys_enter,"ax",@progbits
 	.globl	uninit
 	.type	uninit,@function

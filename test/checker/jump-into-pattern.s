@@ -5,6 +5,11 @@
 # RUN: %nocsr-check --kernel=6.18 --arch=x86_64 %t.o | FileCheck %s
 # CHECK: prog+3: warning: jump into the bracket of the call at insn 5; the kernel rewrites the pattern anyway
 # CHECK: prog prog 1 1 1 1 8 -> 0 10 -> 8
+# Build B (CONTRACT.md, measured): the pattern a jump enters is kept.
+# RUN: %nocsr-check --kernel=6.18 --kernel-build=highest-top --arch=x86_64 %t.o \
+# RUN:   | FileCheck %s --check-prefix=B
+# B-NOT: jump into the bracket
+# B: prog prog 1 1 0 0 8 -> 8 10 -> 10
 	.section	xdp,"ax",@progbits
 	.globl	prog
 	.type	prog,@function

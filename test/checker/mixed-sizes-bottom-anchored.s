@@ -6,6 +6,15 @@
 # RUN: %nocsr-check --kernel=6.18 --arch=x86_64 %t.o | FileCheck %s
 # CHECK-NOT: warning
 # CHECK: prog prog 2 2 2 2 16 -> 8 13 -> 7
+# Build B of CONTRACT.md ("highest-top", measured there): the region ends at
+# the largest bracket's top (-16+16 = 0), so the depth after removal is 0.
+# RUN: %nocsr-check --kernel=6.18 --kernel-build=highest-top --arch=x86_64 %t.o \
+# RUN:   | FileCheck %s --check-prefix=B
+# B-NOT: warning
+# B: prog prog 2 2 2 2 16 -> 0 13 -> 7
+# Not probed and no build named: the report gives both outcomes.
+# RUN: %nocsr-check --kernel=6.18 --arch=x86_64 %t.o | FileCheck %s --check-prefix=BOTH
+# BOTH: prog+0: note: kernel builds differ on this program and the kernel was not probed: 'lowest-top': removed 2, stack 8; 'highest-top': removed 2, stack 0
 	.section	xdp,"ax",@progbits
 	.globl	prog
 	.type	prog,@function

@@ -7,6 +7,13 @@
 # RUN: %nocsr-check --kernel=6.18 --arch=x86_64 %t.o | FileCheck %s
 # CHECK: prog+6: warning: r1 may point into the fastcall region [-8, 0) (r10-8) when the subprogram is called; the kernel checks the callee's accesses against the callee's frame only
 # CHECK: prog prog 1 1 1 1 8 -> 0 11 -> 9
+# Build B (CONTRACT.md, measured): the callee's read breaks the caller's
+# contract; depths [8, 0].
+# RUN: %nocsr-check --kernel=6.18 --kernel-build=highest-top --arch=x86_64 %t.o \
+# RUN:   | FileCheck %s --check-prefix=B
+# B-NOT: may point into the fastcall region
+# B: prog prog 1 1 0 0 8 -> 8 11 -> 11
+# B-NEXT: sub 0 0 0 0 0 -> 0
 	.text
 	.type	sub,@function
 sub:
