@@ -1,0 +1,457 @@
+#!/usr/bin/env python3
+"""One comparison of nocsr-check's prediction with what the kernel did.
+
+Used by test/kernel/checker/compare_kernel.py (agreement tests),
+utils/fuzz/differential.py (differential driver) and utils/bench/bench.py
+(benchmark); they only format what this returns.
+
+API (every function raises ToolError when a tool fails, NotPermitted when
+bpf() is refused):
+
+    tools = Tools(nocsr_check, nocsr_run, nocsr_annotate, readobj=None)
+
+    checker_report(tools, obj, kernel="host", arch="host") -> dict
+        `nocsr-check --format=json --kernel=K --arch=A obj`, the first object.
+    kernel_report(tools, obj, execute=False, cpu=None) -> dict
+        `nocsr-run --json [--no-run] [--cpu=N] obj`.
+    compare_object(tools, obj, kernel="host", arch="host", kern=None,
+                   pred=None) -> [ProgramComparison]
+        Runs what is not passed in and compares every program the kernel
+        loaded. A ProgramComparison has name, section, mismatches (list of
+        Mismatch), skipped (what was not comparable, and why), predicted and
+        kernel (the two program reports) and calls (CallPair list).
+    Mismatch: program, kind, where, kernel, checker; str() is one line.
+        kind is one of: "program" (the checker has no such program),
+        "call" (a call the other side does not list), "removed-pairs",
+        "insns-loaded", "insns-removed", "stack-depth".
+    callee_table(tools, kernel="host", arch="host", sections=()) -> Callees
+        `nocsr-annotate --list-eligible --format=json`: callee names,
+        signatures and where each is fastcall. Callees.fastcall(callee,
+        section) says whether `callee` ("helper:8", "kfunc:NAME") is fastcall
+        in a program of that ELF section; Callees.name(callee) its C name.
+    removed_pairs(call) -> int, for a call of either report.
+    predicts_rejection(pred_program) -> bool.
+
+What is compared, per program (nocsr-run's view against nocsr-check's):
+  * the loaded instruction count (both link the object as libbpf does);
+  * removed pairs per call, matched by the call's instruction index. The
+    checker numbers instructions by 8-byte slot within the ELF section, as
+    llvm-objdump does; nocsr-run by slot in the loaded program (main
+    function, then the subprograms appended depth first). A subprogram's
+    loaded start is the sum of the sizes of the subprograms before it, in
+    the checker's order (the same as libbpf's); sizes are the ELF function
+    symbols' (llvm-readobj), or the whole section for a section without
+    function symbols, as the checker's object reader does;
+  * the removed instruction count (insns_before - insns_after against twice
+    the kernel's removed pairs);
+  * the stack depth of each subprogram against the verifier's.
+Code the verifier deleted as unreachable is no evidence either way: a call
+whose bracket is "dead" matches a prediction of none or all of its pairs
+removed, and a program with dead calls skips the removed-instruction count;
+with dead calls or dead stack accesses (dead_stack_accesses) it skips the
+stack depths (the verifier's depth covers explored code only).
+
+Kernel builds: where nocsr-check could not probe the kernel and known builds
+disagree, its program carries "build_dependent" (each build's stack depths
+and removed brackets per subprogram). When the kernel did exactly what one
+of those builds predicts, the removal and depth differences are not
+mismatches: they move to ProgramComparison.build_dependent with the build's
+name (kernel_build). accepted_values() is the hook for finer-grained
+alternatives the checker may add per call or subprogram.
+"""
+import bisect
+import json
+import os
+import platform
+import shutil
+import subprocess
+
+EXIT_NOT_PERMITTED = 77
+
+
+class ToolError(Exception):
+    pass
+
+
+class NotPermitted(Exception):
+    pass
+
+
+class Tools:
+    def __init__(self, nocsr_check=None, nocsr_run=None, nocsr_annotate=None,
+                 readobj=None):
+        self.nocsr_check = nocsr_check
+        self.nocsr_run = nocsr_run
+        self.nocsr_annotate = nocsr_annotate
+        self.readobj = readobj or _find_readobj()
+
+    @classmethod
+    def from_bin_dir(cls, bin_dir, readobj=None):
+        """The tools of a build tree's bin/ directory."""
+        def tool(name):
+            return os.path.join(bin_dir, name)
+        return cls(tool("nocsr-check"), tool("nocsr-run"),
+                   tool("nocsr-annotate"), readobj)
+
+
+def _find_readobj():
+    # The JSON schema used here is LLVM 19's and 22's (14's differs).
+    for name in ("/usr/lib/llvm-19/bin/llvm-readobj",
+                 "/usr/lib/llvm-22/bin/llvm-readobj", "llvm-readobj-19",
+                 "llvm-readobj-22", "llvm-readobj"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def _run(cmd, timeout=300):
+    return subprocess.run(cmd, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def _json_of(proc, what):
+    try:
+        return json.loads(proc.stdout)
+    except ValueError:
+        raise ToolError("%s exit %d: %s" % (
+            what, proc.returncode, proc.stderr.strip()[:300]))
+
+
+# ------------------------------------------------------------ the reports
+
+def checker_report(tools, obj, kernel="host", arch="host"):
+    """nocsr-check's JSON for `obj` (its one object). Exit 0 and 1 (findings)
+    are reports; anything else is an error."""
+    p = _run([tools.nocsr_check, "--format=json", "--kernel=" + kernel,
+              "--arch=" + arch, obj])
+    if p.returncode not in (0, 1):
+        raise ToolError("nocsr-check exit %d: %s" % (
+            p.returncode, p.stderr.strip()[:300]))
+    doc = _json_of(p, "nocsr-check")
+    objects = doc.get("objects", [])
+    if len(objects) != 1:
+        raise ToolError("nocsr-check reported %d objects" % len(objects))
+    return objects[0]
+
+
+def kernel_report(tools, obj, execute=False, cpu=None):
+    """nocsr-run's JSON for `obj`. Programs the kernel rejected are in it with
+    "loaded": false, so the exit status only tells a refused bpf() apart."""
+    cmd = [tools.nocsr_run, "--json"]
+    if not execute:
+        cmd.append("--no-run")
+    if cpu is not None:
+        cmd.append("--cpu=%d" % cpu)
+    p = _run(cmd + [obj])
+    if p.returncode == EXIT_NOT_PERMITTED:
+        raise NotPermitted(p.stderr.strip())
+    return _json_of(p, "nocsr-run")
+
+
+# ------------------------------------------------------------ callee facts
+
+class Callees:
+    """nocsr-annotate's callee table under one kernel profile."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.by_id = {c["callee"]: c for c in doc["callees"]}
+        self.sections = doc.get("sections", {})
+
+    def family(self, section):
+        return self.sections.get(section)
+
+    def fastcall(self, callee, section):
+        """Is `callee` fastcall in a program of ELF section `section`?"""
+        c = self.by_id.get(callee)
+        if c is None:
+            return False
+        if section not in self.sections:
+            raise KeyError("section %r was not asked of nocsr-annotate"
+                           % section)
+        return self.sections[section] in c["families"]
+
+    def fastcall_ids(self, section):
+        return {c for c in self.by_id if self.fastcall(c, section)}
+
+    def name(self, callee):
+        c = self.by_id.get(callee)
+        return c["name"] if c else callee
+
+
+def _annotate_profile(kernel, arch):
+    """nocsr-check's --kernel/--arch spelled for nocsr-annotate."""
+    if kernel == "host":
+        kernel = platform.release()
+    if arch == "host":
+        arch = platform.machine()
+    return kernel, arch
+
+
+def callee_table(tools, kernel="host", arch="host", sections=()):
+    profile, arch = _annotate_profile(kernel, arch)
+    cmd = [tools.nocsr_annotate, "--list-eligible", "--format=json",
+           "--profile=" + profile, "--arch=" + arch]
+    cmd += ["--section=" + s for s in sorted(set(sections))]
+    p = _run(cmd)
+    if p.returncode != 0:
+        raise ToolError("nocsr-annotate exit %d: %s" % (
+            p.returncode, p.stderr.strip()[:300]))
+    return Callees(_json_of(p, "nocsr-annotate"))
+
+
+# ------------------------------------------------------------ object layout
+
+def function_sizes(tools, obj):
+    """{function name: [(first slot in its section, slots)]} as nocsr-check's
+    object reader sees functions: FUNC symbols of non-zero size, and each
+    section without one as a function named after the section (listed for
+    every section; only executable ones are ever asked for)."""
+    if not tools.readobj:
+        raise ToolError("llvm-readobj not found")
+    p = _run([tools.readobj, "--elf-output-style=JSON", "--sections",
+              "--symbols", obj])
+    if p.returncode != 0:
+        raise ToolError("llvm-readobj: " + p.stderr.strip()[:300])
+    doc = _json_of(p, "llvm-readobj")[0]
+    sizes = {}
+    for entry in doc.get("Symbols", []):
+        s = entry["Symbol"]
+        if s["Type"]["Name"] == "Function" and s["Size"] > 0:
+            sizes.setdefault(s["Name"]["Name"], []).append(
+                (s["Value"] // 8, s["Size"] // 8))
+    for entry in doc.get("Sections", []):
+        s = entry["Section"]
+        sizes.setdefault(s["Name"]["Name"], []).append((0, s["Size"] // 8))
+    return sizes
+
+
+def loaded_starts(pred_program, sizes):
+    """Loaded-program start of each of the checker's subprograms."""
+    starts, at = [], 0
+    for sub in pred_program["subprograms"]:
+        starts.append(at)
+        found = [n for start, n in sizes.get(sub["name"], [])
+                 if start == sub["start"]]
+        if not found:
+            raise ToolError("no function %s at slot %d in the object" %
+                            (sub["name"], sub["start"]))
+        at += found[0]
+    return starts
+
+
+# ------------------------------------------------------------ comparison
+
+def removed_pairs(call):
+    """Pairs removed around a call of either report: nocsr-run gives
+    removed_pairs (older ones only the bracket verdict), nocsr-check a
+    removed flag for its recognised pairs."""
+    if "removed_pairs" in call:
+        return call["removed_pairs"]
+    if "bracket" in call:
+        return call["pairs"] if call["bracket"] == "removed" else 0
+    return call.get("pairs", 0) if call.get("removed") else 0
+
+
+def accepted_values(entry, field, predicted):
+    """The values of `field` the checker's `entry` (a call or subprogram of
+    its JSON) accepts. The hook for kernel builds: a checker that cannot tell
+    which known build it predicts may list every build's outcome; until its
+    JSON says so (expected shape: entry["ambiguous"][field] = [values]),
+    only the prediction itself is accepted."""
+    values = {predicted}
+    values.update(entry.get("ambiguous", {}).get(field, []))
+    return values
+
+
+def predicts_rejection(pred_program):
+    return any(f["severity"] == "error" and "rejects" in f["message"]
+               for f in pred_program["findings"])
+
+
+class Mismatch:
+    def __init__(self, program, kind, where, kernel, checker):
+        self.program = program
+        self.kind = kind
+        self.where = where
+        self.kernel = kernel
+        self.checker = checker
+
+    def key(self):
+        return (self.program, self.kind, self.where, str(self.kernel),
+                str(self.checker))
+
+    def __str__(self):
+        what = {"program": "program",
+                "call": "call",
+                "removed-pairs": "removed pairs",
+                "insns-loaded": "instructions loaded",
+                "insns-removed": "instructions removed",
+                "stack-depth": "stack depth"}[self.kind]
+        where = " " + self.where if self.where else ""
+        return "%s%s: %s: kernel %s, nocsr-check %s" % (
+            self.program, where, what, self.kernel, self.checker)
+
+
+class CallPair:
+    """One call as both sides see it; either side may be None."""
+
+    def __init__(self, index, kernel, checker):
+        self.index = index  # in the loaded program
+        self.kernel = kernel
+        self.checker = checker
+
+
+class ProgramComparison:
+    def __init__(self, name, section, predicted, kernel):
+        self.name = name
+        self.section = section
+        self.predicted = predicted
+        self.kernel = kernel
+        self.calls = []
+        self.mismatches = []
+        self.skipped = []
+        # Set when the kernel did what one known build predicts and the
+        # checker, not having probed, said builds differ here.
+        self.kernel_build = None
+        self.build_dependent = []
+
+    def has_dead_code(self):
+        return bool(self.kernel.get("dead_stack_accesses", 0) or any(
+            c["bracket"] == "dead" for c in self.kernel["calls"]))
+
+
+def pair_calls(pred, kern, starts):
+    """CallPairs by loaded instruction index, in index order."""
+    by_index = {}
+    for sub, start in zip(pred["subprograms"], starts):
+        for c in sub["calls"]:
+            index = start + c["insn"] - sub["start"]
+            by_index[index] = CallPair(index, None, c)
+    for c in kern["calls"]:
+        if c["callee"] == "subprog":
+            continue
+        by_index.setdefault(c["insn"], CallPair(c["insn"], None, None))
+        by_index[c["insn"]].kernel = c
+    return [by_index[i] for i in sorted(by_index)]
+
+
+def subprogram_of(index, starts):
+    return bisect.bisect_right(starts, index) - 1
+
+
+def matching_build(cmp, starts):
+    """The known build whose predicted outcome is the kernel's, if the
+    checker listed per-build outcomes for this program."""
+    kern = cmp.kernel
+    removed = [0] * len(starts)
+    for pair in cmp.calls:
+        if pair.kernel and pair.kernel["bracket"] != "dead" and \
+                removed_pairs(pair.kernel) > 0:
+            removed[subprogram_of(pair.index, starts)] += 1
+    for outcome in cmp.predicted.get("build_dependent", []):
+        if outcome["removed"] != removed:
+            continue
+        if not cmp.has_dead_code() and \
+                outcome["stack_depth_after"] != kern["stack_depth"]:
+            continue
+        return outcome["kernel_build"]
+    return None
+
+
+def _where(pair):
+    c = pair.kernel or pair.checker
+    return "insn %d %s" % (pair.index, c["callee"])
+
+
+def compare_program(pred, kern, sizes):
+    """Compare one program the kernel loaded with its prediction."""
+    name = kern["name"]
+    cmp = ProgramComparison(name, kern["section"], pred, kern)
+    mism = cmp.mismatches
+
+    if pred["insns_before"] != kern["insns"]:
+        mism.append(Mismatch(name, "insns-loaded", "", kern["insns"],
+                             pred["insns_before"]))
+        return cmp  # Indices would not line up.
+    starts = loaded_starts(pred, sizes)
+    cmp.calls = pair_calls(pred, kern, starts)
+
+    dead_calls = 0
+    for pair in cmp.calls:
+        k, c = pair.kernel, pair.checker
+        if k is None or c is None or k["callee"] != c["callee"]:
+            mism.append(Mismatch(name, "call", "insn %d" % pair.index,
+                                 k and k["callee"], c and c["callee"]))
+            continue
+        predicted = removed_pairs(c)
+        if k["bracket"] == "dead":
+            # Its call went with unreachable code: none or all removed.
+            dead_calls += 1
+            if predicted not in (0, k["pairs"]):
+                mism.append(Mismatch(name, "removed-pairs", _where(pair),
+                                     "dead (0 or %d)" % k["pairs"],
+                                     predicted))
+            continue
+        if removed_pairs(k) not in accepted_values(c, "removed", predicted):
+            mism.append(Mismatch(name, "removed-pairs", _where(pair),
+                                 removed_pairs(k), predicted))
+
+    kernel_removed = 2 * sum(removed_pairs(k) for k in kern["calls"])
+    model_removed = pred["insns_before"] - pred["insns_after"]
+    if dead_calls:
+        cmp.skipped.append("instructions removed: %d call(s) in dead code"
+                           % dead_calls)
+    elif kernel_removed != model_removed:
+        mism.append(Mismatch(name, "insns-removed", "", kernel_removed,
+                             model_removed))
+
+    depths = [s["stack_depth_after"] for s in pred["subprograms"]]
+    kdepths = kern["stack_depth"]
+    if cmp.has_dead_code():
+        cmp.skipped.append("stack depth: the verifier skipped dead code")
+    elif len(depths) != len(kdepths):
+        mism.append(Mismatch(name, "stack-depth", "subprograms", kdepths,
+                             depths))
+    else:
+        for sub, d, kd in zip(pred["subprograms"], depths, kdepths):
+            if kd not in accepted_values(sub, "stack_depth_after", d):
+                mism.append(Mismatch(name, "stack-depth", sub["name"], kd,
+                                     d))
+
+    outcome_kinds = ("removed-pairs", "insns-removed", "stack-depth")
+    if any(m.kind in outcome_kinds for m in mism):
+        cmp.kernel_build = matching_build(cmp, starts)
+        if cmp.kernel_build:
+            cmp.build_dependent = [m for m in mism if m.kind in outcome_kinds]
+            cmp.mismatches = [m for m in mism if m.kind not in outcome_kinds]
+    return cmp
+
+
+def compare_object(tools, obj, kernel="host", arch="host", kern=None,
+                   pred=None):
+    """Compare every program of `obj` the kernel loaded. `kern` (nocsr-run's
+    report) and `pred` (nocsr-check's object report) are run when not given.
+    Programs the kernel rejected are left to the caller."""
+    if kern is None:
+        kern = kernel_report(tools, obj)
+    if pred is None:
+        pred = checker_report(tools, obj, kernel, arch)
+    predicted = {p["name"]: p for p in pred["programs"]}
+    sizes = None
+    out = []
+    for kp in kern["programs"]:
+        if not kp["loaded"]:
+            continue
+        pp = predicted.get(kp["name"])
+        if pp is None:
+            cmp = ProgramComparison(kp["name"], kp["section"], None, kp)
+            cmp.mismatches.append(Mismatch(kp["name"], "program", "",
+                                           "loaded", "no such program"))
+            out.append(cmp)
+            continue
+        if sizes is None:
+            sizes = function_sizes(tools, obj)
+        out.append(compare_program(pp, kp, sizes))
+    return out
