@@ -20,6 +20,7 @@
 //                            "M.N"; ARCH x86_64 (default), arm64, riscv64,
 //                            ppc64), for any program type
 //   selfcheck=on|off         run the contract self-check after bracketing
+//   version                  print the plugin's version (a remark) and go on
 //
 //===----------------------------------------------------------------------===//
 

@@ -8,11 +8,13 @@
 
 #include "../PluginOptions.h"
 #include "FastcallIRMarking.h"
+#include "bpf_nocsr/Version.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticFrontend.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
 
 using namespace clang;
@@ -26,6 +28,7 @@ struct PluginArgs {
   /// Set in profile mode: mark every callee this kernel treats as fastcall.
   std::optional<KernelProfile> Profile;
   std::optional<bool> SelfCheck;
+  bool PrintVersion = false;
 };
 
 /// Parses "VERSION[:ARCH]" (KernelProfile.h's spellings, e.g. "latest",
@@ -67,6 +70,10 @@ static bool parseArg(StringRef Arg, PluginArgs &Out) {
     Out.SelfCheck = Value == "on";
     return true;
   }
+  if (Name == "version") {
+    Out.PrintVersion = true;
+    return !Arg.contains('=');
+  }
   return false;
 }
 
@@ -106,10 +113,16 @@ protected:
       unsigned ID = D.getCustomDiagID(
           DiagnosticsEngine::Error,
           "unknown or malformed argument '%0' to plugin '%1' (expected "
-          "eligible=attr|profile:VERSION[:ARCH] or selfcheck=on|off)");
+          "eligible=attr|profile:VERSION[:ARCH], selfcheck=on|off or "
+          "version)");
       D.Report(ID) << Arg << PluginName;
       OK = false;
     }
+    // Like clang -v: say which plugin this is, then compile as usual.
+    if (Args.PrintVersion)
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Remark,
+                                 "plugin %0 version %1, built with LLVM %2"))
+          << PluginName << BPF_NOCSR_VERSION << LLVM_VERSION_STRING;
     return OK;
   }
 
