@@ -1,6 +1,6 @@
 # The two-sizes program with a 4-byte store at r10-20, between the smallest
-# bracket's top (-24) and the largest's (-16). Build A: outside its region
-# [-32, -24), every bracket removed, depth 24. Build B: inside its region
+# bracket's top (-24) and the largest's (-16). On build A it is outside its region
+# [-32, -24), every bracket removed, depth 24. On build B it is inside its region
 # [-32, -16), the contract breaks, both brackets kept (measured on B).
 # KERNEL: load
 # RUN: %clang --target=bpf -c %s -o %t.o
