@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ProgramRunner.h"
+#include "bpf_nocsr/ToolVersion.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/JSON.h"
@@ -210,6 +211,7 @@ bool pinToCpu(unsigned N, std::string &Error) {
 
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(RunCategory);
+  cl::SetVersionPrinter(bpf_nocsr::versionPrinter("nocsr-run"));
   if (!cl::ParseCommandLineOptions(
           argc, argv, "load BPF programs, run them and report their brackets\n",
           &errs()))

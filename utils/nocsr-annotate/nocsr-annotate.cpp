@@ -16,6 +16,7 @@
 
 #include "HeaderAnnotator.h"
 #include "HeaderEmitter.h"
+#include "bpf_nocsr/ToolVersion.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -162,6 +163,7 @@ static void printEligibleJSON(const KernelProfile &P) {
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(bpf_nocsr::versionPrinter("nocsr-annotate"));
   cl::ParseCommandLineOptions(
       argc, argv,
       "Mark the helpers and kfuncs a kernel treats as fastcall in libbpf's "
