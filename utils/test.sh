@@ -31,7 +31,7 @@ fi
 
 if [ "${NOCSR_SKIP_ASAN:-0}" != 1 ]; then
   nocsr_build "$ASAN_DIR" -DBPF_NOCSR_SANITIZE=ON -- nocsr-check nocsr-unit-tests
-  run_ctest asan "$ASAN_DIR" -R '^(lit-checker|RangePatcher|FastcallModel|KernelProfile)'
+  run_ctest asan "$ASAN_DIR" -R '^(lit-checker|RangePatcher|FastcallModel|KernelProfile|ProbeDecision|ProfileFile)'
 fi
 
 python3 "$NOCSR_ROOT/utils/scripts/ctest_summary.py" "$results"/*.xml || status=1

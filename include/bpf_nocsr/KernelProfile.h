@@ -117,6 +117,14 @@ struct KernelProfile {
   /// Measured fastcall callees; when set it replaces FastcallSupportTable.
   std::optional<std::vector<ProbedFastcall>> Callees;
 
+  /// The version table's view of kernel \p V on \p Arch.
+  static KernelProfile fromTable(KernelVersion V, Arch Ar) {
+    KernelProfile P;
+    P.Version = V;
+    P.A = Ar;
+    return P;
+  }
+
   /// Does this kernel treat helper \p Number or kfunc \p Name as fastcall in
   /// a program of \p Family?
   bool isFastcall(CalleeKind Kind, unsigned Number, std::string_view Name,

@@ -34,14 +34,14 @@ TEST(KernelProfile, Versions) {
 TEST(KernelProfile, HelperEightByVersionArchAndFamily) {
   const EligibleCallee *C = findHelper(8);
   ASSERT_NE(C, nullptr);
-  KernelProfile P{{6, 12}, Arch::X86_64};
+  KernelProfile P = KernelProfile::fromTable({6, 12}, Arch::X86_64);
   EXPECT_TRUE(P.isFastcall(*C, FamilyXDP));
   EXPECT_FALSE(P.isFastcall(*C, FamilySocketFilter));
-  KernelProfile Old{{6, 11}, Arch::X86_64};
+  KernelProfile Old = KernelProfile::fromTable({6, 11}, Arch::X86_64);
   EXPECT_FALSE(Old.isFastcall(*C, FamilyXDP));
-  KernelProfile Ppc{{6, 19}, Arch::PPC64};
+  KernelProfile Ppc = KernelProfile::fromTable({6, 19}, Arch::PPC64);
   EXPECT_FALSE(Ppc.isFastcall(*C, FamilyXDP));
-  KernelProfile Ppc7{{7, 0}, Arch::PPC64};
+  KernelProfile Ppc7 = KernelProfile::fromTable({7, 0}, Arch::PPC64);
   EXPECT_TRUE(Ppc7.isFastcall(*C, FamilyTC));
   EXPECT_TRUE(Ppc7.isFastcallAnywhere(*findKfunc("bpf_rdonly_cast")));
   EXPECT_EQ(*parseArch("aarch64"), Arch::ARM64);

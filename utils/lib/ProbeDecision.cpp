@@ -67,9 +67,7 @@ Expected<SavedProfile> deriveProfile(const ProbeAnswers &A) {
   }
 
   // Callees the table would not call fastcall here.
-  KernelProfile Table;
-  Table.Version = A.Version;
-  Table.A = A.A;
+  KernelProfile Table = KernelProfile::fromTable(A.Version, A.A);
   for (const ProbedFastcall &C : A.Fastcall) {
     std::uint32_t New = 0;
     for (std::uint32_t Bit = 1; Bit && Bit <= C.Families; Bit <<= 1)
