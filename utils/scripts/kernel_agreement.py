@@ -417,8 +417,8 @@ def compare_program(pred, kern, sizes):
     else:
         for sub, d, kd in zip(pred["subprograms"], depths, kdepths):
             if kd not in accepted_values(sub, "stack_depth_after", d):
-                mism.append(Mismatch(name, "stack-depth", sub["name"], kd,
-                                     d))
+                mism.append(Mismatch(name, "stack-depth",
+                                     "subprogram " + sub["name"], kd, d))
 
     outcome_kinds = ("removed-pairs", "insns-removed", "stack-depth")
     if any(m.kind in outcome_kinds for m in mism):

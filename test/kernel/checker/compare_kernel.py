@@ -2,15 +2,20 @@
 """Load BPF objects into the running kernel and compare the translated
 programs with nocsr-check's prediction.
 
-For every program: the kernel's xlated instructions (bpftool --json ... opcodes)
-must equal the checker's --print-xlated program slot by slot, so exactly the
-predicted spill/fill pairs are gone and the counts agree. Differences that are
-not ours to predict are allowed where they are known: helper 8 inlined into
-three instructions (x86-64 JIT), fastcall kfuncs inlined into `r0 = r1`,
-helper/kfunc numbers and ldimm64 immediates rewritten, jump offsets shifted
-by those expansions. Objects whose checker findings say the kernel rejects
-them must fail to load. Pins live under /sys/fs/bpf/nocsr_chk_<pid>_<n> and
-are always removed.
+For every program:
+  * utils/scripts/kernel_agreement.py compares nocsr-run's report with the
+    checker's: removed pairs per call, instruction counts and the stack
+    depth of every subprogram;
+  * the kernel's xlated instructions (bpftool --json ... opcodes) must equal
+    the checker's --print-xlated program slot by slot, so exactly the
+    predicted spill/fill pairs are gone. Differences that are not ours to
+    predict are allowed where they are known: helper 8 inlined into three
+    instructions (x86-64 JIT), fastcall kfuncs inlined into `r0 = r1`,
+    helper/kfunc numbers and ldimm64 immediates rewritten, jump offsets
+    shifted by those expansions.
+Objects whose checker findings say the kernel rejects them must fail to load.
+bpftool's pins live under /sys/fs/bpf/nocsr_chk_<pid>_<n> and are always
+removed.
 """
 import argparse
 import json
@@ -19,6 +24,10 @@ import re
 import shutil
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "utils", "scripts"))
+import kernel_agreement  # noqa: E402
 
 HELPER8_INLINE = [0xB7, 0xBF, 0x61]
 
@@ -133,26 +142,42 @@ def main():
     ap.add_argument("--clang", required=True)
     ap.add_argument("--cflags", default="")
     ap.add_argument("--workdir", required=True)
+    ap.add_argument("--nocsr-run", help="default: beside --checker")
+    ap.add_argument("--kernel", default="host",
+                    help="nocsr-check's --kernel (default: host, probed)")
     ap.add_argument("inputs", nargs="+")
     a = ap.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
+    tools = kernel_agreement.Tools(
+        a.checker, a.nocsr_run or os.path.join(os.path.dirname(a.checker),
+                                               "nocsr-run"))
     failures = checked = 0
     for n, src in enumerate(a.inputs):
         want = expectation(src)
         if want is None:
             continue
         obj = build(src, a.clang, a.cflags.split(), a.workdir)
-        rj = run([a.checker, "--format=json", obj])
-        if rj.returncode == 2:
-            print("FAIL %s: checker: %s" % (src, rj.stderr.strip()))
+        try:
+            report = kernel_agreement.checker_report(tools, obj, a.kernel)
+            kreport = kernel_agreement.kernel_report(tools, obj)
+        except kernel_agreement.ToolError as e:
+            print("FAIL %s: %s" % (src, e))
             failures += 1
             continue
-        report = json.loads(rj.stdout)["objects"][0]
-        listing = parse_listing(
-            run([a.checker, "--no-table", "--print-xlated", obj]).stdout)
-        predicts_reject = any(
-            f["severity"] == "error" and "rejects" in f["message"]
-            for p in report["programs"] for f in p["findings"])
+        listings = {}
+
+        def listing(build):
+            """The predicted translated programs, under the rules of known
+            kernel build `build` where the kernel matched one of those."""
+            if build not in listings:
+                cmd = [a.checker, "--no-table", "--print-xlated",
+                       "--kernel=" + a.kernel]
+                if build:
+                    cmd.append("--kernel-build=" + build)
+                listings[build] = parse_listing(run(cmd + [obj]).stdout)
+            return listings[build]
+        predicts_reject = any(kernel_agreement.predicts_rejection(p)
+                              for p in report["programs"])
         pin = "/sys/fs/bpf/nocsr_chk_%d_%d" % (os.getpid(), n)
         try:
             ld = run(["bpftool", "prog", "loadall", obj, pin])
@@ -172,6 +197,8 @@ def main():
                       (src, ld.stderr.strip().splitlines()[-3:]))
                 failures += 1
                 continue
+            agreement = {c.name: c for c in kernel_agreement.compare_object(
+                tools, obj, a.kernel, kern=kreport, pred=report)}
             for prog in report["programs"]:
                 name = prog["name"]
                 d = run(["bpftool", "--json", "prog", "dump", "xlated",
@@ -182,7 +209,9 @@ def main():
                     failures += 1
                     continue
                 kern = kernel_insns(json.loads(d.stdout))
-                pred = listing.get(name, [])
+                cmp = agreement.get(name)
+                kbuild = cmp.kernel_build if cmp else None
+                pred = listing(kbuild).get(name, [])
                 removed = sum(c["pairs"] for s in prog["subprograms"]
                               for c in s["calls"] if c["removed"])
                 why = compare(pred, kern)
@@ -191,11 +220,21 @@ def main():
                     # The kernel also rewrote other instructions (context
                     # accesses): the stack accesses still agree exactly.
                     why, how = None, "stack accesses only: " + why
+                if kbuild:
+                    how += ", as kernel build '%s' predicts" % kbuild
                 checked += 1
-                if why or len(pred) != prog["insns_after"]:
-                    failures += 1
-                    print("FAIL %s: %s: %s" % (src, name, why or
+                problems = [str(m) for m in cmp.mismatches] if cmp else [
+                    "%s: not loaded by nocsr-run" % name]
+                if why or (len(pred) != prog["insns_after"] and not kbuild):
+                    problems.append("%s: %s" % (name, why or
                                                 "listing/JSON disagree"))
+                for note in cmp.build_dependent if cmp else []:
+                    print("NOTE %s: %s (as kernel build '%s' predicts)" %
+                          (src, note, cmp.kernel_build))
+                if problems:
+                    failures += 1
+                    for p in problems:
+                        print("FAIL %s: %s" % (src, p))
                 else:
                     print("OK %s: %s: %d -> %d insns predicted (%d pairs "
                           "removed), kernel %d (%s)" %
