@@ -1,10 +1,13 @@
 # Install rules and discovery: the plugin, the tools, the headers, a CMake
 # package (find_package(BPFNoCSR)) and a pkg-config file (bpf-nocsr.pc).
+# Plugins go to per-LLVM directories (lib/bpf-nocsr/llvm-<major>/), so that
+# one package can carry the plugins of several builds (see Package.cmake).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(BPF_NOCSR_VERSION 0.1.0)
-set(BPF_NOCSR_PLUGIN_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/bpf-nocsr)
+set(BPF_NOCSR_PLUGIN_BASE_DIR ${CMAKE_INSTALL_LIBDIR}/bpf-nocsr)
+set(BPF_NOCSR_PLUGIN_INSTALL_DIR
+    ${BPF_NOCSR_PLUGIN_BASE_DIR}/llvm-${LLVM_VERSION_MAJOR})
 set(BPF_NOCSR_CMAKE_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/BPFNoCSR)
 # The compiler the plugin is built for, and the include directory BPF C
 # needs for <asm/types.h> on multiarch systems.
@@ -14,9 +17,47 @@ if(CMAKE_LIBRARY_ARCHITECTURE)
 else()
   set(BPF_NOCSR_ARCH_INCLUDE /usr/include/${CMAKE_SYSTEM_PROCESSOR}-linux-gnu)
 endif()
+# What another build's Package.cmake reads to package this build's plugin.
+file(WRITE ${CMAKE_BINARY_DIR}/cmake/BPFNoCSRBuildInfo.cmake
+     "set(_bpf_nocsr_build_llvm_major ${LLVM_VERSION_MAJOR})\n"
+     "set(_bpf_nocsr_build_clang ${BPF_NOCSR_CLANG})\n")
+
+# Every plugin this installation carries, as <major>=<clang>: this build's,
+# and those of BPF_NOCSR_EXTRA_PLUGIN_BUILDS (Package.cmake).
+set(BPF_NOCSR_PLUGIN_LLVMS "${LLVM_VERSION_MAJOR}=${BPF_NOCSR_CLANG}")
+foreach(dir IN LISTS BPF_NOCSR_EXTRA_PLUGIN_BUILDS)
+  if(NOT EXISTS ${dir}/cmake/BPFNoCSRBuildInfo.cmake)
+    message(FATAL_ERROR "BPF_NOCSR_EXTRA_PLUGIN_BUILDS: ${dir} is not a "
+                        "configured bpf-nocsr build directory")
+  endif()
+  include(${dir}/cmake/BPFNoCSRBuildInfo.cmake)
+  if(_bpf_nocsr_build_llvm_major EQUAL LLVM_VERSION_MAJOR)
+    message(FATAL_ERROR "BPF_NOCSR_EXTRA_PLUGIN_BUILDS: ${dir} is another "
+                        "LLVM ${LLVM_VERSION_MAJOR} build")
+  endif()
+  list(APPEND BPF_NOCSR_PLUGIN_LLVMS
+       "${_bpf_nocsr_build_llvm_major}=${_bpf_nocsr_build_clang}")
+endforeach()
+set(BPF_NOCSR_PC_PLUGIN_VARS "")
+set(BPF_NOCSR_CMAKE_PLUGIN_VARS "")
+foreach(entry IN LISTS BPF_NOCSR_PLUGIN_LLVMS)
+  string(REPLACE "=" ";" entry "${entry}")
+  list(GET entry 0 major)
+  list(GET entry 1 clang)
+  string(APPEND BPF_NOCSR_PC_PLUGIN_VARS
+         "plugin_llvm${major}=\${plugindir}/llvm-${major}/BPFNoCSR.so\n"
+         "clang_llvm${major}=${clang}\n")
+  string(APPEND BPF_NOCSR_CMAKE_PLUGIN_VARS
+         "set(BPFNoCSR_PLUGIN_LLVM${major} "
+         "\"\${PACKAGE_PREFIX_DIR}/${BPF_NOCSR_PLUGIN_BASE_DIR}/llvm-${major}/BPFNoCSR.so\")\n"
+         "set(BPFNoCSR_CLANG_LLVM${major} \"${clang}\")\n"
+         "list(APPEND BPFNoCSR_LLVM_VERSIONS ${major})\n")
+endforeach()
 
 if(TARGET BPFNoCSR)
-  install(TARGETS BPFNoCSR LIBRARY DESTINATION ${BPF_NOCSR_PLUGIN_INSTALL_DIR})
+  # Its own component: Package.cmake takes only this from other builds.
+  install(TARGETS BPFNoCSR LIBRARY DESTINATION ${BPF_NOCSR_PLUGIN_INSTALL_DIR}
+          COMPONENT plugin)
 endif()
 foreach(tool nocsr-check nocsr-annotate nocsr-run)
   if(TARGET ${tool})
@@ -28,6 +69,8 @@ install(FILES ${CMAKE_SOURCE_DIR}/include/bpf_nocsr.h
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/include/bpf_nocsr
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.h" PATTERN "*.def")
+install(FILES ${BPF_NOCSR_GENERATED_INCLUDE_DIR}/bpf_nocsr/Version.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/bpf_nocsr)
 
 configure_package_config_file(
   ${CMAKE_CURRENT_LIST_DIR}/BPFNoCSRConfig.cmake.in

@@ -1,6 +1,8 @@
-# Shipping: the header generator / annotate tool, install rules and the
-# CMake + pkg-config packages. Included at the end of the top-level
-# CMakeLists.txt.
+# Shipping: the header generator / annotate tool, install rules, man pages,
+# the CMake + pkg-config packages and the Debian package. Included at the end
+# of the top-level CMakeLists.txt.
 add_subdirectory(${CMAKE_SOURCE_DIR}/utils/nocsr-annotate
                  ${CMAKE_BINARY_DIR}/utils/nocsr-annotate)
 include(${CMAKE_CURRENT_LIST_DIR}/Install.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/ManPages.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/Package.cmake)

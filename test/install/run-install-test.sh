@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install BUILD_DIR into WORK_DIR/prefix, then build a CMake consumer
 # (find_package + bpf_nocsr_add_bpf_object) and a Make consumer (pkg-config)
-# against it, and check what they produced.
+# against it, and check what they produced (check-consumers.sh).
 # Usage: run-install-test.sh BUILD_DIR WORK_DIR LLVM_TOOLS_DIR
 set -euo pipefail
 build=$1 work=$2 tools=$3
@@ -17,9 +17,11 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 libdir=$(cd "$prefix" && dirname "$(find . -path '*/pkgconfig/bpf-nocsr.pc')")
 libdir=${libdir%/pkgconfig}
 libdir=${libdir#./}
-for f in "$libdir/bpf-nocsr/BPFNoCSR.so" bin/nocsr-check bin/nocsr-annotate \
+major=$("$tools/llvm-config" --version | cut -d. -f1)
+for f in "$libdir/bpf-nocsr/llvm-$major/BPFNoCSR.so" bin/nocsr-check bin/nocsr-annotate \
          include/bpf_nocsr.h include/bpf_nocsr/Contract.h \
          include/bpf_nocsr/KernelProfile.h include/bpf_nocsr/FastcallCallees.def \
+         include/bpf_nocsr/Version.h \
          "$libdir/cmake/BPFNoCSR/BPFNoCSRConfig.cmake" \
          "$libdir/cmake/BPFNoCSR/BPFNoCSRConfigVersion.cmake" \
          "$libdir/pkgconfig/bpf-nocsr.pc"; do
@@ -28,66 +30,5 @@ done
 cmp "$prefix/include/bpf_nocsr.h" "$here/../../include/bpf_nocsr.h" ||
   fail "installed bpf_nocsr.h differs from the source tree's"
 
-# The bracket the plugin puts around helper 8 in counter.bpf.c: N >= 1
-# 64-bit spills to r10 right before `call 0x8` and N fills right after
-# (clang-22 emits N = 4 for this source; without the plugin N = 0).
-bracket_pairs() {
-  local obj=$1 spills fills
-  "$tools/llvm-objdump" -d --no-show-raw-insn "$obj" >"$obj.dis"
-  grep -q 'call 0x8' "$obj.dis" || fail "$obj: no call to helper 8"
-  spills=$(grep -B6 'call 0x8' "$obj.dis" | grep -c '\*(u64 \*)(r10 - 0x[0-9a-f]*) = r[1-5]$' || true)
-  fills=$(grep -A6 'call 0x8' "$obj.dis" | grep -c 'r[1-5] = \*(u64 \*)(r10 - 0x[0-9a-f]*)$' || true)
-  if [ "$spills" -lt 1 ] || [ "$spills" -ne "$fills" ]; then
-    grep -B6 -A6 'call 0x8' "$obj.dis" >&2
-    fail "$obj: no bracket around call 0x8 ($spills spills, $fills fills)"
-  fi
-  echo "$spills"
-}
-
-echo "== CMake consumer: find_package(BPFNoCSR) + bpf_nocsr_add_bpf_object()"
-cmake -S "$here/consumer" -B "$work/consumer" -G Ninja \
-  -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$tools/clang" | tee "$work/consumer-configure.log"
-grep -q "BPFNoCSR_PLUGIN=$prefix" "$work/consumer-configure.log" ||
-  fail "BPFNoCSR_PLUGIN does not point into the prefix"
-cmake --build "$work/consumer" -v | tee "$work/consumer-build.log"
-grep -q -- "-fplugin=$prefix/.*bpf-nocsr/BPFNoCSR.so" "$work/consumer-build.log" ||
-  fail "the BPF object was not compiled with the plugin"
-obj=$work/consumer/counter.bpf.o
-[ -s "$obj" ] || fail "no BPF object"
-pairs=$(bracket_pairs "$obj")
-echo "CMake consumer: bracket of $pairs pairs around helper 8"
-report=$obj.nocsr-check.json
-[ -s "$report" ] || fail "the check step wrote no report"
-python3 - "$report" "$pairs" <<'PY' || fail "check report: see above"
-import json, sys
-doc = json.load(open(sys.argv[1]))
-calls = [c for o in doc["objects"] for p in o["programs"]
-         for s in p["subprograms"] for c in s["calls"]]
-eight = [c for c in calls if c["callee"] == "helper:8"]
-assert len(eight) == 1, calls
-# xdp on the latest kernel: helper 8 is fastcall and the bracket goes.
-assert eight[0]["kernel_fastcall"] and eight[0]["removed"], eight[0]
-assert eight[0]["pairs"] == int(sys.argv[2]), (eight[0], sys.argv[2])
-print("check report: helper 8 bracket of %s pairs, removed" % sys.argv[2])
-PY
-
-# bpf_nocsr_target_use_plugin() on an object library: the same code.
-[ "$(bracket_pairs "$work/consumer/counter_objlib.bpf.o")" = "$pairs" ] ||
-  fail "object library: different bracket"
-
-echo "== Make consumer: pkg-config bpf-nocsr"
-export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
-cflags=$(pkg-config --cflags bpf-nocsr)
-plugin=$(pkg-config --variable=plugin bpf-nocsr)
-[ "$(readlink -f "$plugin")" = "$(readlink -f "$prefix/$libdir/bpf-nocsr/BPFNoCSR.so")" ] ||
-  fail "pkg-config plugin variable is $plugin"
-case "$cflags" in *-fplugin=*BPFNoCSR.so*) ;; *) fail "Cflags lack -fplugin: $cflags" ;; esac
-mkdir -p "$work/make"
-make -C "$here/consumer-make" OUT="$work/make" | tee "$work/make.log"
-[ "$(bracket_pairs "$work/make/counter.bpf.o")" = "$pairs" ] ||
-  fail "Make consumer: different bracket"
-# Same source, same flags: the same instructions either way.
-cmp <("$tools/llvm-objdump" -d --no-show-raw-insn "$obj" | tail -n +3) \
-    <("$tools/llvm-objdump" -d --no-show-raw-insn "$work/make/counter.bpf.o" | tail -n +3) ||
-  fail "CMake and Make consumers built different code"
+"$here/check-consumers.sh" "$prefix" "$work" "$tools"
 echo "install test: PASS"

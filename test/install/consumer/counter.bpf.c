@@ -1,26 +1,37 @@
-// Several values live across helper 8 and no other call: with the plugin
-// they stay in caller-saved registers and the call gets a bracket.
+// Six values live across helper 8 and no other call, more than r6-r9 hold:
+// with the plugin some stay in caller-saved registers and the call gets a
+// bracket (without it they are spilled for the whole program).
 #include <linux/types.h>
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf_nocsr.h>
 
+struct sums {
+  __u64 n[5];
+};
+
 struct {
   __uint(type, BPF_MAP_TYPE_ARRAY);
   __uint(max_entries, 1);
   __type(key, __u32);
-  __type(value, __u64);
+  __type(value, struct sums);
 } total SEC(".maps");
 
 SEC("xdp") int count(struct xdp_md *ctx) {
   __u32 key = 0;
-  __u64 *v = bpf_map_lookup_elem(&total, &key);
+  struct sums *v = bpf_map_lookup_elem(&total, &key);
   if (!v)
     return 0;
-  __u64 a = ctx->data, b = ctx->data_end, c = ctx->data_meta;
-  __u64 d = ctx->ingress_ifindex;
+  // Read before the call, which may write memory: kept in registers.
+  __u64 q = ctx->rx_queue_index;
+  __u64 a = v->n[0] + q, b = v->n[1] + q, c = v->n[2] + q;
+  __u64 d = v->n[3] + q, e = v->n[4] + q;
   __u64 cpu = bpf_nocsr_get_smp_processor_id();
-  *v += (b - a) * cpu + c * d;
+  v->n[0] = a * cpu;
+  v->n[1] = b * cpu;
+  v->n[2] = c * cpu;
+  v->n[3] = d * cpu;
+  v->n[4] = e * cpu;
   return 2;
 }
 

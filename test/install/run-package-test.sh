@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Build the Debian package of BUILD_DIR with cpack, check its name, Depends
+# and contents (the plugin of every LLVM in LLVM_MAJORS, per-LLVM
+# directories), run lintian (no errors) where it is installed, unpack it
+# with dpkg-deb -x into a temporary root, check the unpacked tools'
+# --version and man pages, that each unpacked plugin loads into its clang,
+# and build the consumers against the unpacked tree (check-consumers.sh:
+# the plugin brackets helper 8, the kernel removes the bracket).
+# Usage: run-package-test.sh BUILD_DIR WORK_DIR LLVM_TOOLS_DIR VERSION
+#                            "LLVM_MAJORS"
+set -euo pipefail
+build=$1 work=$2 tools=$3 version=$4 majors=$5
+here=$(cd "$(dirname "$0")" && pwd)
+fail() { echo "package test: FAIL: $*" >&2; exit 1; }
+
+rm -rf "$work"
+mkdir -p "$work"
+echo "== cpack -G DEB ($build)"
+(cd "$build" && cpack -G DEB -B "$work/pkg" >"$work/cpack.log" 2>&1) ||
+  { cat "$work/cpack.log"; fail "cpack failed"; }
+deb=$work/pkg/bpf-nocsr_${version}_$(dpkg --print-architecture).deb
+[ -f "$deb" ] || fail "no $deb: $(ls "$work/pkg")"
+
+depends=$(dpkg-deb -f "$deb" Depends)
+echo "Depends: $depends"
+for major in $majors; do
+  for lib in "libllvm$major" "libclang-cpp$major"; do
+    [[ ", $depends," == *", $lib "* || ", $depends," == *", $lib,"* ]] ||
+      fail "Depends lacks $lib"
+  done
+done
+[[ "$depends" == *libbpf1* ]] || fail "Depends lacks libbpf1"
+
+dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./||' >"$work/contents"
+expect=(usr/bin/nocsr-check usr/bin/nocsr-annotate usr/bin/nocsr-run
+        usr/include/bpf_nocsr.h usr/include/bpf_nocsr/Contract.h
+        usr/include/bpf_nocsr/Version.h
+        usr/lib/cmake/BPFNoCSR/BPFNoCSRConfig.cmake
+        usr/lib/pkgconfig/bpf-nocsr.pc
+        usr/share/doc/bpf-nocsr/copyright usr/share/doc/bpf-nocsr/changelog.gz
+        usr/share/man/man1/nocsr-check.1.gz usr/share/man/man1/nocsr-run.1.gz
+        usr/share/man/man1/nocsr-annotate.1.gz)
+for major in $majors; do
+  expect+=("usr/lib/bpf-nocsr/llvm-$major/BPFNoCSR.so")
+done
+for f in "${expect[@]}"; do
+  grep -qx "$f" "$work/contents" || fail "$f is not in the package"
+done
+[ "$(grep -c '/BPFNoCSR\.so$' "$work/contents")" -eq "$(wc -w <<<"$majors")" ] ||
+  fail "other plugins in the package: $(grep BPFNoCSR.so "$work/contents")"
+
+if command -v lintian >/dev/null; then
+  echo "== lintian"
+  lintian --fail-on error "$deb" 2>&1 | grep -v 'root privileges' |
+    tee "$work/lintian.log" || true
+  ! grep -q '^E:' "$work/lintian.log" || fail "lintian reports errors"
+else
+  echo "lintian not installed: not run"
+fi
+
+root=$work/root
+dpkg-deb -x "$deb" "$root"
+prefix=$root/usr
+for tool in nocsr-check nocsr-annotate nocsr-run; do
+  "$prefix/bin/$tool" --version | head -1 | grep -qx "$tool (bpf-nocsr) $version" ||
+    fail "$tool --version: $("$prefix/bin/$tool" --version)"
+  zcat "$prefix/share/man/man1/$tool.1.gz" | grep -q "^\.TH ${tool^^} \"1\" .*\"bpf-nocsr $version\"" ||
+    fail "$tool.1: no man page header for $version"
+done
+
+# Each plugin loads into the clang pkg-config names for it.
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+echo 'int f(void) { return 0; }' >"$work/empty.c"
+for major in $majors; do
+  plugin=$(pkg-config --variable="plugin_llvm$major" bpf-nocsr)
+  clang=$(pkg-config --variable="clang_llvm$major" bpf-nocsr)
+  [ "$(readlink -f "$plugin")" = "$(readlink -f "$prefix/lib/bpf-nocsr/llvm-$major/BPFNoCSR.so")" ] ||
+    fail "plugin_llvm$major is $plugin"
+  [ -x "$clang" ] || { echo "$clang not installed: plugin $major not loaded"; continue; }
+  "$clang" -target bpf -O2 -fplugin="$plugin" -fplugin-arg-BPFNoCSR-version \
+    -c "$work/empty.c" -o "$work/empty-$major.o" 2>"$work/load-$major.log" ||
+    { cat "$work/load-$major.log"; fail "plugin $major does not load into $clang"; }
+  grep -q "remark: plugin BPFNoCSR version $version, built with LLVM $major\." \
+    "$work/load-$major.log" || fail "plugin $major: $(cat "$work/load-$major.log")"
+  echo "plugin llvm-$major loads into $clang"
+done
+
+"$here/check-consumers.sh" "$prefix" "$work/consumers" "$tools"
+echo "package test: PASS"
