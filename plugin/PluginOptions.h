@@ -19,6 +19,8 @@
 //                            fastcall on that kernel (VERSION "latest" or
 //                            "M.N"; ARCH x86_64 (default), arm64, riscv64,
 //                            ppc64), for any program type
+//   eligible=profile:FILE    the same for the kernel saved in FILE
+//                            (nocsr-check --probe-kernel --format=json)
 //   selfcheck=on|off         run the contract self-check after bracketing
 //   version                  print the plugin's version (a remark) and go on
 //

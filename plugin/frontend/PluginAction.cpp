@@ -9,6 +9,7 @@
 #include "../PluginOptions.h"
 #include "FastcallIRMarking.h"
 #include "bpf_nocsr/Version.h"
+#include "nocsr/ProfileFile.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticFrontend.h"
@@ -16,6 +17,7 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
 
 using namespace clang;
 using namespace llvm;
@@ -32,8 +34,17 @@ struct PluginArgs {
 };
 
 /// Parses "VERSION[:ARCH]" (KernelProfile.h's spellings, e.g. "latest",
-/// "6.12", "6.13:arm64"); the architecture defaults to x86-64.
+/// "6.12", "6.13:arm64"; the architecture defaults to x86-64) or the path of
+/// a saved kernel profile (`nocsr-check --probe-kernel --format=json`).
 static std::optional<KernelProfile> parseProfile(StringRef S) {
+  if (S.ends_with(".json") || llvm::sys::fs::is_regular_file(S)) {
+    Expected<nocsr::SavedProfile> Saved = nocsr::readProfileFile(S);
+    if (!Saved) {
+      llvm::errs() << "BPFNoCSR: " << toString(Saved.takeError()) << "\n";
+      return std::nullopt;
+    }
+    return Saved->Profile;
+  }
   auto [VersionStr, ArchStr] = S.split(':');
   std::optional<KernelVersion> V = parseKernelVersion(
       std::string_view(VersionStr.data(), VersionStr.size()));
@@ -113,7 +124,7 @@ protected:
       unsigned ID = D.getCustomDiagID(
           DiagnosticsEngine::Error,
           "unknown or malformed argument '%0' to plugin '%1' (expected "
-          "eligible=attr|profile:VERSION[:ARCH], selfcheck=on|off or "
+          "eligible=attr|profile:VERSION[:ARCH]|profile:FILE, selfcheck=on|off or "
           "version)");
       D.Report(ID) << Arg << PluginName;
       OK = false;
