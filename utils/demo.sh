@@ -26,24 +26,9 @@ CHECK=$BUILD_DIR/bin/nocsr-check
 RUN=$BUILD_DIR/bin/nocsr-run
 PROG=count_packets
 WIDTH=$(( $(tput cols 2>/dev/null || echo 160) < 120 ? 120 : $(tput cols 2>/dev/null || echo 160) ))
-BPFFS_DIR=
-
-# The translated program is read from a pin in a bpf filesystem of our own,
-# mounted on an empty temporary directory inside a private mount namespace:
-# the mount and its pins end with that namespace, also if we are killed.
-cleanup() { [ -z "$BPFFS_DIR" ] || rmdir "$BPFFS_DIR" 2>/dev/null || true; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# dump_xlated OBJECT OUTPUT: bpftool's dump of $PROG as the kernel runs it.
-dump_xlated() {
-  # shellcheck disable=SC2016 # expanded by the inner shell
-  unshare --mount --propagation private sh -ec '
-    mount -t bpf bpf "$1"
-    bpftool prog loadall "$2" "$1/progs"
-    bpftool prog dump xlated pinned "$1/progs/$3"' \
-    sh "$BPFFS_DIR" "$1" "$PROG" | expand >"$2"
-}
+# The translated program is read from a pin in a private bpffs that
+# bpf_xlated.sh mounts in a mount namespace of its own and that goes with it.
+XLATED=$NOCSR_ROOT/utils/scripts/bpf_xlated.sh
 
 # side_by_side LEFT_FILE RIGHT_FILE LEFT_TITLE RIGHT_TITLE
 side_by_side() {
@@ -91,9 +76,8 @@ if [ "$KERNEL_OK" = 1 ]; then
 
   nocsr_step "The kernel's translated program side by side"
   if unshare --mount true 2>/dev/null; then
-    BPFFS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/nocsr_demo.XXXXXX")
     for v in plain nocsr; do
-      dump_xlated "$OUT/$v/pcpu_counter.bpf.o" "$OUT/$v/xlated.txt"
+      "$XLATED" "$OUT/$v/pcpu_counter.bpf.o" "$PROG" | expand >"$OUT/$v/xlated.txt"
     done
     side_by_side "$OUT/plain/xlated.txt" "$OUT/nocsr/xlated.txt" \
       "without the plugin" "with the plugin (bracket removed)"

@@ -1,9 +1,7 @@
 // REQUIRES: bpf-load
 // RUN: %clang %bpf_cflags -fplugin=%plugin -fplugin-arg-BPFNoCSR-selfcheck=on -c %s -o %t.o
 // RUN: %llvm-objdump -d --no-show-raw-insn %t.o | grep 'r10 -' | count 8
-// RUN: rm -rf /sys/fs/bpf/nocsr_backend_e2e
-// RUN: bpftool prog loadall %t.o /sys/fs/bpf/nocsr_backend_e2e
-// RUN: bpftool prog dump xlated pinned /sys/fs/bpf/nocsr_backend_e2e/prog > %t.xlated; rm -rf /sys/fs/bpf/nocsr_backend_e2e
+// RUN: %utils/scripts/bpf_xlated.sh %t.o prog > %t.xlated
 // RUN: FileCheck %s --check-prefix=XLATED < %t.xlated
 //
 // The running kernel (fastcall verifier, helper 8 inlined in XDP) removes
