@@ -32,8 +32,8 @@ struct FastcallRules {
   RegionTop Top;
   bool HelperReadsBreak;  // A helper reads memory a pointer argument points to.
   bool HelperWritesBreak; // A helper writes its uninitialised-memory argument.
-  bool CalleeReadsBreak;  // A subprogram reads the caller's frame via a pointer.
-  bool CalleeWritesBreak; // A subprogram writes the caller's frame.
+  bool CalleeReadsBreak; // A subprogram reads the caller's frame via a pointer.
+  bool CalleeWritesBreak;     // A subprogram writes the caller's frame.
   bool JumpIntoPatternBreaks; // A branch lands inside a pattern.
 
   bool operator==(const FastcallRules &O) const {
@@ -48,12 +48,14 @@ struct FastcallRules {
 
 inline constexpr FastcallRules KnownKernelBuilds[] = {
     // Build A of CONTRACT.md: mainline 6.12 to 6.18.
-    {"lowest-top", "region ends at the smallest bracket's top; only direct, "
-                   "derived-pointer and helper-write accesses are checked",
+    {"lowest-top",
+     "region ends at the smallest bracket's top; only direct, "
+     "derived-pointer and helper-write accesses are checked",
      RegionTop::LowestPatternTop, false, true, false, true, false},
     // Build B: a 6.18 with the verifier's stack liveness analysis.
-    {"highest-top", "region ends at the largest bracket's top; helper and "
-                    "subprogram reads and jumps into a pattern are checked too",
+    {"highest-top",
+     "region ends at the largest bracket's top; helper and "
+     "subprogram reads and jumps into a pattern are checked too",
      RegionTop::HighestPatternTop, true, true, true, true, true},
 };
 

@@ -87,8 +87,8 @@ Loaded loadProbe(bpf_prog_type Type, const std::vector<bpf_insn> &Insns) {
   Log[0] = 0;
   LIBBPF_OPTS(bpf_prog_load_opts, Opts, .log_level = 4 /* BPF_LOG_STATS */,
               .log_size = sizeof(Log), .log_buf = Log);
-  int Fd = bpf_prog_load(Type, nullptr, "GPL", Insns.data(), Insns.size(),
-                         &Opts);
+  int Fd =
+      bpf_prog_load(Type, nullptr, "GPL", Insns.data(), Insns.size(), &Opts);
   if (Fd < 0) {
     L.Error = std::strerror(errno);
     return L;
@@ -142,10 +142,18 @@ std::vector<bpf_insn> controlProbe() {
 
 /// CONTRACT.md's two-sizes program (shared/kernel-builds/two-sizes.s).
 std::vector<bpf_insn> twoSizesProbe() {
-  return {movImm(1, 1),  spill(-8, 1),  spill(-32, 1),
-          callHelper(8), fill(1, -32),  movImm(2, 2),
-          spill(-24, 2), spill(-32, 1), callHelper(8),
-          fill(1, -32),  fill(2, -24),  fill(0, -8),
+  return {movImm(1, 1),
+          spill(-8, 1),
+          spill(-32, 1),
+          callHelper(8),
+          fill(1, -32),
+          movImm(2, 2),
+          spill(-24, 2),
+          spill(-32, 1),
+          callHelper(8),
+          fill(1, -32),
+          fill(2, -24),
+          fill(0, -8),
           {BPF_ALU64 | BPF_ADD | BPF_X, 0, 2, 0, 0},
           {BPF_ALU64 | BPF_ADD | BPF_X, 0, 1, 0, 0},
           {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1},
@@ -154,14 +162,13 @@ std::vector<bpf_insn> twoSizesProbe() {
 
 std::vector<bpf_insn> helperReadProbe() {
   return bracketThen({movReg(1, 10), addImm(1, -8), movImm(2, 8),
-                      callHelper(HelperTracePrintk), movImm(0, 0),
-                      exitInsn()});
+                      callHelper(HelperTracePrintk), movImm(0, 0), exitInsn()});
 }
 
 std::vector<bpf_insn> helperWriteProbe() {
-  return bracketThen({movReg(1, 10), addImm(1, -8), movImm(2, 8),
-                      movImm(3, 0), callHelper(HelperProbeReadKernel),
-                      movImm(0, 0), exitInsn()});
+  return bracketThen({movReg(1, 10), addImm(1, -8), movImm(2, 8), movImm(3, 0),
+                      callHelper(HelperProbeReadKernel), movImm(0, 0),
+                      exitInsn()});
 }
 
 /// The subprogram (two insns) goes after the main program.
@@ -171,17 +178,24 @@ std::vector<bpf_insn> calleeProbe(bool Writes) {
   if (Writes)
     P.insert(P.end(), {movImm(0, 1), store(1, 0, 0), exitInsn()});
   else
-    P.insert(P.end(), {load(0, 1, 0), {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1},
-                       exitInsn()});
+    P.insert(
+        P.end(),
+        {load(0, 1, 0), {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1}, exitInsn()});
   return P;
 }
 
 /// shared/kernel-builds' jump-into-pattern: the branch skips the spill.
 std::vector<bpf_insn> jumpIntoProbe() {
-  return {callHelper(HelperPrandom), movReg(2, 0), movImm(1, 1),
-          jeqImm(2, 0, 1),           spill(-8, 1), callHelper(8),
-          fill(1, -8),               movReg(0, 1),
-          {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1}, exitInsn()};
+  return {callHelper(HelperPrandom),
+          movReg(2, 0),
+          movImm(1, 1),
+          jeqImm(2, 0, 1),
+          spill(-8, 1),
+          callHelper(8),
+          fill(1, -8),
+          movReg(0, 1),
+          {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1},
+          exitInsn()};
 }
 
 /// Program types that stand for the families a profile distinguishes; a
@@ -245,8 +259,8 @@ void probeCallees(ProbeAnswers &A) {
   btf *Vmlinux = btf__load_vmlinux_btf();
   if (!Vmlinux)
     return;
-  int TaskStruct = btf__find_by_name_kind(Vmlinux, "task_struct",
-                                          BTF_KIND_STRUCT);
+  int TaskStruct =
+      btf__find_by_name_kind(Vmlinux, "task_struct", BTF_KIND_STRUCT);
   for (const EligibleCallee &C : EligibleCallees) {
     if (C.Kind != CalleeKind::Kfunc || C.NumParams >= MaxArgRegs)
       continue;

@@ -20,8 +20,9 @@ static constexpr ProgFamily Families[] = {
     FamilySocketFilter, FamilyCgroupSkb, FamilyOther};
 
 std::string calleeKey(const ProbedFastcall &C) {
-  return C.Kind == CalleeKind::Helper ? "helper:" + std::to_string(C.HelperNumber)
-                                      : "kfunc:" + C.Name;
+  return C.Kind == CalleeKind::Helper
+             ? "helper:" + std::to_string(C.HelperNumber)
+             : "kfunc:" + C.Name;
 }
 
 std::string familyList(std::uint32_t Mask) {
@@ -62,10 +63,10 @@ json::Value profileToJSON(const SavedProfile &P) {
       {"format_version", ProfileFormatVersion},
       {"source", P.Source},
       {"release", P.Release},
-      {"version", K.Version.Major == ~0u
-                      ? std::string("latest")
-                      : formatv("{0}.{1}", K.Version.Major, K.Version.Minor)
-                            .str()},
+      {"version",
+       K.Version.Major == ~0u
+           ? std::string("latest")
+           : formatv("{0}.{1}", K.Version.Major, K.Version.Minor).str()},
       {"arch", archName(K.A)},
       {"rules_measured", K.RulesMeasured},
       {"fastcall_rules", std::move(Rules)}};

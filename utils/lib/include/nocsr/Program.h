@@ -1,4 +1,5 @@
-//===- nocsr/Program.h - A BPF program as the kernel receives it -*- C++ -*-===//
+//===- nocsr/Program.h - A BPF program as the kernel receives it -*- C++
+//-*-===//
 //
 // The input of every analysis: linked instructions, subprogram starts, the
 // kfuncs called, the program type family and the kernel to predict.

@@ -1,0 +1,290 @@
+//===- FastcallRules.cpp - The verifier's fastcall rules ------------------===//
+//
+// mark_fastcall_patterns, check_fastcall_stack_contract,
+// remove_fastcall_spills_fills and check_max_stack_depth, with the names of
+// the kernel functions they model. Where kernel builds differ, the
+// profile's FastcallRules (bpf_nocsr/KernelBuilds.h) decide.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ProgramAnalyzer.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace llvm;
+using namespace bpf_nocsr;
+
+namespace nocsr {
+namespace model {
+
+/// Symmetric spill/fill pairs of allowed registers around the call, whatever
+/// their offsets: what the compiler meant as a bracket.
+unsigned ProgramAnalyzer::countBracketPairs(uint32_t Idx,
+                                            const CallSummary &CS) const {
+  return unsigned(findBracketPairs(
+                      Insns, Idx, bracketableMask(CS.NumParams, CS.ReturnsVoid))
+                      .size());
+}
+
+void ProgramAnalyzer::markFastcallPatternForCall(SubprogResult &SP,
+                                                 uint32_t Idx,
+                                                 int16_t LowestOff) {
+  CallSummary CS;
+  const Insn &Call = Insns[Idx];
+  if (!Call.isHelperCall() && !Call.isKfuncCall())
+    return;
+  CallResult CR;
+  CR.Insn = Idx;
+  CR.Callee = calleeName(In, Idx);
+  if (!getCallSummary(In, Idx, CS)) {
+    SP.Calls.push_back(CR);
+    return;
+  }
+  CR.Eligible = CS.Eligible;
+  CR.KernelFastcall = CS.Fastcall;
+  CR.BracketPairs = countBracketPairs(Idx, CS);
+
+  RegMask Expected = bracketableMask(CS.NumParams, CS.ReturnsVoid);
+  unsigned I = 1;
+  int Off = LowestOff;
+  for (; I <= MaxBracketPairs; ++I, Off += SlotSize) {
+    // The kernel bounds the match by the whole program, not the subprogram.
+    if (Idx < I || Idx + I >= N)
+      break;
+    const Insn &Stx = Insns[Idx - I], &Ldx = Insns[Idx + I];
+    if (!Stx.isSpillToFP() || !Ldx.isFillFromFP())
+      break;
+    if (Stx.Src != Ldx.Dst)
+      break;
+    if (Stx.Src >= 16 || !(Expected & regBit(Stx.Src)))
+      break;
+    if (Stx.Off != Off || Ldx.Off != Off)
+      break;
+    Expected &= RegMask(~regBit(Stx.Src));
+    Out.Aux[Idx - I].FastcallPattern = true;
+    Out.Aux[Idx + I].FastcallPattern = true;
+  }
+  CR.MatchedPairs = I - 1;
+  SP.Calls.push_back(CR);
+  if (I == 1)
+    return;
+  if (CS.Fastcall)
+    Out.Aux[Idx].FastcallSpillsNum = uint8_t(I - 1);
+  else
+    SP.KeepFastcallStack = true;
+  if (rules().Top == RegionTop::LowestPatternTop)
+    SP.FastcallStackOff = std::min(SP.FastcallStackOff, Off);
+  else
+    SP.FastcallStackOff =
+        SP.HasPattern ? std::max(SP.FastcallStackOff, Off) : Off;
+  SP.HasPattern = true;
+}
+
+void ProgramAnalyzer::markFastcallPatterns(SubprogResult &SP) {
+  int16_t LowestOff = 0;
+  for (uint32_t I = SP.Start; I < SP.End; ++I)
+    if (Insns[I].isSpillToFP())
+      LowestOff = std::min(LowestOff, Insns[I].Off);
+  SP.LowestOff = LowestOff;
+  for (uint32_t I = SP.Start; I < SP.End; ++I)
+    if (Insns[I].isCall() && !IsLdHi[I])
+      markFastcallPatternForCall(SP, I, LowestOff);
+}
+
+/// A subprogram passing its own pointer argument on reads (writes) through
+/// it whatever its callee reads (writes).
+void ProgramAnalyzer::propagateArgPointerUse() {
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (size_t S = 0; S < ArgForwards.size(); ++S)
+      for (const ArgForward &F : ArgForwards[S]) {
+        ArgPointerUse Old = ArgUse[S];
+        if (ArgUse[F.Callee].Reads & regBit(F.Reg))
+          ArgUse[S].Reads |= F.ArgOf;
+        if (ArgUse[F.Callee].Writes & regBit(F.Reg))
+          ArgUse[S].Writes |= F.ArgOf;
+        Changed |=
+            Old.Reads != ArgUse[S].Reads || Old.Writes != ArgUse[S].Writes;
+      }
+  }
+}
+
+bool ProgramAnalyzer::accessBreaksContract(const StackAccess &A) const {
+  switch (A.Kind) {
+  case StackAccess::Direct:
+  case StackAccess::Derived:
+    return true;
+  case StackAccess::HelperWrite:
+    return rules().HelperWritesBreak;
+  case StackAccess::HelperRead:
+    return rules().HelperReadsBreak;
+  case StackAccess::CalleeRead:
+  case StackAccess::CalleeWrite: {
+    const Insn &I = Insns[A.Insn];
+    const ArgPointerUse &Use = ArgUse[subprogAt(uint32_t(A.Insn + 1 + I.Imm))];
+    if (A.Kind == StackAccess::CalleeRead)
+      return rules().CalleeReadsBreak && (Use.Reads & regBit(A.Reg));
+    return rules().CalleeWritesBreak && (Use.Writes & regBit(A.Reg));
+  }
+  }
+  return true;
+}
+
+void ProgramAnalyzer::checkFastcallStackContract(SubprogResult &SP,
+                                                 unsigned SPIndex) {
+  if (!SP.HasPattern)
+    return;
+  std::string Region = formatv("the fastcall region [{0}, {1})", SP.LowestOff,
+                               SP.FastcallStackOff)
+                           .str();
+  for (const StackAccess &A : Accesses[SPIndex]) {
+    if (SP.FastcallStackOff <= A.MinOff || Out.Aux[A.Insn].FastcallPattern ||
+        !accessBreaksContract(A))
+      continue;
+    std::string Why;
+    switch (A.Kind) {
+    case StackAccess::HelperWrite:
+      Why = formatv("the call writes its uninitialised-memory argument at "
+                    "{0}, inside {1}",
+                    fpOffset(A.MinOff), Region);
+      break;
+    case StackAccess::HelperRead:
+      Why = formatv("the call reads memory at {0} through argument r{1}, "
+                    "inside {2}",
+                    fpOffset(A.MinOff), A.Reg, Region);
+      break;
+    case StackAccess::CalleeRead:
+    case StackAccess::CalleeWrite:
+      Why = formatv("the subprogram called here {0} the memory r{1} points "
+                    "to ({2}), inside {3}",
+                    A.Kind == StackAccess::CalleeRead ? "reads" : "writes",
+                    A.Reg, fpOffset(A.MinOff), Region);
+      break;
+    default:
+      if (A.MinOff == Min64)
+        Why = "variable-offset stack access of unknown range may reach the "
+              "fastcall region";
+      else if (A.VarOff)
+        Why = formatv("variable-offset stack access may start at {0}, inside "
+                      "{1}",
+                      fpOffset(A.MinOff), Region);
+      else
+        Why = formatv("{0} stack access at {1} inside {2} is not a bracket "
+                      "spill/fill",
+                      A.Kind == StackAccess::Direct ? "direct"
+                                                    : "derived-pointer",
+                      fpOffset(A.MinOff), Region);
+      break;
+    }
+    SP.Violations.push_back({A.Insn, Why, A.VarOff || A.MinOff == Min64});
+  }
+  if (rules().JumpIntoPatternBreaks)
+    checkJumpsIntoPatterns(SP);
+  if (SP.Violations.empty())
+    return;
+  SP.ContractOk = false;
+  for (uint32_t I = SP.Start; I < SP.End; ++I) {
+    Out.Aux[I].FastcallPattern = false;
+    Out.Aux[I].FastcallSpillsNum = 0;
+  }
+}
+
+/// Some builds leave a pattern alone when a branch lands past its first
+/// spill; its slots then count as ordinary accesses to the region.
+void ProgramAnalyzer::checkJumpsIntoPatterns(SubprogResult &SP) {
+  for (uint32_t I = SP.Start; I < SP.End; ++I) {
+    int64_t T;
+    if (IsLdHi[I] || !Insns[I].isBranch() || !branchTarget(Insns[I], I, T))
+      continue;
+    for (const CallResult &C : SP.Calls)
+      if (C.MatchedPairs && T > int64_t(C.Insn) - C.MatchedPairs &&
+          T <= int64_t(C.Insn) + C.MatchedPairs) {
+        SP.Violations.push_back(
+            {I, formatv("jump into the pattern of the call at insn {0}", C.Insn)
+                    .str()});
+        break;
+      }
+  }
+}
+
+void ProgramAnalyzer::removeFastcallSpillsFills() {
+  for (SubprogResult &SP : Out.Subprogs) {
+    bool Modified = false;
+    for (CallResult &C : SP.Calls) {
+      if (SP.ContractOk && C.MatchedPairs)
+        C.Pairs = C.MatchedPairs;
+      if (Out.Aux[C.Insn].FastcallSpillsNum > 0) {
+        C.Removed = true;
+        Modified = true;
+      }
+    }
+    SP.StackDepthAfter = SP.StackDepthBefore;
+    if (Modified && !SP.KeepFastcallStack)
+      SP.StackDepthAfter = -SP.FastcallStackOff;
+  }
+}
+
+void ProgramAnalyzer::checkMaxStackDepth() {
+  // check_max_stack_depth: frames along a call chain, each rounded up to 32.
+  const size_t NS = Out.Subprogs.size();
+  auto SubprogAt = [&](uint32_t Idx) -> int {
+    auto It =
+        std::upper_bound(In.SubprogStarts.begin(), In.SubprogStarts.end(), Idx);
+    return int(It - In.SubprogStarts.begin()) - 1;
+  };
+  std::vector<int> Chain(NS, -1); // Deepest chain starting here; -2 visiting.
+  std::vector<std::vector<int>> Callees(NS);
+  for (size_t S = 0; S < NS; ++S)
+    for (uint32_t I = Out.Subprogs[S].Start; I < Out.Subprogs[S].End; ++I)
+      if (Insns[I].isPseudoCall() && !IsLdHi[I])
+        Callees[S].push_back(SubprogAt(uint32_t(I + 1 + Insns[I].Imm)));
+  // round_up_stack_depth() with the JIT: frames count rounded up to 16. The
+  // kernel checks the chain after remove_fastcall_spills_fills(), so the new
+  // depths count (a non-fastcall pattern keeps its subprogram's full depth).
+  auto Round = [](int D) { return (D + 15) / 16 * 16; };
+  // Iterative post-order DFS; a cycle (recursion) is rejected by the kernel
+  // anyway and counts once here.
+  for (size_t Root = 0; Root < NS; ++Root) {
+    if (Chain[Root] >= 0)
+      continue;
+    std::vector<std::pair<int, size_t>> Stack{{int(Root), 0}};
+    Chain[Root] = -2;
+    while (!Stack.empty()) {
+      auto &[S, Next] = Stack.back();
+      if (Next < Callees[S].size()) {
+        int C = Callees[S][Next++];
+        if (Chain[C] == -1) {
+          Chain[C] = -2;
+          Stack.push_back({C, 0});
+        }
+        continue;
+      }
+      int Best = 0;
+      for (int C : Callees[S])
+        if (Chain[C] >= 0)
+          Best = std::max(Best, Chain[C]);
+      Chain[S] = Round(Out.Subprogs[S].StackDepthAfter) + Best;
+      Stack.pop_back();
+    }
+  }
+  for (size_t S = 0; S < NS; ++S)
+    if (Out.Subprogs[S].StackDepthAfter > MaxStackDepth)
+      addFinding(Out.Subprogs[S].Start, Severity::Error,
+                 formatv("stack depth {0} exceeds {1} bytes: the kernel "
+                         "rejects the program (a bracket is no allowance)",
+                         Out.Subprogs[S].StackDepthAfter, MaxStackDepth));
+  // Tracing programs on x86-64 may run big subprograms on private stacks
+  // that do not count; there the excess is only a warning.
+  bool PrivateStacks =
+      In.Family == FamilyTracing && In.Profile.A == Arch::X86_64;
+  if (NS > 1 && Chain[0] > MaxStackDepth)
+    addFinding(0, PrivateStacks ? Severity::Warning : Severity::Error,
+               formatv("combined stack size of the call chain is {0} bytes "
+                       "after the rewrite, over {1}: the kernel rejects the "
+                       "program",
+                       Chain[0], MaxStackDepth));
+}
+
+} // namespace model
+} // namespace nocsr

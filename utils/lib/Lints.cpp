@@ -1,0 +1,245 @@
+//===- Lints.cpp - Findings the kernel does not make ----------------------===//
+//
+// Old-kernel safety (a clobbered register read), pointers into the region
+// the kernel does not check, accesses it rejects, brackets at the wrong
+// offsets, and calls that look built without the plugin.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ProgramAnalyzer.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace llvm;
+using namespace bpf_nocsr;
+
+namespace nocsr {
+namespace model {
+
+/// Registers \p I reads (for the clobber lint).
+static RegMask readsOf(const Insn &I, unsigned CallArgs) {
+  auto Bit = [](unsigned R) { return R < 16 ? regBit(R) : RegMask(0); };
+  switch (I.cls()) {
+  case op::ALU:
+  case op::ALU64: {
+    RegMask M = I.srcIsReg() ? Bit(I.Src) : 0;
+    if (I.aluOp() != op::MOV)
+      M |= Bit(I.Dst);
+    return M;
+  }
+  case op::LDX:
+    return Bit(I.Src);
+  case op::ST:
+    return Bit(I.Dst);
+  case op::STX: {
+    RegMask M = Bit(I.Dst) | Bit(I.Src);
+    if (I.mode() == op::ATOMIC && I.Imm == op::CmpXchg)
+      M |= regBit(0);
+    return M;
+  }
+  case op::LD:
+    if (I.mode() == op::ABS || I.mode() == op::IND)
+      return regBit(6) | (I.mode() == op::IND ? Bit(I.Src) : 0);
+    return 0;
+  default: // JMP, JMP32
+    if (I.isCall())
+      return argRegs(CallArgs);
+    if (I.isExit())
+      return regBit(0);
+    if (I.aluOp() == op::JA || I.aluOp() == op::JCOND)
+      return 0;
+    return Bit(I.Dst) | (I.srcIsReg() ? Bit(I.Src) : 0);
+  }
+}
+
+/// The first read of a register a call clobbered, on each path.
+void ProgramAnalyzer::lintClobberedRead(RegState &S, uint32_t Idx,
+                                        unsigned CallArgs) {
+  RegMask Reads = readsOf(Insns[Idx], CallArgs);
+  RegMask Bad = RegMask(Reads & S.Clobbered);
+  if (!Bad)
+    return;
+  unsigned R = 0;
+  while (!(Bad & regBit(R)))
+    ++R;
+  addFinding(Idx, Severity::Error,
+             formatv("r{0} is read after a call clobbered it and no fill "
+                     "restored it: the verifier rejects this, and kernels "
+                     "that do not inline the call would read garbage",
+                     R));
+  S.Clobbered &= RegMask(~Bad); // Report each path's first read only.
+}
+
+/// Pointers into the fastcall region passed where the kernel build does not
+/// check what the callee does with them.
+void ProgramAnalyzer::lintCallArguments(const RegState &S, uint32_t Idx,
+                                        const CallSummary *CS,
+                                        const SubprogResult &SP) {
+  const Insn &I = Insns[Idx];
+  // The kernel checks a subprogram's accesses through such a pointer
+  // against the callee's own frame: nothing protects this region.
+  if (I.isPseudoCall() && !rules().CalleeReadsBreak) {
+    for (unsigned R = 1; R <= MaxArgRegs; ++R) {
+      const Val &A = S.R[R];
+      if (A.K == Val::Stack && A.Lo < SP.FastcallStackOff)
+        addFinding(Idx, Severity::Warning,
+                   formatv("r{0} may point into the fastcall region [{1}, "
+                           "{2}) ({3}) when the subprogram is called; the "
+                           "kernel checks the callee's accesses against "
+                           "the callee's frame only",
+                           R, SP.LowestOff, SP.FastcallStackOff,
+                           fpOffset(A.Lo)));
+    }
+  }
+  if (CS && !rules().HelperReadsBreak) {
+    for (unsigned R = 1; R <= CS->NumParams && R <= MaxArgRegs; ++R) {
+      const Val &A = S.R[R];
+      if (R == CS->UninitMemArg)
+        continue;
+      if (A.K == Val::Stack && A.Lo < SP.FastcallStackOff)
+        addFinding(Idx, Severity::Warning,
+                   formatv("argument r{0} may point into the fastcall "
+                           "region [{1}, {2}) ({3}); the kernel "
+                           "does not check this",
+                           R, SP.LowestOff, SP.FastcallStackOff,
+                           fpOffset(A.Lo)));
+    }
+  }
+}
+
+/// Accesses the kernel rejects: unbounded, or beyond the stack.
+void ProgramAnalyzer::lintStackAccesses(ArrayRef<StackAccess> Found) {
+  for (const StackAccess &A : Found) {
+    if (!A.countsTowardsDepth())
+      continue;
+    if (A.MinOff == Min64)
+      addFinding(A.Insn, Severity::Warning,
+                 "stack access with an unbounded variable offset; the kernel "
+                 "rejects it unless it can bound the offset");
+    else if (A.MinOff < -MaxStackDepth)
+      addFinding(A.Insn, Severity::Error,
+                 formatv("stack access at {0}: beyond the {1}-byte stack; "
+                         "the kernel rejects the program",
+                         fpOffset(A.MinOff), MaxStackDepth));
+  }
+}
+
+/// Registers live after each eligible call, for the "built without the
+/// plugin?" note: backward liveness over the subprogram.
+void ProgramAnalyzer::computeLiveAfterCalls(SubprogResult &SP,
+                                            std::vector<RegMask> &LiveOut) {
+  const uint32_t Start = SP.Start, End = SP.End;
+  std::vector<RegMask> LiveIn(End - Start + 1, 0);
+  auto Defs = [&](const Insn &I) -> RegMask {
+    switch (I.cls()) {
+    case op::ALU:
+    case op::ALU64:
+    case op::LDX:
+      return I.Dst < 10 ? regBit(I.Dst) : 0;
+    case op::LD:
+      return I.isLdImm64() && I.Dst < 10 ? regBit(I.Dst) : regBit(0);
+    default:
+      return I.isCall() ? CallerSavedMask : 0;
+    }
+  };
+  bool Changed = true;
+  unsigned Rounds = 0;
+  while (Changed && Rounds++ < 64) {
+    Changed = false;
+    for (uint32_t I = End; I-- > Start;) {
+      if (IsLdHi[I])
+        continue;
+      const Insn &Cur = Insns[I];
+      RegMask After = 0;
+      auto Succ = [&](int64_t T) {
+        if (T >= Start && T < End)
+          After |= LiveIn[T - Start];
+      };
+      int64_t T;
+      if (Cur.isExit()) {
+      } else if (Cur.isBranch() && branchTarget(Cur, I, T)) {
+        Succ(T);
+        if (!Cur.isUncondJump())
+          Succ(I + 1);
+      } else {
+        Succ(I + (Cur.isLdImm64() ? 2 : 1));
+      }
+      if (Cur.isCall())
+        LiveOut[I - Start] = After;
+      CallSummary CS;
+      unsigned Args = Cur.isCall() && getCallSummary(In, I, CS)
+                          ? CS.NumParams
+                          : (Cur.isCall() ? MaxArgRegs : 0);
+      RegMask NewIn = RegMask((After & ~Defs(Cur)) | readsOf(Cur, Args));
+      if (NewIn != LiveIn[I - Start]) {
+        LiveIn[I - Start] = NewIn;
+        Changed = true;
+      }
+    }
+  }
+}
+
+void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
+  std::vector<RegMask> LiveOut;
+  bool NeedLiveness = false;
+  for (const CallResult &C : SP.Calls)
+    NeedLiveness |= C.Eligible && C.BracketPairs == 0;
+  if (NeedLiveness) {
+    LiveOut.assign(SP.End - SP.Start, 0);
+    computeLiveAfterCalls(SP, LiveOut);
+  }
+  for (const CallResult &C : SP.Calls) {
+    if (C.Eligible && C.BracketPairs == 0) {
+      RegMask CalleeSaved = RegMask(LiveOut[C.Insn - SP.Start] & 0x3c0);
+      if (CalleeSaved)
+        addFinding(C.Insn, Severity::Note,
+                   formatv("call to {0} has no bracket while {1} callee-saved "
+                           "register(s) carry values across it: built without "
+                           "the plugin?",
+                           C.Callee, popCount(CalleeSaved)));
+    }
+    if (C.BracketPairs > C.MatchedPairs)
+      addFinding(C.Insn, Severity::Warning,
+                 formatv("bracket of {0} pair(s) around {1}, but only {2} sit "
+                         "at the kernel's offsets (pair i at lowest_off{3} + "
+                         "8*(i-1)); the rest are kept",
+                         C.BracketPairs, C.Callee, C.MatchedPairs,
+                         SP.LowestOff));
+    if (C.MatchedPairs && !SP.ContractOk)
+      addFinding(C.Insn, Severity::Warning,
+                 formatv("bracket around {0} kept: the subprogram breaks the "
+                         "fastcall stack contract at insn ",
+                         C.Callee),
+                 SP.Violations.front().Insn);
+    else if (C.MatchedPairs && !C.KernelFastcall)
+      addFinding(C.Insn, Severity::Note,
+                 formatv("{0} is not fastcall on this kernel/program type: its "
+                         "{1} pair(s) stay and the subprogram keeps its stack",
+                         C.Callee, C.MatchedPairs));
+  }
+  // A branch landing inside a recognised pattern skips part of it; the kernel
+  // (until a pending fix) removes the pattern anyway. Inside[i] = 1 + index
+  // of the call whose pattern covers slot i past its first spill.
+  std::vector<uint32_t> Inside(SP.End - SP.Start, 0);
+  for (size_t K = 0; K < SP.Calls.size(); ++K) {
+    const CallResult &C = SP.Calls[K];
+    for (int64_t T = int64_t(C.Insn) - C.Pairs + 1;
+         T <= int64_t(C.Insn) + C.Pairs; ++T)
+      if (T >= SP.Start && T < SP.End)
+        Inside[T - SP.Start] = uint32_t(K + 1);
+  }
+  for (uint32_t I = SP.Start; I < SP.End; ++I) {
+    int64_t T;
+    if (IsLdHi[I] || !Insns[I].isBranch() || !branchTarget(Insns[I], I, T))
+      continue;
+    if (T < SP.Start || T >= SP.End || !Inside[T - SP.Start])
+      continue;
+    addFinding(I, Severity::Warning,
+               "jump into the bracket of the call at insn ",
+               SP.Calls[Inside[T - SP.Start] - 1].Insn,
+               "; the kernel rewrites the pattern anyway");
+  }
+}
+
+} // namespace model
+} // namespace nocsr
