@@ -1,6 +1,9 @@
 # kfunc calls (relocations against undefined symbols). bpf_cast_to_kern_ctx
 # takes one argument: r1 is refused in its bracket (prog_r1: kept), r2 is
 # allowed (prog_r2: removed).
+# Not replayed in the kernel: the kfuncs are relocations without BTF, which
+# libbpf cannot resolve (test/kernel/checker/Inputs/kfunc-brackets.c loads the
+# same calls).
 # RUN: %clang --target=bpf -c %s -o %t.o
 # RUN: %nocsr-check --kernel=6.18 --arch=x86_64 %t.o | FileCheck %s
 # RUN: %nocsr-check --kernel=6.18 --arch=x86_64 --format=json %t.o | FileCheck %s --check-prefix=JSON

@@ -1,6 +1,8 @@
 # r0 may sit in the bracket of a void callee (bpf_ringbuf_submit: 2 params,
 # void; allowed r0, r3-r5) but not of helper 8, which returns a value.
 # Helper 132 is not fastcall: its pattern is marked and kept, stack kept.
+# Not replayed in the kernel: bpf_ringbuf_submit gets a pointer that is not a
+# ring buffer record.
 # RUN: %clang --target=bpf -c %s -o %t.o
 # RUN: %nocsr-check --kernel=6.18 --arch=x86_64 --format=json %t.o | FileCheck %s
 # CHECK: "name": "prog_void",

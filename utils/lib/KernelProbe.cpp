@@ -357,13 +357,15 @@ Expected<SavedProfile> probedHostProfile(bool UseCache) {
   if (!P || Cache.empty())
     return P;
   if (!sys::fs::create_directories(sys::path::parent_path(Cache))) {
+    // Concurrent probes each write their own file; the rename is atomic.
+    std::string Tmp = Cache + ".tmp." + std::to_string(getpid());
     std::error_code EC;
-    raw_fd_ostream OS(Cache + ".tmp", EC);
+    raw_fd_ostream OS(Tmp, EC);
     if (!EC) {
       OS << formatv("{0:2}", profileToJSON(*P)) << "\n";
       OS.close();
-      if (!OS.has_error())
-        sys::fs::rename(Cache + ".tmp", Cache);
+      if (OS.has_error() || sys::fs::rename(Tmp, Cache))
+        sys::fs::remove(Tmp);
     }
   }
   return P;
