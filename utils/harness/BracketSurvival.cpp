@@ -1,6 +1,7 @@
 //===- BracketSurvival.cpp - Which brackets did the kernel remove ---------===//
 
 #include "BracketSurvival.h"
+#include "InlinedCalls.h"
 
 #include "bpf_nocsr/Contract.h"
 #include "nocsr/FastcallModel.h"
@@ -54,9 +55,7 @@ std::vector<CallSite> findCallSites(ArrayRef<bpf_insn> Insns) {
     if (!Decoded[C].isCall())
       continue;
     CallSite Site{C, callKind(Insns[C]), Insns[C].imm, {}, Survival::NoBracket};
-    for (const nocsr::BracketPair &P :
-         nocsr::findBracketPairs(Decoded, C, CallerSavedMask))
-      Site.Pairs.push_back({P.Reg, P.Off, P.SpillIdx, P.FillIdx});
+    Site.Pairs = nocsr::findBracketPairs(Decoded, C, CallerSavedMask);
     Calls.push_back(std::move(Site));
   }
   return Calls;
@@ -82,17 +81,35 @@ static std::uint64_t stableKey(const bpf_insn &I) {
   return Key | std::uint64_t(std::uint16_t(I.off)) << 32 | std::uint32_t(I.imm);
 }
 
-/// Whether each instruction of \p Loaded is still in \p Xlated. A longest
-/// common subsequence of the two streams compared by stableKey, weighted so
-/// that among the longest it keeps the most instructions outside brackets: the
-/// verifier deletes brackets (and dead code) and replaces some instructions
-/// with sequences of its own, but never deletes anything else.
-static std::vector<bool> alignPrograms(ArrayRef<std::uint64_t> Keys,
-                                       const std::vector<bool> &InBracket,
-                                       ArrayRef<std::uint64_t> XKeys) {
-  size_t N = Keys.size(), M = XKeys.size();
+/// Tokens of one alignment: the instructions (by index) that take part.
+struct AlignmentInput {
+  ArrayRef<bpf_insn> Loaded, Xlated;
+  std::vector<unsigned> LIdx, XIdx;
+  std::vector<std::uint64_t> Keys, XKeys;
+  std::vector<bool> InBracket; // Parallel to LIdx.
+  ArrayRef<std::int32_t> MovKfuncIds;
+  bool Inline = false; // XIdx is every xlated insn: inlined forms can match.
+};
+
+/// A longest common subsequence of the two token streams, compared by
+/// stableKey, where a loaded call may also match its inlined form; weighted
+/// so that among the longest it keeps the most tokens outside brackets. Per
+/// loaded token: first xlated token and how many stand for it.
+static std::vector<AlignedInsn> alignTokens(const AlignmentInput &In) {
+  size_t N = In.Keys.size(), M = In.XKeys.size();
   const std::int64_t Weight = std::int64_t(N) + 1;
-  auto Gain = [&](size_t I) { return Weight + (InBracket[I] ? 0 : 1); };
+  auto Gain = [&](size_t I) { return Weight + (In.InBracket[I] ? 0 : 1); };
+  std::vector<bool> Inlinable(N, false);
+  for (size_t I = 0; I < N; ++I)
+    Inlinable[I] = In.Inline && isCall(In.Loaded[In.LIdx[I]]) &&
+                   mayBeInlined(In.Loaded[In.LIdx[I]], In.MovKfuncIds);
+  // The length of loaded token I's inlined form at xlated token J, or 0.
+  auto FormAt = [&](size_t I, size_t J) -> unsigned {
+    if (!Inlinable[I])
+      return 0;
+    return matchInlinedCall(In.Loaded[In.LIdx[I]], In.MovKfuncIds, In.Xlated,
+                            J);
+  };
   std::vector<std::int64_t> Score((N + 1) * (M + 1), 0);
   auto At = [&](size_t I, size_t J) -> std::int64_t & {
     return Score[I * (M + 1) + J];
@@ -100,58 +117,38 @@ static std::vector<bool> alignPrograms(ArrayRef<std::uint64_t> Keys,
   for (size_t I = N; I-- > 0;)
     for (size_t J = M; J-- > 0;) {
       std::int64_t Best = std::max(At(I + 1, J), At(I, J + 1));
-      if (Keys[I] == XKeys[J])
+      if (In.Keys[I] == In.XKeys[J])
         Best = std::max(Best, At(I + 1, J + 1) + Gain(I));
+      if (unsigned L = FormAt(I, J))
+        Best = std::max(Best, At(I + 1, J + L) + Gain(I));
       At(I, J) = Best;
     }
-  std::vector<bool> Kept(N, false);
+  std::vector<AlignedInsn> Result(N);
   size_t I = 0, J = 0;
   while (I < N && J < M) {
-    if (Keys[I] == XKeys[J] && At(I, J) == At(I + 1, J + 1) + Gain(I)) {
-      Kept[I] = true;
+    unsigned L = 0;
+    if (In.Keys[I] == In.XKeys[J] && At(I, J) == At(I + 1, J + 1) + Gain(I))
+      L = 1;
+    else if (unsigned F = FormAt(I, J);
+             F && At(I, J) == At(I + 1, J + F) + Gain(I))
+      L = F;
+    if (L) {
+      Result[I] = {unsigned(J), L};
       ++I;
-      ++J;
+      J += L;
     } else if (At(I, J) == At(I + 1, J)) {
       ++I;
     } else {
       ++J;
     }
   }
-  return Kept;
+  return Result;
 }
 
 /// Above this many cells the alignment is restricted to stack accesses, which
 /// the verifier never rewrites (less context to tell identical brackets
 /// apart, but linear in memory for large programs).
 static constexpr size_t MaxAlignmentCells = size_t(1) << 24;
-
-/// The verifier inlines helper 8 on x86-64 as `r0 = imm; r0 = percpu(r0);
-/// r0 = *(u32 *)(r0 + 0)`: the three instructions stand for the call.
-static bool isInlinedCpuId(ArrayRef<bpf_insn> X, size_t J) {
-  return J + 2 < X.size() && X[J].code == (BPF_ALU64 | BPF_MOV | BPF_K) &&
-         X[J].dst_reg == ReturnReg &&
-         X[J + 1].code == (BPF_ALU64 | BPF_MOV | BPF_X) &&
-         X[J + 1].dst_reg == ReturnReg && X[J + 1].src_reg == ReturnReg &&
-         X[J + 1].off == -1 /* BPF_ADDR_PERCPU */ &&
-         X[J + 2].code == (BPF_LDX | BPF_MEM | BPF_W) &&
-         X[J + 2].dst_reg == ReturnReg && X[J + 2].src_reg == ReturnReg &&
-         X[J + 2].off == 0;
-}
-
-/// A key no instruction has: helper 8's call and its inlined form. Helper 8
-/// is inlined in every program type on x86-64 (elsewhere its calls show as
-/// dead).
-static constexpr std::uint64_t CpuIdKey = ~std::uint64_t(0);
-
-/// `r0 = r1`: what the verifier makes of a call to bpf_cast_to_kern_ctx or
-/// bpf_rdonly_cast.
-static std::uint64_t movR0R1Key() {
-  bpf_insn Mov = {};
-  Mov.code = BPF_ALU64 | BPF_MOV | BPF_X;
-  Mov.dst_reg = ReturnReg;
-  Mov.src_reg = FirstArgReg;
-  return stableKey(Mov);
-}
 
 /// Instructions the verifier never rewrites in a privileged load: if one of
 /// them is missing from the translated program, it was dead code.
@@ -162,75 +159,134 @@ static bool isNeverRewritten(const bpf_insn &I) {
   return isStackAccess(I);
 }
 
+static bool isJump(const bpf_insn &I) {
+  unsigned Class = BPF_CLASS(I.code);
+  return (Class == BPF_JMP || Class == BPF_JMP32) && BPF_OP(I.code) != BPF_CALL;
+}
+
+std::vector<AlignedInsn> alignPrograms(ArrayRef<bpf_insn> Loaded,
+                                       ArrayRef<bpf_insn> Xlated,
+                                       ArrayRef<std::int32_t> MovKfuncIds,
+                                       const std::vector<bool> &InBracket) {
+  AlignmentInput In;
+  In.Loaded = Loaded;
+  In.Xlated = Xlated;
+  In.MovKfuncIds = MovKfuncIds;
+  In.Inline = true;
+  In.InBracket = InBracket;
+  for (unsigned I = 0; I < Loaded.size(); ++I) {
+    In.LIdx.push_back(I);
+    In.Keys.push_back(stableKey(Loaded[I]));
+  }
+  for (unsigned J = 0; J < Xlated.size(); ++J) {
+    In.XIdx.push_back(J);
+    In.XKeys.push_back(stableKey(Xlated[J]));
+  }
+  return alignTokens(In);
+}
+
+/// The alignment restricted to stack accesses, for programs too large for
+/// the whole one; indexed like \p Loaded.
+static std::vector<AlignedInsn>
+alignStackAccesses(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
+                   const std::vector<bool> &InBracket) {
+  AlignmentInput In;
+  In.Loaded = Loaded;
+  In.Xlated = Xlated;
+  for (unsigned I = 0; I < Loaded.size(); ++I)
+    if (isStackAccess(Loaded[I])) {
+      In.LIdx.push_back(I);
+      In.Keys.push_back(stableKey(Loaded[I]));
+      In.InBracket.push_back(InBracket[I]);
+    }
+  for (unsigned J = 0; J < Xlated.size(); ++J)
+    if (isStackAccess(Xlated[J])) {
+      In.XIdx.push_back(J);
+      In.XKeys.push_back(stableKey(Xlated[J]));
+    }
+  std::vector<AlignedInsn> Tokens = alignTokens(In);
+  std::vector<AlignedInsn> Result(Loaded.size());
+  for (size_t K = 0; K < Tokens.size(); ++K)
+    if (Tokens[K].Count)
+      Result[In.LIdx[K]] = {In.XIdx[Tokens[K].First], 1};
+  return Result;
+}
+
+/// The call at Site.Index is not in the translated program. The translated
+/// instructions between its nearest aligned neighbours stand for it: if
+/// there are none (jumps aside: the verifier rewrites those around code it
+/// removes), the call went with unreachable code; otherwise the verifier
+/// rewrote it into something not recognised.
+static void classifyMissingCall(ArrayRef<bpf_insn> Xlated,
+                                ArrayRef<AlignedInsn> Where, CallSite &Site) {
+  unsigned From = 0, To = Xlated.size();
+  for (unsigned P = Site.Index; P-- > 0;)
+    if (Where[P].Count) {
+      From = Where[P].First + Where[P].Count;
+      break;
+    }
+  for (unsigned Q = Site.Index + 1; Q < Where.size(); ++Q)
+    if (Where[Q].Count) {
+      To = Where[Q].First;
+      break;
+    }
+  bool StandsForCall = false;
+  for (unsigned J = From; J < To; ++J)
+    StandsForCall |= !isJump(Xlated[J]);
+  if (!StandsForCall) {
+    Site.State = Survival::Dead;
+    return;
+  }
+  Site.State = Survival::Unknown;
+  Site.UnknownFirst = From;
+  Site.UnknownCount = To - From;
+}
+
 DeadCode matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
                        ArrayRef<std::int32_t> MovKfuncIds,
                        std::vector<CallSite> &Calls) {
   std::vector<bool> InBracket(Loaded.size(), false);
   for (const CallSite &Site : Calls)
-    for (const BracketPair &P : Site.Pairs)
-      InBracket[P.SpillIndex] = InBracket[P.FillIndex] = true;
+    for (const nocsr::BracketPair &P : Site.Pairs)
+      InBracket[P.SpillIdx] = InBracket[P.FillIdx] = true;
 
   bool StackOnly =
       (Loaded.size() + 1) * (Xlated.size() + 1) > MaxAlignmentCells;
-  // Indices into Loaded of the instructions taking part in the alignment.
-  std::vector<unsigned> Index;
-  std::vector<std::uint64_t> Keys, XKeys;
-  std::vector<bool> IndexInBracket;
-  for (unsigned I = 0; I < Loaded.size(); ++I) {
-    if (StackOnly && !isStackAccess(Loaded[I]))
-      continue;
-    Index.push_back(I);
-    const bpf_insn &In = Loaded[I];
-    bool MovKfunc = isCall(In) && In.src_reg == BPF_PSEUDO_KFUNC_CALL &&
-                    llvm::is_contained(MovKfuncIds, In.imm);
-    bool CpuId = isCall(In) && In.src_reg == 0 &&
-                 In.imm == BPF_FUNC_get_smp_processor_id;
-    Keys.push_back(MovKfunc ? movR0R1Key() : CpuId ? CpuIdKey : stableKey(In));
-    IndexInBracket.push_back(InBracket[I]);
-  }
-  for (size_t J = 0; J < Xlated.size(); ++J) {
-    if (!StackOnly && isInlinedCpuId(Xlated, J)) {
-      XKeys.push_back(CpuIdKey);
-      J += 2;
-      continue;
-    }
-    if (!StackOnly || isStackAccess(Xlated[J]))
-      XKeys.push_back(stableKey(Xlated[J]));
-  }
+  std::vector<AlignedInsn> Where =
+      StackOnly ? alignStackAccesses(Loaded, Xlated, InBracket)
+                : alignPrograms(Loaded, Xlated, MovKfuncIds, InBracket);
+  auto Kept = [&](unsigned I) { return Where[I].Count != 0; };
 
-  std::vector<bool> Aligned = alignPrograms(Keys, IndexInBracket, XKeys);
-  std::vector<bool> Kept(Loaded.size(), false);
-  for (size_t K = 0; K < Index.size(); ++K)
-    Kept[Index[K]] = Aligned[K];
   DeadCode Dead;
-  for (size_t K = 0; K < Index.size(); ++K)
-    if (!StackOnly && !Aligned[K] && !IndexInBracket[K] &&
-        isNeverRewritten(Loaded[Index[K]])) {
+  for (unsigned I = 0; I < Loaded.size() && !StackOnly; ++I)
+    if (!Kept(I) && !InBracket[I] && isNeverRewritten(Loaded[I])) {
       ++Dead.Insns;
-      Dead.StackAccesses += isStackAccess(Loaded[Index[K]]);
+      Dead.StackAccesses += isStackAccess(Loaded[I]);
       if (std::getenv("NOCSR_RUN_DEBUG"))
-        std::fprintf(stderr, "dead: insn %u\n", Index[K]);
+        std::fprintf(stderr, "dead: insn %u\n", I);
     }
 
   for (CallSite &Site : Calls) {
+    Site.RemovedPairs = 0;
+    Site.UnknownFirst = Site.UnknownCount = 0;
     if (Site.Pairs.empty()) {
       Site.State = Survival::NoBracket;
       continue;
     }
+    // Only the whole-program alignment places calls; without it there is no
+    // telling dead code.
+    if (!StackOnly && !Kept(Site.Index)) {
+      classifyMissingCall(Xlated, Where, Site);
+      continue;
+    }
     unsigned NumKept = 0;
-    for (const BracketPair &P : Site.Pairs)
-      NumKept += Kept[P.SpillIndex] + Kept[P.FillIndex];
+    for (const nocsr::BracketPair &P : Site.Pairs)
+      NumKept += Kept(P.SpillIdx) + Kept(P.FillIdx);
     unsigned Inner = 0;
-    while (Inner < Site.Pairs.size() && !Kept[Site.Pairs[Inner].SpillIndex] &&
-           !Kept[Site.Pairs[Inner].FillIndex])
+    while (Inner < Site.Pairs.size() && !Kept(Site.Pairs[Inner].SpillIdx) &&
+           !Kept(Site.Pairs[Inner].FillIdx))
       ++Inner;
-    Site.RemovedPairs = Inner;
-    // A call (or what the verifier makes of it) that is gone was in code
-    // the verifier removed as unreachable. Without the whole-program
-    // alignment there is no telling.
-    if (!StackOnly && !Kept[Site.Index])
-      Site.State = Survival::Dead;
-    else if (NumKept == 0)
+    if (NumKept == 0)
       Site.State = Survival::Removed;
     else if (NumKept == 2 * Site.Pairs.size())
       Site.State = Survival::Kept;
@@ -238,8 +294,8 @@ DeadCode matchSurvival(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
       Site.State = Survival::Partial;
     else
       Site.State = Survival::Broken;
-    if (Site.State == Survival::Dead || Site.State == Survival::Broken)
-      Site.RemovedPairs = 0;
+    if (Site.State != Survival::Broken)
+      Site.RemovedPairs = Inner;
   }
   return Dead;
 }
@@ -258,6 +314,8 @@ const char *survivalName(Survival S) {
     return "broken";
   case Survival::Dead:
     return "dead";
+  case Survival::Unknown:
+    return "unknown";
   }
   return "?";
 }

@@ -12,7 +12,10 @@
 #ifndef BPF_NOCSR_HARNESS_BRACKETSURVIVAL_H
 #define BPF_NOCSR_HARNESS_BRACKETSURVIVAL_H
 
+#include "nocsr/FastcallModel.h"
+
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <linux/bpf.h>
 
@@ -22,32 +25,36 @@
 namespace bpf_nocsr {
 namespace harness {
 
-/// One spill/fill pair of a bracket: a 64-bit store of Reg to r10+Off right
-/// before the call and the load of Reg from the same slot right after it.
-struct BracketPair {
-  unsigned Reg;
-  int Off;
-  unsigned SpillIndex;
-  unsigned FillIndex;
-};
-
 enum class CallKind { Helper, Kfunc, Subprog };
 
 /// Partial: the pairs next to the call were removed, the outer ones kept (the
 /// kernel matched only the inner pairs: they sit at its offsets, the rest do
 /// not). Broken: anything else, e.g. half a pair. Dead: the bracket is gone
 /// together with its call, which the verifier removed as unreachable; it
-/// says nothing about the bracket.
-enum class Survival { NoBracket, Kept, Removed, Partial, Broken, Dead };
+/// says nothing about the bracket. Unknown: the verifier rewrote the call
+/// into instructions the harness does not recognise (InlinedCalls.h), so it
+/// cannot tell what happened to the bracket.
+enum class Survival {
+  NoBracket,
+  Kept,
+  Removed,
+  Partial,
+  Broken,
+  Dead,
+  Unknown
+};
 
 struct CallSite {
   unsigned Index; // Instruction index in the loaded program.
   CallKind Kind;
   std::int32_t Imm; // Helper number, kfunc BTF id or relative target.
-  /// Pair 0 is next to the call, the others follow outward.
-  std::vector<BracketPair> Pairs;
+  /// The model's pairs (nocsr::findBracketPairs): pair 0 is next to the
+  /// call, the others follow outward.
+  llvm::SmallVector<nocsr::BracketPair, 6> Pairs;
   Survival State = Survival::NoBracket;
   unsigned RemovedPairs = 0; // Inner pairs removed (all for Removed).
+  /// For Unknown: the translated instructions that stand for the call.
+  unsigned UnknownFirst = 0, UnknownCount = 0;
 };
 
 /// Every call of \p Insns with the symmetric spill/fill pairs around it, as
@@ -64,9 +71,28 @@ struct DeadCode {
   unsigned StackAccesses = 0;
 };
 
+/// Where an instruction of the loaded program went in the translated one:
+/// the first of the Count translated instructions that stand for it (one,
+/// or an inlined call's sequence); Count 0 if it is gone.
+struct AlignedInsn {
+  unsigned First = 0;
+  unsigned Count = 0;
+};
+
+/// Align \p Loaded with \p Xlated: a longest common subsequence over what
+/// the verifier leaves alone, where a call may also stand for its inlined
+/// form (InlinedCalls.h). Among the longest it keeps the most instructions
+/// outside \p InBracket (indexed like Loaded): the verifier deletes brackets
+/// (and dead code) and rewrites some instructions, but never deletes
+/// anything else.
+std::vector<AlignedInsn> alignPrograms(llvm::ArrayRef<bpf_insn> Loaded,
+                                       llvm::ArrayRef<bpf_insn> Xlated,
+                                       llvm::ArrayRef<std::int32_t> MovKfuncIds,
+                                       const std::vector<bool> &InBracket);
+
 /// Set the State of every call in \p Calls by aligning \p Loaded with
 /// \p Xlated. \p MovKfuncIds are the BTF ids of kfuncs the verifier turns
-/// into `r0 = r1` (bpf_cast_to_kern_ctx, bpf_rdonly_cast). Returns what the
+/// into `r0 = r1` (those FastcallCallees.def lists). Returns what the
 /// verifier removed as dead code.
 DeadCode matchSurvival(llvm::ArrayRef<bpf_insn> Loaded,
                        llvm::ArrayRef<bpf_insn> Xlated,

@@ -2,6 +2,8 @@
 
 #include "ProgramRunner.h"
 
+#include "bpf_nocsr/KernelProfile.h"
+
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -206,12 +208,15 @@ class CalleeNamer {
 public:
   ~CalleeNamer() { btf__free(Vmlinux); }
 
-  /// BTF ids of the kfuncs the verifier rewrites to `r0 = r1`.
+  /// BTF ids of the kfuncs the verifier rewrites to `r0 = r1`: the fastcall
+  /// kfuncs of FastcallCallees.def (all of them are inlined that way).
   std::vector<std::int32_t> movKfuncIds() {
     std::vector<std::int32_t> Ids;
     if (btf *B = vmlinux())
-      for (const char *Name : {"bpf_cast_to_kern_ctx", "bpf_rdonly_cast"}) {
-        std::int32_t Id = btf__find_by_name_kind(B, Name, BTF_KIND_FUNC);
+      for (const EligibleCallee &C : EligibleCallees) {
+        if (C.Kind != CalleeKind::Kfunc)
+          continue;
+        std::int32_t Id = btf__find_by_name_kind(B, C.Name, BTF_KIND_FUNC);
         if (Id > 0)
           Ids.push_back(Id);
       }
@@ -300,6 +305,8 @@ void loadOne(const std::string &Path, const std::string &Name,
     return;
   }
   R.XlatedInsns = Xlated.size();
+  R.LoadedProgram.assign(Insns.begin(), Insns.end());
+  R.XlatedProgram = Xlated;
   R.Calls = findCallSites(Insns);
   R.Dead = matchSurvival(Insns, Xlated, Namer.movKfuncIds(), R.Calls);
   for (const CallSite &Site : R.Calls)

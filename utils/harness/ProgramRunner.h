@@ -44,6 +44,8 @@ struct ProgramReport {
   std::uint32_t Retval = 0;
   std::vector<CallSite> Calls;
   std::vector<std::string> CalleeNames; // Parallel to Calls.
+  /// The program as libbpf loaded it and as the kernel translated it.
+  std::vector<bpf_insn> LoadedProgram, XlatedProgram;
 };
 
 enum class ProbeResult { Permitted, NotPermitted };

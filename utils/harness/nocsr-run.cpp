@@ -62,12 +62,18 @@ cl::opt<bool> NoRun("no-run", cl::desc("Load and translate only"),
                     cl::cat(RunCategory));
 cl::opt<bool> Verbose("verbose", cl::desc("Show libbpf's messages"),
                       cl::cat(RunCategory));
+cl::opt<bool> DumpInsns(
+    "dump-insns",
+    cl::desc("Print the loaded and translated programs as C++ bpf_insn "
+             "arrays (to record unit-test inputs)"),
+    cl::Hidden, cl::cat(RunCategory));
 cl::opt<std::string> OnlyProgram("program",
                                  cl::desc("Only this program (by name)"),
                                  cl::cat(RunCategory));
 
 struct BracketCounts {
-  unsigned Total = 0, Removed = 0, Kept = 0, Partial = 0, Broken = 0, Dead = 0;
+  unsigned Total = 0, Removed = 0, Kept = 0, Partial = 0, Broken = 0, Dead = 0,
+           Unknown = 0;
 };
 
 BracketCounts countBrackets(const ProgramReport &R) {
@@ -81,23 +87,29 @@ BracketCounts countBrackets(const ProgramReport &R) {
     C.Partial += Site.State == Survival::Partial;
     C.Dead += Site.State == Survival::Dead;
     C.Broken += Site.State == Survival::Broken;
+    C.Unknown += Site.State == Survival::Unknown;
   }
   return C;
 }
 
 json::Value callToJson(const CallSite &Site, const std::string &Callee) {
   json::Array Regs, Offsets;
-  for (const BracketPair &P : Site.Pairs) {
+  for (const nocsr::BracketPair &P : Site.Pairs) {
     Regs.push_back(std::int64_t(P.Reg));
     Offsets.push_back(std::int64_t(P.Off));
   }
-  return json::Object{{"insn", std::int64_t(Site.Index)},
-                      {"callee", Callee},
-                      {"pairs", std::int64_t(Site.Pairs.size())},
-                      {"removed_pairs", std::int64_t(Site.RemovedPairs)},
-                      {"regs", std::move(Regs)},
-                      {"offsets", std::move(Offsets)},
-                      {"bracket", survivalName(Site.State)}};
+  json::Object O{{"insn", std::int64_t(Site.Index)},
+                 {"callee", Callee},
+                 {"pairs", std::int64_t(Site.Pairs.size())},
+                 {"removed_pairs", std::int64_t(Site.RemovedPairs)},
+                 {"regs", std::move(Regs)},
+                 {"offsets", std::move(Offsets)},
+                 {"bracket", survivalName(Site.State)}};
+  if (Site.State == Survival::Unknown)
+    O["unrecognised_xlated"] =
+        json::Object{{"first", std::int64_t(Site.UnknownFirst)},
+                     {"count", std::int64_t(Site.UnknownCount)}};
+  return json::Value(std::move(O));
 }
 
 json::Value programToJson(const ProgramReport &R) {
@@ -131,9 +143,10 @@ json::Value programToJson(const ProgramReport &R) {
     O["not_run_reason"] = R.NotRunReason;
   O["calls"] = std::move(Calls);
   O["brackets"] = json::Object{
-      {"total", std::int64_t(C.Total)},   {"removed", std::int64_t(C.Removed)},
-      {"kept", std::int64_t(C.Kept)},     {"partial", std::int64_t(C.Partial)},
-      {"broken", std::int64_t(C.Broken)}, {"dead", std::int64_t(C.Dead)}};
+      {"total", std::int64_t(C.Total)},    {"removed", std::int64_t(C.Removed)},
+      {"kept", std::int64_t(C.Kept)},      {"partial", std::int64_t(C.Partial)},
+      {"broken", std::int64_t(C.Broken)},  {"dead", std::int64_t(C.Dead)},
+      {"unknown", std::int64_t(C.Unknown)}};
   return json::Value(std::move(O));
 }
 
@@ -176,6 +189,10 @@ void printText(const std::vector<ProgramReport> &Reports) {
       outs() << "] " << survivalName(Site.State);
       if (Site.State == Survival::Partial)
         outs() << " (" << Site.RemovedPairs << " inner removed)";
+      if (Site.State == Survival::Unknown)
+        outs() << " (the call became xlated insns " << Site.UnknownFirst << ".."
+               << Site.UnknownFirst + Site.UnknownCount - 1
+               << ", a form nocsr-run does not recognise)";
       outs() << "\n";
     }
     BracketCounts C = countBrackets(R);
@@ -185,6 +202,7 @@ void printText(const std::vector<ProgramReport> &Reports) {
     All.Partial += C.Partial;
     All.Dead += C.Dead;
     All.Broken += C.Broken;
+    All.Unknown += C.Unknown;
   }
   outs() << "brackets: " << All.Total << " total, " << All.Removed
          << " removed, " << All.Kept << " kept, " << All.Partial << " partial";
@@ -192,7 +210,17 @@ void printText(const std::vector<ProgramReport> &Reports) {
     outs() << ", " << All.Broken << " broken";
   if (All.Dead)
     outs() << ", " << All.Dead << " in dead code";
+  if (All.Unknown)
+    outs() << ", " << All.Unknown << " unknown";
   outs() << "\n";
+}
+
+void dumpInsns(StringRef Name, ArrayRef<bpf_insn> Insns) {
+  outs() << "const bpf_insn " << Name << "[] = {\n";
+  for (const bpf_insn &I : Insns)
+    outs() << formatv("    {{{0:x2}, {1}, {2}, {3}, {4}},\n", I.code, I.dst_reg,
+                      I.src_reg, I.off, I.imm);
+  outs() << "};\n";
 }
 
 bool pinToCpu(unsigned N, std::string &Error) {
@@ -243,6 +271,11 @@ int main(int argc, char **argv) {
     return ExitUsage;
   }
 
+  if (DumpInsns)
+    for (const ProgramReport &R : Reports) {
+      dumpInsns(R.Name + "Loaded", R.LoadedProgram);
+      dumpInsns(R.Name + "Xlated", R.XlatedProgram);
+    }
   if (Json) {
     json::Array Programs;
     for (const ProgramReport &R : Reports)
