@@ -87,8 +87,8 @@ Loaded loadProbe(bpf_prog_type Type, const std::vector<bpf_insn> &Insns) {
   Log[0] = 0;
   LIBBPF_OPTS(bpf_prog_load_opts, Opts, .log_level = 4 /* BPF_LOG_STATS */,
               .log_size = sizeof(Log), .log_buf = Log);
-  int Fd =
-      bpf_prog_load(Type, nullptr, "GPL", Insns.data(), Insns.size(), &Opts);
+  int Fd = bpf_prog_load(Type, "nocsr_probe", "GPL", Insns.data(), Insns.size(),
+                         &Opts);
   if (Fd < 0) {
     L.Error = std::strerror(errno);
     return L;
