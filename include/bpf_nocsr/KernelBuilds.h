@@ -1,7 +1,7 @@
 //===- bpf_nocsr/KernelBuilds.h - Fastcall rules of kernel builds -*- C++ -*-=//
 //
 // Kernels that report the same version differ in how the verifier applies the
-// fastcall contract (CONTRACT.md, "Kernel builds differ"). Each difference is
+// fastcall contract (CONTRACT.md beside this file, "Kernel builds differ"). Each difference is
 // a field of FastcallRules; each build we have measured is an entry of
 // KnownKernelBuilds, named for what it does. A probe of the running kernel
 // (utils/lib/KernelProbe) fills the same struct from measurements.

@@ -140,7 +140,7 @@ std::vector<bpf_insn> controlProbe() {
   return bracketThen({movImm(0, 0), exitInsn()});
 }
 
-/// CONTRACT.md's two-sizes program (shared/kernel-builds/two-sizes.s).
+/// CONTRACT.md's two-sizes program (test/checker/region-top-two-sizes.s).
 std::vector<bpf_insn> twoSizesProbe() {
   return {movImm(1, 1),
           spill(-8, 1),
