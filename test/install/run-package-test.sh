@@ -83,6 +83,17 @@ for major in $majors; do
   grep -q "remark: plugin BPFNoCSR version $version, built with LLVM $major\." \
     "$work/load-$major.log" || fail "plugin $major: $(cat "$work/load-$major.log")"
   echo "plugin llvm-$major loads into $clang"
+  # find_package(BPFNoCSR) with BPFNoCSR_USE_LLVM picks the same pair.
+  cmake -S "$here/consumer" -B "$work/consumer-llvm$major" -G Ninja \
+    -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$clang" \
+    -DBPFNoCSR_USE_LLVM="$major" >"$work/consumer-llvm$major.log" ||
+    { cat "$work/consumer-llvm$major.log"; fail "CMake consumer for LLVM $major"; }
+  grep -q "BPFNoCSR_PLUGIN=$prefix/lib/bpf-nocsr/llvm-$major/BPFNoCSR.so" \
+    "$work/consumer-llvm$major.log" || fail "BPFNoCSR_USE_LLVM=$major: wrong plugin"
+  grep -q "BPFNoCSR_CLANG=$clang\$" "$work/consumer-llvm$major.log" ||
+    fail "BPFNoCSR_USE_LLVM=$major: wrong clang"
+  cmake --build "$work/consumer-llvm$major" >>"$work/consumer-llvm$major.log" ||
+    { cat "$work/consumer-llvm$major.log"; fail "CMake consumer for LLVM $major: build"; }
 done
 
 "$here/check-consumers.sh" "$prefix" "$work/consumers" "$tools"
