@@ -32,8 +32,6 @@ BPFMachineInfo::BPFMachineInfo(const MachineFunction &MF)
     StringRef Name = TII->getName(Op);
     if (Name == "JAL")
       OpJAL = Op;
-    else if (Name == "JALX")
-      OpJALX = Op;
     else if (Name == "STD")
       OpSTD = Op;
     else if (Name == "LDD")
@@ -84,22 +82,6 @@ bool BPFMachineInfo::isFrameSpill(const MachineInstr &MI, unsigned &Reg,
 bool BPFMachineInfo::isFrameFill(const MachineInstr &MI, unsigned &Reg,
                                  int &Off) const {
   return matchFrameSlotAccess(MI, OpLDD, Reg, Off);
-}
-
-bool BPFMachineInfo::accessesFrame(const MachineInstr &MI, int &Off) const {
-  if (!MI.mayLoadOrStore())
-    return false;
-  // BPF memory operands are (base register, 16-bit offset) pairs.
-  for (unsigned I = 0; I + 1 < MI.getNumOperands(); ++I) {
-    const MachineOperand &Base = MI.getOperand(I);
-    const MachineOperand &Disp = MI.getOperand(I + 1);
-    if (Base.isReg() && !Base.isDef() &&
-        Base.getReg() == Regs[FramePointerReg] && Disp.isImm()) {
-      Off = int(Disp.getImm());
-      return true;
-    }
-  }
-  return false;
 }
 
 RegMask profileClobberMask(const MachineInstr &Call) {

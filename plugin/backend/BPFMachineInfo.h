@@ -34,7 +34,7 @@ struct BPFMachineInfo {
   const llvm::TargetInstrInfo *TII = nullptr;
   /// 64-bit registers r0..r10.
   llvm::MCRegister Regs[FramePointerReg + 1];
-  unsigned OpJAL = 0, OpJALX = 0, OpSTD = 0, OpLDD = 0;
+  unsigned OpJAL = 0, OpSTD = 0, OpLDD = 0;
 
   explicit BPFMachineInfo(const llvm::MachineFunction &MF);
 
@@ -51,8 +51,6 @@ struct BPFMachineInfo {
                     int &Off) const;
   /// Is \p MI `rX = *(u64 *)(r10 + off)`? Sets \p Reg and \p Off.
   bool isFrameFill(const llvm::MachineInstr &MI, unsigned &Reg, int &Off) const;
-  /// Any load or store addressed from r10 (frame index already eliminated).
-  bool accessesFrame(const llvm::MachineInstr &MI, int &Off) const;
 
 private:
   /// STD and LDD share the operand order (reg, r10, off).
