@@ -17,9 +17,11 @@
 #include "../PluginOptions.h"
 #include "BPFMachineInfo.h"
 #include "BracketSelfCheck.h"
-#include "CallChainStack.h"
+#include "CallChainLimit.h"
 #include "HostedPass.h"
 #include "Passes.h"
+
+#include "bpf_nocsr/FrameOffset.h"
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/CodeGen/LivePhysRegs.h"
@@ -93,14 +95,10 @@ public:
     return "BPF nocsr bracket insertion";
   }
   bool runOnMachineFunction(MachineFunction &MF) override;
-  bool doFinalization(Module &M) override {
-    Chains.diagnose(M);
-    return MachineFunctionPass::doFinalization(M);
-  }
 
 private:
-  CallChainStack Chains;
-  void recordFrame(const MachineFunction &MF, int RegionTop, int RegionBytes);
+  CallChainLimit Chains;
+  bool bracketFastcalls(MachineFunction &MF);
 };
 
 } // namespace
@@ -222,12 +220,6 @@ static std::string describeCallee(const MachineInstr &Call) {
   return "an unknown callee";
 }
 
-static std::string formatOffset(int Off) {
-  if (Off == 0)
-    return "r10";
-  return Off < 0 ? "r10" + std::to_string(Off) : "r10+" + std::to_string(Off);
-}
-
 static bool isSelfCheckEnabled(const Module &M) {
   if (SelfCheckOpt.getNumOccurrences())
     return SelfCheckOpt;
@@ -237,24 +229,224 @@ static bool isSelfCheckEnabled(const Module &M) {
   return SelfCheckOpt;
 }
 
-void BracketInsertion::recordFrame(const MachineFunction &MF, int RegionTop,
-                                   int RegionBytes) {
-  CallChainStack::Frame Frame;
-  Frame.FrameBytes = -RegionTop;
-  Frame.RegionBytes = RegionBytes;
-  for (const MachineBasicBlock &MBB : MF)
-    for (const MachineInstr &MI : MBB)
-      if (MI.isCall() && MI.getOperand(0).isGlobal())
-        if (const auto *Callee =
-                dyn_cast<Function>(MI.getOperand(0).getGlobal()))
-          if (!Callee->isDeclaration())
-            Frame.Callees.push_back(Callee);
-  Chains.record(MF.getFunction(), std::move(Frame));
+namespace {
+
+/// One spill/fill pair of a planned bracket.
+struct PlannedPair {
+  unsigned Reg;
+  int Off;
+};
+
+/// One call's bracket: its pairs in emission order, each further from the
+/// call than the one before (region pairs first, then private ones).
+struct PlannedBracket {
+  FastcallSite *Site;
+  SmallVector<PlannedPair, MaxBracketPairs> Pairs;
+  /// How many of Pairs lie in the shared region.
+  unsigned RegionPairs = 0;
+};
+
+/// Where the brackets of one subprogram go, decided before anything is
+/// emitted. Offsets are from r10; from the top down lie the frame, the
+/// private slots and the region.
+struct LayoutPlan {
+  /// The lowest frame object rounded down to a slot.
+  int FrameTop = 0;
+  /// The bottom of the private slots, which is also the region's top.
+  int PrivateAnchor = 0;
+  /// The bottom of the region, where pair 0 of every bracket sits.
+  int Anchor = 0;
+  /// Slots of the region: the largest region part of any bracket.
+  unsigned RegionPairs = 0;
+  SmallVector<PlannedBracket, 8> Brackets;
+
+  int regionTop() const { return PrivateAnchor; }
+  int frameBytes() const { return -FrameTop; }
+  /// Private slots and region together.
+  int regionBytes() const { return FrameTop - Anchor; }
+  bool fitsStackLimit() const {
+    return frameBytes() + regionBytes() <= MaxStackDepth;
+  }
+};
+
+} // namespace
+
+/// Brackets of calls the kernel never takes for fastcall get private slots
+/// between the frame and the region: inside the region their accesses would
+/// make the kernel keep every bracket of the subprogram.
+static LayoutPlan planLayout(int FrameTop,
+                             MutableArrayRef<FastcallSite> Sites) {
+  LayoutPlan Plan;
+  Plan.FrameTop = FrameTop;
+  unsigned PrivatePairs = 0;
+  for (const FastcallSite &Site : Sites) {
+    Plan.RegionPairs = std::max(Plan.RegionPairs, popCount(Site.regionPart()));
+    PrivatePairs = std::max(PrivatePairs, popCount(Site.Private));
+  }
+  Plan.PrivateAnchor = regionAnchor(FrameTop, PrivatePairs);
+  Plan.Anchor = regionAnchor(Plan.regionTop(), Plan.RegionPairs);
+
+  for (FastcallSite &Site : Sites) {
+    PlannedBracket B{&Site, {}, popCount(Site.regionPart())};
+    const int Anchor = UpstreamPlacement
+                           ? regionAnchor(Plan.regionTop(), B.RegionPairs)
+                           : Plan.Anchor;
+    for (unsigned I = 0; I < B.RegionPairs; ++I)
+      B.Pairs.push_back(
+          {pairRegister(Site.regionPart(), I), pairSlotOffset(Anchor, I)});
+    for (unsigned I = 0, E = popCount(Site.Private); I < E; ++I)
+      B.Pairs.push_back({pairRegister(Site.Private, I),
+                         pairSlotOffset(Plan.PrivateAnchor, I)});
+    Plan.Brackets.push_back(std::move(B));
+  }
+  return Plan;
+}
+
+static void remarkCallsNeedingNoBracket(MachineOptimizationRemarkEmitter &ORE,
+                                        ArrayRef<MachineInstr *> Calls) {
+  for (MachineInstr *Call : Calls)
+    ORE.emit([&] {
+      return MachineOptimizationRemark(RemarkPassName, "NoBracket",
+                                       Call->getDebugLoc(), Call->getParent())
+             << "call to " << NV("Callee", describeCallee(*Call))
+             << " keeps no caller-saved register live; no bracket needed";
+    });
+}
+
+static void reportStackLimitExceeded(const Function &F,
+                                     MachineOptimizationRemarkEmitter &ORE,
+                                     const LayoutPlan &Plan) {
+  const int FrameSize = Plan.frameBytes(), RegionSize = Plan.regionBytes();
+  const MachineInstr &FirstCall = *Plan.Brackets.front().Site->Call;
+  F.getContext().diagnose(DiagnosticInfoUnsupported(
+      F,
+      "function '" + F.getName() + "' needs a " + Twine(FrameSize) +
+          "-byte frame plus a " + Twine(RegionSize) +
+          "-byte bpf_fastcall bracket region, over the BPF stack limit of " +
+          Twine(MaxStackDepth) + " bytes",
+      DiagnosticLocation(FirstCall.getDebugLoc()), DS_Error));
+  for (const PlannedBracket &B : Plan.Brackets)
+    ORE.emit([&] {
+      const MachineInstr &Call = *B.Site->Call;
+      return MachineOptimizationRemarkMissed(RemarkPassName, "StackLimit",
+                                             Call.getDebugLoc(),
+                                             Call.getParent())
+             << "call to " << NV("Callee", describeCallee(Call))
+             << " not bracketed: frame (" << NV("FrameSize", FrameSize)
+             << " bytes) plus bracket region (" << NV("RegionSize", RegionSize)
+             << " bytes) exceed " << NV("StackLimit", MaxStackDepth)
+             << " bytes";
+    });
+}
+
+/// Replaces any old bracket around the call by the planned one: each pair's
+/// spill goes before the spills so far, its fill after the fills so far.
+static void emitBracket(const PlannedBracket &B, const BPFMachineInfo &Info) {
+  for (MachineInstr *Old : B.Site->OldBracket)
+    Old->eraseFromParent();
+  MachineInstr *Call = B.Site->Call;
+  MachineBasicBlock &MBB = *Call->getParent();
+  const DebugLoc &DL = Call->getDebugLoc();
+  const MCRegister FP = Info.Regs[FramePointerReg];
+  MachineBasicBlock::iterator FirstSpill = Call->getIterator();
+  MachineBasicBlock::iterator LastFill = Call->getIterator();
+  for (const PlannedPair &P : B.Pairs) {
+    const MCRegister Reg = Info.Regs[P.Reg];
+    FirstSpill = BuildMI(MBB, FirstSpill, DL, Info.TII->get(Info.OpSTD))
+                     .addReg(Reg, RegState::Kill)
+                     .addReg(FP)
+                     .addImm(P.Off)
+                     .getInstr()
+                     ->getIterator();
+    LastFill =
+        BuildMI(MBB, std::next(LastFill), DL, Info.TII->get(Info.OpLDD), Reg)
+            .addReg(FP)
+            .addImm(P.Off)
+            .getInstr()
+            ->getIterator();
+  }
+  ++NumBrackets;
+  NumPairs += B.Pairs.size();
+  LLVM_DEBUG(dbgs() << "bpf-nocsr: bracket of " << B.Pairs.size() << " around "
+                    << *Call);
+}
+
+static void remarkBracket(MachineOptimizationRemarkEmitter &ORE,
+                          const LayoutPlan &Plan, const PlannedBracket &B) {
+  const FastcallSite &Site = *B.Site;
+  const MachineInstr &Call = *Site.Call;
+  const DebugLoc &DL = Call.getDebugLoc();
+  const MachineBasicBlock *MBB = Call.getParent();
+  const unsigned Pairs = popCount(Site.Saved);
+  if (!Site.KernelVisible) {
+    ORE.emit([&] {
+      return MachineOptimizationRemark(RemarkPassName, "PrivateBracket", DL,
+                                       MBB)
+             << "call to " << NV("Callee", describeCallee(Call)) << " keeps "
+             << NV("KeptRegs", Pairs) << " caller-saved register"
+             << (Pairs == 1 ? "" : "s") << " ("
+             << NV("Regs", formatRegs(Site.Saved))
+             << ") live; no kernel removes a bracket around a BPF-to-BPF "
+                "or indirect call, so it gets slots above the region, at "
+             << NV("BracketBottom", formatFrameOffset(Plan.PrivateAnchor));
+    });
+    return;
+  }
+  ORE.emit([&] {
+    MachineOptimizationRemark R(RemarkPassName, "Bracketed", DL, MBB);
+    R << "call to " << NV("Callee", describeCallee(Call)) << " keeps "
+      << NV("KeptRegs", Pairs) << " caller-saved register"
+      << (Pairs == 1 ? "" : "s") << " (" << NV("Regs", formatRegs(Site.Saved))
+      << ") live";
+    if (B.RegionPairs)
+      R << "; bracket at "
+        << NV("BracketBottom", formatFrameOffset(Plan.Anchor)) << ".."
+        << NV("BracketTop",
+              formatFrameOffset(pairSlotOffset(Plan.Anchor, B.RegionPairs - 1)))
+        << ", anchored at the bottom of a "
+        << NV("RegionSlots", Plan.RegionPairs) << "-slot region below "
+        << NV("RegionTop", formatFrameOffset(Plan.regionTop()));
+    if (Site.Private)
+      R << "; " << NV("PrivateRegs", formatRegs(Site.Private))
+        << " in slots above the region from "
+        << NV("PrivateBottom", formatFrameOffset(Plan.PrivateAnchor))
+        << ", since the kernel's prototype of the callee clobbers them";
+    return R;
+  });
+}
+
+/// Asks the checker's model whether the kernel recognises the region parts
+/// of the brackets around helper and kfunc calls; private slots lie outside
+/// its pattern.
+static void selfCheckBrackets(const MachineFunction &MF,
+                              const BPFMachineInfo &Info,
+                              const LayoutPlan &Plan) {
+  SmallVector<PlacedBracket, 8> Placed;
+  for (const PlannedBracket &B : Plan.Brackets)
+    if (B.Site->KernelVisible && B.Site->regionPart())
+      Placed.push_back({B.Site->Call, B.Site->regionPart()});
+  const std::string Problem = checkBracketPlacement(MF, Info, Placed);
+  if (Problem.empty())
+    return;
+  const Function &F = MF.getFunction();
+  F.getContext().diagnose(DiagnosticInfoUnsupported(
+      F,
+      "bpf-nocsr internal error: self-check failed in function '" +
+          F.getName() + "': " + Problem,
+      DiagnosticLocation(), DS_Error));
 }
 
 bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
   if (!isBPFFunction(MF))
     return false;
+  const bool Changed = bracketFastcalls(MF);
+  // Every frame of the module is known once its last function is through.
+  if (isLastCodegenFunction(MF.getFunction()))
+    Chains.diagnoseChains(*MF.getFunction().getParent());
+  return Changed;
+}
+
+bool BracketInsertion::bracketFastcalls(MachineFunction &MF) {
   BPFMachineInfo Info(MF);
   MachineOptimizationRemarkEmitter ORE(MF, nullptr);
   const Function &F = MF.getFunction();
@@ -263,140 +455,23 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
   SmallVector<FastcallSite, 8> Sites;
   SmallVector<MachineInstr *, 8> Unbracketed;
   collectFastcallSites(MF, Info, FrameTop, Sites, Unbracketed);
-  for (MachineInstr *Call : Unbracketed)
-    ORE.emit([&] {
-      return MachineOptimizationRemark(RemarkPassName, "NoBracket",
-                                       Call->getDebugLoc(), Call->getParent())
-             << "call to " << NV("Callee", describeCallee(*Call))
-             << " keeps no caller-saved register live; no bracket needed";
-    });
-  // Brackets of calls the kernel never takes for fastcall get private slots
-  // between the frame and the region: inside the region their accesses
-  // would make the kernel keep every bracket of the subprogram.
-  unsigned RegionPairs = 0, PrivatePairs = 0;
-  for (const FastcallSite &Site : Sites) {
-    RegionPairs = std::max(RegionPairs, popCount(Site.regionPart()));
-    PrivatePairs = std::max(PrivatePairs, popCount(Site.Private));
-  }
-  const int PrivateAnchor = regionAnchor(FrameTop, PrivatePairs);
-  const int RegionTop = PrivateAnchor;
-  const int Anchor = regionAnchor(RegionTop, RegionPairs);
-  const int FrameSize = -FrameTop;
-  const int RegionSize = FrameTop - Anchor;
-  recordFrame(MF, FrameTop, RegionSize);
-  if (Sites.empty())
-    return false;
+  remarkCallsNeedingNoBracket(ORE, Unbracketed);
 
-  if (FrameSize + RegionSize > MaxStackDepth) {
-    F.getContext().diagnose(DiagnosticInfoUnsupported(
-        F,
-        "function '" + F.getName() + "' needs a " + Twine(FrameSize) +
-            "-byte frame plus a " + Twine(RegionSize) +
-            "-byte bpf_fastcall bracket region, over the BPF stack limit of " +
-            Twine(MaxStackDepth) + " bytes",
-        DiagnosticLocation(Sites.front().Call->getDebugLoc()), DS_Error));
-    for (const FastcallSite &Site : Sites)
-      ORE.emit([&] {
-        return MachineOptimizationRemarkMissed(RemarkPassName, "StackLimit",
-                                               Site.Call->getDebugLoc(),
-                                               Site.Call->getParent())
-               << "call to " << NV("Callee", describeCallee(*Site.Call))
-               << " not bracketed: frame (" << NV("FrameSize", FrameSize)
-               << " bytes) plus bracket region ("
-               << NV("RegionSize", RegionSize) << " bytes) exceed "
-               << NV("StackLimit", MaxStackDepth) << " bytes";
-      });
+  const LayoutPlan Plan = planLayout(FrameTop, Sites);
+  Chains.recordFrame(MF, Plan.frameBytes(), Plan.regionBytes());
+  if (Plan.Brackets.empty())
+    return false;
+  if (!Plan.fitsStackLimit()) {
+    reportStackLimitExceeded(F, ORE, Plan);
     return false;
   }
 
-  SmallVector<PlacedBracket, 8> Placed;
-  for (FastcallSite &Site : Sites) {
-    for (MachineInstr *Old : Site.OldBracket)
-      Old->eraseFromParent();
-    MachineInstr *Call = Site.Call;
-    MachineBasicBlock &MBB = *Call->getParent();
-    const DebugLoc &DL = Call->getDebugLoc();
-    MachineBasicBlock::iterator SpillPos = Call->getIterator();
-    MachineBasicBlock::iterator LastFill = Call->getIterator();
-    // Region pairs next to the call, private ones outside them.
-    auto insertPair = [&](unsigned BPFReg, int Off) {
-      const MCRegister Reg = Info.Regs[BPFReg];
-      SpillPos = BuildMI(MBB, SpillPos, DL, Info.TII->get(Info.OpSTD))
-                     .addReg(Reg, RegState::Kill)
-                     .addReg(Info.Regs[FramePointerReg])
-                     .addImm(Off)
-                     .getInstr()
-                     ->getIterator();
-      LastFill =
-          BuildMI(MBB, std::next(LastFill), DL, Info.TII->get(Info.OpLDD), Reg)
-              .addReg(Info.Regs[FramePointerReg])
-              .addImm(Off)
-              .getInstr()
-              ->getIterator();
-    };
-    const RegMask RegionRegs = Site.regionPart();
-    const unsigned RegionPairsHere = popCount(RegionRegs);
-    for (unsigned I = 0; I < RegionPairsHere; ++I)
-      insertPair(
-          pairRegister(RegionRegs, I),
-          UpstreamPlacement
-              ? pairSlotOffset(regionAnchor(RegionTop, RegionPairsHere), I)
-              : pairSlotOffset(Anchor, I));
-    for (unsigned I = 0, E = popCount(Site.Private); I < E; ++I)
-      insertPair(pairRegister(Site.Private, I),
-                 pairSlotOffset(PrivateAnchor, I));
-    const unsigned Pairs = popCount(Site.Saved);
-    ++NumBrackets;
-    NumPairs += Pairs;
-    LLVM_DEBUG(dbgs() << "bpf-nocsr: bracket of " << Pairs << " around "
-                      << *Call);
-    if (!Site.KernelVisible) {
-      ORE.emit([&] {
-        return MachineOptimizationRemark(RemarkPassName, "PrivateBracket", DL,
-                                         &MBB)
-               << "call to " << NV("Callee", describeCallee(*Call)) << " keeps "
-               << NV("KeptRegs", Pairs) << " caller-saved register"
-               << (Pairs == 1 ? "" : "s") << " ("
-               << NV("Regs", formatRegs(Site.Saved))
-               << ") live; no kernel removes a bracket around a BPF-to-BPF "
-                  "or indirect call, so it gets slots above the region, at "
-               << NV("BracketBottom", formatOffset(PrivateAnchor));
-      });
-      continue;
-    }
-    if (RegionRegs)
-      Placed.push_back({Call, RegionRegs});
-    ORE.emit([&] {
-      MachineOptimizationRemark R(RemarkPassName, "Bracketed", DL, &MBB);
-      R << "call to " << NV("Callee", describeCallee(*Call)) << " keeps "
-        << NV("KeptRegs", Pairs) << " caller-saved register"
-        << (Pairs == 1 ? "" : "s") << " (" << NV("Regs", formatRegs(Site.Saved))
-        << ") live";
-      if (RegionPairsHere)
-        R << "; bracket at " << NV("BracketBottom", formatOffset(Anchor))
-          << ".."
-          << NV("BracketTop",
-                formatOffset(pairSlotOffset(Anchor, RegionPairsHere - 1)))
-          << ", anchored at the bottom of a " << NV("RegionSlots", RegionPairs)
-          << "-slot region below " << NV("RegionTop", formatOffset(RegionTop));
-      if (Site.Private)
-        R << "; " << NV("PrivateRegs", formatRegs(Site.Private))
-          << " in slots above the region from "
-          << NV("PrivateBottom", formatOffset(PrivateAnchor))
-          << ", since the kernel's prototype of the callee clobbers them";
-      return R;
-    });
-  }
-
-  if (isSelfCheckEnabled(*F.getParent())) {
-    std::string Problem = checkBracketPlacement(MF, Info, Placed);
-    if (!Problem.empty())
-      F.getContext().diagnose(DiagnosticInfoUnsupported(
-          F,
-          "bpf-nocsr internal error: self-check failed in function '" +
-              F.getName() + "': " + Problem,
-          DiagnosticLocation(), DS_Error));
-  }
+  for (const PlannedBracket &B : Plan.Brackets)
+    emitBracket(B, Info);
+  for (const PlannedBracket &B : Plan.Brackets)
+    remarkBracket(ORE, Plan, B);
+  if (isSelfCheckEnabled(*F.getParent()))
+    selfCheckBrackets(MF, Info, Plan);
   return true;
 }
 

@@ -10,6 +10,8 @@
 #include "BPFMachineInfo.h"
 #include "MachineFunctionEncoding.h"
 
+#include "bpf_nocsr/FrameOffset.h"
+
 #include "llvm/CodeGen/MachineBasicBlock.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstr.h"
@@ -20,10 +22,6 @@
 using namespace llvm;
 
 namespace bpf_nocsr {
-
-static std::string formatSlot(int Off) {
-  return Off < 0 ? "r10" + std::to_string(Off) : "r10+" + std::to_string(Off);
-}
 
 static bool hasInlineAsm(const MachineFunction &MF) {
   for (const MachineBasicBlock &MBB : MF)
@@ -45,11 +43,11 @@ static std::string describeMismatch(const nocsr::ProgramInput &In,
   const uint32_t SpillIdx = Call.Insn - Matched - 1;
   if (Call.Insn > Matched && In.Insns[SpillIdx].isSpillToFP() &&
       In.Insns[SpillIdx].Src == Reg)
-    S += "is at " + formatSlot(In.Insns[SpillIdx].Off) + ", ";
+    S += "is at " + formatFrameOffset(In.Insns[SpillIdx].Off) + ", ";
   else
     S += "is not a spill/fill pair the kernel accepts there, ";
-  return S + "the kernel wants it at " + formatSlot(Wanted) + " (lowest_off " +
-         formatSlot(SP.LowestOff) + ")";
+  return S + "the kernel wants it at " + formatFrameOffset(Wanted) +
+         " (lowest_off " + formatFrameOffset(SP.LowestOff) + ")";
 }
 
 std::string checkBracketPlacement(const MachineFunction &MF,

@@ -57,7 +57,7 @@
 // REMARK: profile_body.h:52:14: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#MAIN]]..
 // REMARK: profile_body.h:56:14: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#MAIN]]..
 // REMARK: profile_body.h:40:15: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#FOLD:]]..r10-{{[0-9]+}},
-// REMARK-SAME: anchored at the bottom of a [[#div(FOLD,8)]]-slot region below r10 [
+// REMARK-SAME: anchored at the bottom of a [[#div(FOLD,8)]]-slot region below r10+0 [
 
 // The arguments are A[i] = 0x9e3779b97f4a7c15 * (i + 1) ^ (i << 56); CPU 0,
 // k = 0; see Inputs/profile_body.h for the formula.

@@ -61,7 +61,7 @@
 // REMARK: profile_body.h:54:13: remark: call to bpf_cast_to_kern_ctx keeps [[#]] caller-saved register{{s?}} ({{(r[2-5](, )?)+}}) live; bracket at r10-[[#MAIN]]..
 // REMARK: profile_body.h:56:14: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#MAIN]]..
 // REMARK: profile_body.h:40:15: remark: call to helper 8 keeps [[#]] caller-saved register{{s?}} ({{(r[1-5](, )?)+}}) live; bracket at r10-[[#FOLD:]]..r10-{{[0-9]+}},
-// REMARK-SAME: anchored at the bottom of a [[#div(FOLD,8)]]-slot region below r10 [
+// REMARK-SAME: anchored at the bottom of a [[#div(FOLD,8)]]-slot region below r10+0 [
 // REMARK: profile_body.h:41:13: remark: call to bpf_cast_to_kern_ctx keeps [[#]] caller-saved register{{s?}} ({{(r[2-5](, )?)+}}) live; bracket at r10-[[#FOLD]]..
 
 // The packet is P[i] = 37 * i + 11 (mod 256), P[12..13] = 08 00; CPU 0,

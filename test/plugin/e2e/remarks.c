@@ -10,9 +10,9 @@ static __fc unsigned long (*get_cpu)(void) = (void *)8;
 
 unsigned long two_calls(unsigned long a, unsigned long b, unsigned long c) {
   unsigned long t = ((a ^ get_cpu()) * b) ^ c;
-  // CHECK: remarks.c:[[#@LINE-1]]:27: remark: call to helper 8 keeps 3 caller-saved registers (r1, r2, r3) live; bracket at r10-24..r10-8, anchored at the bottom of a 3-slot region below r10 [-Rpass=bpf-nocsr]
+  // CHECK: remarks.c:[[#@LINE-1]]:27: remark: call to helper 8 keeps 3 caller-saved registers (r1, r2, r3) live; bracket at r10-24..r10-8, anchored at the bottom of a 3-slot region below r10+0 [-Rpass=bpf-nocsr]
   return t + get_cpu();
-  // CHECK: remarks.c:[[#@LINE-1]]:14: remark: call to helper 8 keeps 1 caller-saved register (r4) live; bracket at r10-24..r10-24, anchored at the bottom of a 3-slot region below r10 [-Rpass=bpf-nocsr]
+  // CHECK: remarks.c:[[#@LINE-1]]:14: remark: call to helper 8 keeps 1 caller-saved register (r4) live; bracket at r10-24..r10-24, anchored at the bottom of a 3-slot region below r10+0 [-Rpass=bpf-nocsr]
 }
 
 unsigned long nothing_live(void) {
