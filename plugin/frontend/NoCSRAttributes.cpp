@@ -8,7 +8,7 @@
 // Clang 19 has no semantic attribute for them, so the handler attaches the
 // implicit x86 `no_caller_saved_registers` attribute: its CodeGen places the
 // IR attribute on exactly the declarations and calls upstream marks with
-// "bpf_fastcall", and FastcallIRMarking renames it. Clang >= 20 gets the
+// "bpf_fastcall", and FastcallAttrLoweringPass renames it. Clang >= 20 gets the
 // native BPFFastCallAttr instead.
 //
 //===----------------------------------------------------------------------===//

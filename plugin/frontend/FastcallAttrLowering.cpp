@@ -1,4 +1,4 @@
-//===- FastcallIRMarking.cpp - Rename clang 19's attribute ----------------===//
+//===- FastcallAttrLowering.cpp - Rename clang 19's attribute -------------===//
 //
 // Clang 19's CodeGen emits "no_caller_saved_registers" on the declaration of
 // every callee carrying AnyX86NoCallerSavedRegistersAttr and on every call
