@@ -14,8 +14,8 @@ For every program:
     helper/kfunc numbers and ldimm64 immediates rewritten, jump offsets
     shifted by those expansions.
 Objects whose checker findings say the kernel rejects them must fail to load.
-bpftool's pins live under /sys/fs/bpf/nocsr_chk_<pid>_<n> and are always
-removed.
+bpftool's pins live under /sys/fs/bpf/nocsr_chk_<pid>_<n> of a private bpf
+filesystem (utils/scripts/with_private_bpffs.sh) and are always removed.
 """
 import argparse
 import json
@@ -137,6 +137,12 @@ def expectation(src):
 
 
 def main():
+    # Pin into a bpf filesystem of our own, not the host's /sys/fs/bpf (which
+    # need not be mounted); the wrapper re-runs us in a mount namespace.
+    if os.environ.get("NOCSR_PRIVATE_BPFFS") != "1":
+        wrapper = os.path.join(os.path.dirname(kernel_agreement.__file__),
+                               "with_private_bpffs.sh")
+        os.execv(wrapper, [wrapper, sys.executable] + sys.argv)
     ap = argparse.ArgumentParser()
     ap.add_argument("--checker", required=True)
     ap.add_argument("--clang", required=True)
