@@ -21,13 +21,6 @@ static Error inputError(const Twine &Msg) {
 
 namespace model {
 
-std::string fpOffset(int64_t Off) {
-  if (Off == std::numeric_limits<int64_t>::min() ||
-      Off == std::numeric_limits<int64_t>::max())
-    return "r10+?";
-  return Off < 0 ? "r10" + std::to_string(Off) : "r10+" + std::to_string(Off);
-}
-
 Error ProgramAnalyzer::validate() {
   if (N == 0)
     return inputError("empty program");

@@ -9,6 +9,8 @@
 
 #include "ProgramAnalyzer.h"
 
+#include "bpf_nocsr/CallChain.h"
+
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace llvm;
@@ -147,19 +149,19 @@ void ProgramAnalyzer::checkFastcallStackContract(SubprogResult &SP,
     case StackAccess::HelperWrite:
       Why = formatv("the call writes its uninitialised-memory argument at "
                     "{0}, inside {1}",
-                    fpOffset(A.MinOff), Region);
+                    formatFrameOffset(A.MinOff), Region);
       break;
     case StackAccess::HelperRead:
       Why = formatv("the call reads memory at {0} through argument r{1}, "
                     "inside {2}",
-                    fpOffset(A.MinOff), A.Reg, Region);
+                    formatFrameOffset(A.MinOff), A.Reg, Region);
       break;
     case StackAccess::CalleeRead:
     case StackAccess::CalleeWrite:
       Why = formatv("the subprogram called here {0} the memory r{1} points "
                     "to ({2}), inside {3}",
                     A.Kind == StackAccess::CalleeRead ? "reads" : "writes",
-                    A.Reg, fpOffset(A.MinOff), Region);
+                    A.Reg, formatFrameOffset(A.MinOff), Region);
       break;
     default:
       if (A.MinOff == Min64)
@@ -168,13 +170,13 @@ void ProgramAnalyzer::checkFastcallStackContract(SubprogResult &SP,
       else if (A.VarOff)
         Why = formatv("variable-offset stack access may start at {0}, inside "
                       "{1}",
-                      fpOffset(A.MinOff), Region);
+                      formatFrameOffset(A.MinOff), Region);
       else
         Why = formatv("{0} stack access at {1} inside {2} is not a bracket "
                       "spill/fill",
                       A.Kind == StackAccess::Direct ? "direct"
                                                     : "derived-pointer",
-                      fpOffset(A.MinOff), Region);
+                      formatFrameOffset(A.MinOff), Region);
       break;
     }
     SP.Violations.push_back({A.Insn, Why, A.VarOff || A.MinOff == Min64});
@@ -226,48 +228,19 @@ void ProgramAnalyzer::removeFastcallSpillsFills() {
 }
 
 void ProgramAnalyzer::checkMaxStackDepth() {
-  // check_max_stack_depth: frames along a call chain, each rounded up to 32.
+  // The kernel checks the chain after remove_fastcall_spills_fills(), so the
+  // new depths count (a non-fastcall pattern keeps its subprogram's full
+  // depth).
   const size_t NS = Out.Subprogs.size();
-  auto SubprogAt = [&](uint32_t Idx) -> int {
-    auto It =
-        std::upper_bound(In.SubprogStarts.begin(), In.SubprogStarts.end(), Idx);
-    return int(It - In.SubprogStarts.begin()) - 1;
-  };
-  std::vector<int> Chain(NS, -1); // Deepest chain starting here; -2 visiting.
-  std::vector<std::vector<int>> Callees(NS);
-  for (size_t S = 0; S < NS; ++S)
+  std::vector<int> Depths(NS);
+  std::vector<std::vector<size_t>> Callees(NS);
+  for (size_t S = 0; S < NS; ++S) {
+    Depths[S] = Out.Subprogs[S].StackDepthAfter;
     for (uint32_t I = Out.Subprogs[S].Start; I < Out.Subprogs[S].End; ++I)
       if (Insns[I].isPseudoCall() && !IsLdHi[I])
-        Callees[S].push_back(SubprogAt(uint32_t(I + 1 + Insns[I].Imm)));
-  // round_up_stack_depth() with the JIT: frames count rounded up to 16. The
-  // kernel checks the chain after remove_fastcall_spills_fills(), so the new
-  // depths count (a non-fastcall pattern keeps its subprogram's full depth).
-  auto Round = [](int D) { return (D + 15) / 16 * 16; };
-  // Iterative post-order DFS; a cycle (recursion) is rejected by the kernel
-  // anyway and counts once here.
-  for (size_t Root = 0; Root < NS; ++Root) {
-    if (Chain[Root] >= 0)
-      continue;
-    std::vector<std::pair<int, size_t>> Stack{{int(Root), 0}};
-    Chain[Root] = -2;
-    while (!Stack.empty()) {
-      auto &[S, Next] = Stack.back();
-      if (Next < Callees[S].size()) {
-        int C = Callees[S][Next++];
-        if (Chain[C] == -1) {
-          Chain[C] = -2;
-          Stack.push_back({C, 0});
-        }
-        continue;
-      }
-      int Best = 0;
-      for (int C : Callees[S])
-        if (Chain[C] >= 0)
-          Best = std::max(Best, Chain[C]);
-      Chain[S] = Round(Out.Subprogs[S].StackDepthAfter) + Best;
-      Stack.pop_back();
-    }
+        Callees[S].push_back(subprogAt(uint32_t(I + 1 + Insns[I].Imm)));
   }
+  const int Chain = deepestCallChain(Depths, Callees, 0).StackBytes;
   for (size_t S = 0; S < NS; ++S)
     if (Out.Subprogs[S].StackDepthAfter > MaxStackDepth)
       addFinding(Out.Subprogs[S].Start, Severity::Error,
@@ -278,12 +251,12 @@ void ProgramAnalyzer::checkMaxStackDepth() {
   // that do not count; there the excess is only a warning.
   bool PrivateStacks =
       In.Family == FamilyTracing && In.Profile.A == Arch::X86_64;
-  if (NS > 1 && Chain[0] > MaxStackDepth)
+  if (NS > 1 && Chain > MaxStackDepth)
     addFinding(0, PrivateStacks ? Severity::Warning : Severity::Error,
                formatv("combined stack size of the call chain is {0} bytes "
                        "after the rewrite, over {1}: the kernel rejects the "
                        "program",
-                       Chain[0], MaxStackDepth));
+                       Chain, MaxStackDepth));
 }
 
 } // namespace model

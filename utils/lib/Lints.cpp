@@ -88,7 +88,7 @@ void ProgramAnalyzer::lintCallArguments(const RegState &S, uint32_t Idx,
                            "kernel checks the callee's accesses against "
                            "the callee's frame only",
                            R, SP.LowestOff, SP.FastcallStackOff,
-                           fpOffset(A.Lo)));
+                           formatFrameOffset(A.Lo)));
     }
   }
   if (CS && !rules().HelperReadsBreak) {
@@ -102,7 +102,7 @@ void ProgramAnalyzer::lintCallArguments(const RegState &S, uint32_t Idx,
                            "region [{1}, {2}) ({3}); the kernel "
                            "does not check this",
                            R, SP.LowestOff, SP.FastcallStackOff,
-                           fpOffset(A.Lo)));
+                           formatFrameOffset(A.Lo)));
     }
   }
 }
@@ -120,7 +120,7 @@ void ProgramAnalyzer::lintStackAccesses(ArrayRef<StackAccess> Found) {
       addFinding(A.Insn, Severity::Error,
                  formatv("stack access at {0}: beyond the {1}-byte stack; "
                          "the kernel rejects the program",
-                         fpOffset(A.MinOff), MaxStackDepth));
+                         formatFrameOffset(A.MinOff), MaxStackDepth));
   }
 }
 

@@ -16,6 +16,7 @@
 #include "nocsr/FastcallModel.h"
 
 #include "bpf_nocsr/Contract.h"
+#include "bpf_nocsr/FrameOffset.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/Twine.h"
@@ -209,8 +210,6 @@ inline RegMask argRegs(unsigned NumParams) {
   return fastcallClobberMask(NumParams, /*ReturnsVoid=*/true);
 }
 
-/// "r10-8", "r10+16", "r10+?" for an r10-relative offset.
-std::string fpOffset(int64_t Off);
 /// "helper:N" or "kfunc:NAME" for the call at \p Idx.
 std::string calleeName(const ProgramInput &In, uint32_t Idx);
 
