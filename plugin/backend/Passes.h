@@ -17,7 +17,8 @@ llvm::MachineFunctionPass *
 createCallClobberRelaxationPass(char *HostID = nullptr);
 
 /// After frame finalisation: spill/fill brackets anchored at the subprogram's
-/// lowest slot, stack limit check, remarks and the self-check.
+/// lowest slot, stack limit check, remarks and the self-check; after the
+/// module's last function, the limit on BPF-to-BPF call chains.
 llvm::MachineFunctionPass *createBracketInsertionPass(char *HostID = nullptr);
 
 extern char &CallClobberRelaxationID;
