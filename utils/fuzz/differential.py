@@ -8,11 +8,15 @@ defined away; "plugin", by the host clang + the plugin; and "native", by
 clang-22 (when installed) with its own bpf_fastcall. nocsr-run loads and runs
 every build; the run fails when
   - a build does not compile or load, or results differ between builds;
-  - in the plugin build a bracket around a fastcall callee (helper 8,
-    bpf_cast_to_kern_ctx) survived, or one around helper 42 was removed, or
-    any bracket was only partly removed;
+  - a program did not run (its result could not be compared);
+  - in the plugin build a bracket around a callee the kernel profile treats
+    as fastcall in that program type survived, or one around any other
+    callee (helper 42; helper 8 in socket filters) was removed, or any
+    bracket was only partly removed (callees and where they are fastcall
+    come from nocsr-annotate --list-eligible --format=json);
   - nocsr-check's prediction (removed pairs per call, instructions removed,
-    stack depth) differs from what the kernel did, for any build.
+    stack depth per subprogram) differs from what the kernel did, for any
+    build (utils/scripts/kernel_agreement.py compares them).
 Failing seeds keep their directory as reproducer; the run ends with
 "N passed, M failed". See utils/fuzz/README.md.
 """
@@ -26,21 +30,21 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import gen_program  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "utils", "scripts"))
+import kernel_agreement  # noqa: E402
 
-FASTCALL_CALLEES = {"helper:8", "kfunc:bpf_cast_to_kern_ctx"}
-NEVER_FASTCALL = {"helper:42"}
-EXIT_NOT_PERMITTED = 77
+EXIT_NOT_PERMITTED = kernel_agreement.EXIT_NOT_PERMITTED
 # The attribute macros of bpf_nocsr.h: defined empty, the build has none.
 NO_ATTRIBUTES = ["-D__bpf_fastcall=", "-D__nocsr=", "-D__csr_eligible="]
 
 
-class NotPermitted(Exception):
-    pass
+NotPermitted = kernel_agreement.NotPermitted
 
 
 def cflags():
@@ -88,20 +92,28 @@ def kernel_run(args, obj):
         return None, p
 
 
-def removed_pairs(call):
-    if "removed_pairs" in call:
-        return call["removed_pairs"]
-    return call["pairs"] if call["bracket"] == "removed" else 0
+removed_pairs = kernel_agreement.removed_pairs
+CALLEES_LOCK = threading.Lock()
+CALLEES = {}
 
 
-def check_brackets(variant, prog, failures):
+def callee_table(args, sections):
+    """nocsr-annotate's callee table naming the family of `sections`."""
+    key = frozenset(sections)
+    with CALLEES_LOCK:
+        if key not in CALLEES:
+            CALLEES[key] = kernel_agreement.callee_table(
+                args.tools, args.kernel, "host", sections)
+        return CALLEES[key]
+
+
+def check_brackets(variant, prog, callees, failures):
     """The kernel's verdict on each bracket of one build."""
     has_dead = prog.get("dead_insns", 0) > 0 or any(
         c["bracket"] == "dead" for c in prog["calls"])
-    fastcall, never = FASTCALL_CALLEES, NEVER_FASTCALL
-    if prog["type"] == "socket_filter":
-        # Helper 8 has its raw prototype there, without the fastcall flag.
-        fastcall, never = fastcall - {"helper:8"}, never | {"helper:8"}
+    # E.g. helper 8 in a socket filter: its raw prototype has no fastcall
+    # flag, so its brackets must stay.
+    fastcall = callees.fastcall_ids(prog["section"])
     for call in prog["calls"]:
         where = "%s %s insn %d %s" % (variant, prog["name"], call["insn"],
                                       call["callee"])
@@ -115,7 +127,8 @@ def check_brackets(variant, prog, failures):
         if state == "broken":
             failures.append("%s: bracket broken (not an inner prefix of "
                             "pairs removed)" % where)
-        if call["callee"] in never and removed_pairs(call) > 0:
+        if (call["callee"] not in fastcall and call["callee"] != "subprog"
+                and removed_pairs(call) > 0):
             failures.append("%s: bracket around a non-fastcall callee removed"
                             % where)
         # The plugin's brackets sit where the kernel looks: all removed.
@@ -126,97 +139,21 @@ def check_brackets(variant, prog, failures):
                                call["pairs"]))
 
 
-def checker_calls(prog):
-    calls = []
-    for sub in prog.get("subprograms", []):
-        for call in sub.get("calls", []):
-            removed = call.get("removed", 0)
-            if isinstance(removed, bool):
-                removed = call.get("pairs", 0) if removed else 0
-            calls.append((call["callee"], int(removed)))
-    return calls
-
-
-def matches_with_dead(kernel, model, dead):
-    """Whether the predicted (callee, removed pairs) multiset equals the
-    kernel's plus one entry per dead call, (callee, 0) or (callee, pairs)."""
-    rest = collections.Counter(model)
-    rest.subtract(collections.Counter(kernel))
-    if any(n < 0 for n in rest.values()):
-        return False
-    extra = sorted(rest.elements())
-    if len(extra) != len(dead):
-        return False
-
-    def assign(i, used):
-        if i == len(extra):
-            return True
-        callee, removed = extra[i]
-        for j, call in enumerate(dead):
-            if (j not in used and call["callee"] == callee
-                    and removed in (0, call["pairs"])):
-                if assign(i + 1, used | {j}):
-                    return True
-        return False
-
-    return assign(0, frozenset())
-
-
 def check_prediction(args, variant, obj, report, failures, stats):
     """nocsr-check's prediction against the kernel's translated program."""
-    p = run([args.nocsr_check, "--format=json", "--kernel=host", obj])
-    if p.returncode not in (0, 1):
-        failures.append("%s: nocsr-check exit %d: %s" %
-                        (variant, p.returncode, p.stderr.strip()[:200]))
-        return
     try:
-        doc = json.loads(p.stdout)
-    except ValueError:
-        failures.append("%s: nocsr-check printed no JSON" % variant)
+        programs = kernel_agreement.compare_object(
+            args.tools, obj, kernel=args.kernel, kern=report)
+    except kernel_agreement.ToolError as e:
+        failures.append("%s: %s" % (variant, e))
         return
-    predicted = {}
-    for o in doc.get("objects", []):
-        for prog in o.get("programs", []):
-            predicted[prog["name"]] = prog
-    for prog in report["programs"]:
-        name = prog["name"]
-        if name not in predicted:
-            failures.append("%s %s: nocsr-check has no such program" %
-                            (variant, name))
-            continue
-        pred = predicted[name]
-        kernel = sorted((c["callee"], removed_pairs(c)) for c in prog["calls"]
-                        if c["callee"] != "subprog" and c["bracket"] != "dead")
-        model = sorted(checker_calls(pred))
-        # Calls in code the verifier found unreachable: the kernel tells
-        # nothing about their brackets; each stands for one prediction of
-        # all its pairs removed or none.
-        dead = [c for c in prog["calls"] if c["bracket"] == "dead"]
-        # Brackets in dead code are gone whatever the checker predicts, and
-        # the verifier's stack depth covers explored code only: skip the
-        # instruction count, or the depth, where dead code holds either.
-        dead_stack = prog.get("dead_stack_accesses", 0) > 0
-        if dead or dead_stack:
+    for cmp in programs:
+        if cmp.has_dead_code():
             stats[(variant, "programs with dead brackets/stack", "")] += 1
-        if not matches_with_dead(kernel, model, dead):
-            failures.append("%s %s: removed pairs per call: kernel %s%s, "
-                            "nocsr-check %s" % (
-                                variant, name, kernel,
-                                " + %d dead" % len(dead) if dead else "",
-                                model))
-        kernel_removed = 2 * sum(removed_pairs(c) for c in prog["calls"])
-        model_removed = pred["insns_before"] - pred["insns_after"]
-        if kernel_removed != model_removed and not dead:
-            failures.append("%s %s: instructions removed: kernel %d, "
-                            "nocsr-check %d" % (variant, name, kernel_removed,
-                                                model_removed))
-        depths = [s["stack_depth_after"] for s in pred.get("subprograms", [])]
-        kdepths = prog["stack_depth"]
-        if depths and kdepths and not (dead or dead_stack) and (
-                depths[0] != kdepths[0] or
-                                   sorted(depths[1:]) != sorted(kdepths[1:])):
-            failures.append("%s %s: stack depth: kernel %s, nocsr-check %s" %
-                            (variant, name, kdepths, depths))
+        if cmp.kernel_build:
+            key = (variant, "kernel build " + cmp.kernel_build, "matched")
+            stats[key] += 1
+        failures.extend("%s %s" % (variant, m) for m in cmp.mismatches)
 
 
 def test_seed(args, seed, stats):
@@ -281,10 +218,14 @@ def test_seed(args, seed, stats):
             if prog["ran"]:
                 results.setdefault(prog["name"], []).append(
                     (variant, prog["retval"]))
-            elif "run_error" in prog:
-                failures.append("%s %s: %s" % (variant, prog["name"],
-                                               prog["run_error"]))
-            check_brackets(variant, prog, failures)
+            else:
+                # Every generated program type runs: a result that is not
+                # there would silently go uncompared.
+                failures.append("%s %s: not run: %s" % (
+                    variant, prog["name"],
+                    prog.get("run_error", prog.get("not_run_reason", "?"))))
+            check_brackets(variant, prog, callee_table(
+                args, [p["section"] for p in report["programs"]]), failures)
             for call in prog["calls"]:
                 if call["bracket"] != "none":
                     stats[(variant, call["callee"], call["bracket"])] += 1
@@ -294,6 +235,8 @@ def test_seed(args, seed, stats):
         if len({v for _, v in values}) > 1:
             failures.append("%s: results differ: %s" % (
                 name, ", ".join("%s=%#x" % vv for vv in values)))
+        elif len(values) > 1:
+            stats[("results", "compared across builds", "")] += 1
     return failures, wdir, False
 
 
@@ -324,6 +267,11 @@ def main():
     ap.add_argument("--plugin", help="BPFNoCSR.so (default: BUILD/lib)")
     ap.add_argument("--nocsr-run", help="default: BUILD/bin/nocsr-run")
     ap.add_argument("--nocsr-check", help="default: BUILD/bin/nocsr-check")
+    ap.add_argument("--nocsr-annotate",
+                    help="where the callee table comes from (default: "
+                         "beside nocsr-run)")
+    ap.add_argument("--kernel", default="host",
+                    help="nocsr-check's --kernel (default: host, probed)")
     ap.add_argument("--no-plugin", action="store_true",
                     help="skip the plugin build (pipeline bring-up only)")
     ap.add_argument("--no-checker", action="store_true")
@@ -342,6 +290,13 @@ def main():
             print("differential: %s not built" % path)
             return 2
         setattr(args, attr, path)
+    args.nocsr_annotate = args.nocsr_annotate or os.path.join(
+        os.path.dirname(args.nocsr_run), "nocsr-annotate")
+    if not os.path.exists(args.nocsr_annotate):
+        print("differential: %s not built" % args.nocsr_annotate)
+        return 2
+    args.tools = kernel_agreement.Tools(args.nocsr_check, args.nocsr_run,
+                                        args.nocsr_annotate)
     if not os.path.exists(args.clang22):
         args.clang22 = None
     if not args.clang:

@@ -28,9 +28,20 @@ bpf() is refused):
         `nocsr-annotate --list-eligible --format=json`: callee names,
         signatures and where each is fastcall. Callees.fastcall(callee,
         section) says whether `callee` ("helper:8", "kfunc:NAME") is fastcall
-        in a program of that ELF section; Callees.name(callee) its C name.
+        in a program of that ELF section (one of `sections`), fastcall_ids(
+        section) lists those, ids() every callee of the table, name(callee)
+        gives its C name.
     removed_pairs(call) -> int, for a call of either report.
     predicts_rejection(pred_program) -> bool.
+
+Example (a benchmark's checker-agreement column):
+    tools = Tools.from_bin_dir("build/bin")
+    kern = kernel_report(tools, obj)   # or the nocsr-run report at hand
+    for cmp in compare_object(tools, obj, kern=kern):
+        agrees = not cmp.mismatches    # removals and stack depths
+    callees = callee_table(tools, sections=[p["section"]
+                                            for p in kern["programs"]])
+    eligible = callees.ids()           # instead of literal callee names
 
 What is compared, per program (nocsr-run's view against nocsr-check's):
   * the loaded instruction count (both link the object as libbpf does);
@@ -171,6 +182,10 @@ class Callees:
             raise KeyError("section %r was not asked of nocsr-annotate"
                            % section)
         return self.sections[section] in c["families"]
+
+    def ids(self):
+        """Every callee of the table, fastcall here or not."""
+        return set(self.by_id)
 
     def fastcall_ids(self, section):
         return {c for c in self.by_id if self.fastcall(c, section)}
