@@ -110,7 +110,8 @@ class Comparison(unittest.TestCase):
         # Build B sets the depth by the largest bracket's top: 16 where
         # the checker, modelling build A, says 24.
         cmp = ka.compare_program(predicted(depths=(24, 8)), kernel(), SIZES)
-        self.assertEqual(kinds(cmp), [("stack-depth", "subprogram main", 16, 24)])
+        self.assertEqual(kinds(cmp),
+                         [("stack-depth", "subprogram main", 16, 24)])
         cmp = ka.compare_program(predicted(), kernel(depths=(16, 0)), SIZES)
         self.assertEqual(kinds(cmp), [("stack-depth", "subprogram sub", 0, 8)])
 
@@ -181,7 +182,8 @@ class KernelBuilds(unittest.TestCase):
             {"kernel_build": "highest-top", "stack_depth_after": [16, 8],
              "removed": [1, 1]}]
         cmp = ka.compare_program(pred, kernel(), SIZES)
-        self.assertEqual(kinds(cmp), [("stack-depth", "subprogram main", 16, 24)])
+        self.assertEqual(kinds(cmp),
+                         [("stack-depth", "subprogram main", 16, 24)])
         self.assertIsNone(cmp.kernel_build)
 
 
