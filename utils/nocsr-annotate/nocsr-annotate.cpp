@@ -5,6 +5,8 @@
 //   helpers and kfuncs the profile treats as fastcall carry __bpf_fastcall.
 // nocsr-annotate --emit-header [-o OUT]
 //   Writes include/bpf_nocsr.h from the kernel profile table.
+// Instead of --profile/--arch, --kernel-profile=FILE takes a kernel probed
+// elsewhere (nocsr-check --probe-kernel --format=json).
 // nocsr-annotate --list-eligible [--profile=...] [--arch=...]
 //                [--format=json [--section=SEC]...]
 //   Prints the callees the profile treats as fastcall, one per line; or, as
@@ -17,6 +19,7 @@
 #include "HeaderAnnotator.h"
 #include "HeaderEmitter.h"
 #include "bpf_nocsr/ToolVersion.h"
+#include "nocsr/ProfileFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -47,6 +50,11 @@ static cl::opt<std::string>
             cl::desc("Kernel profile: 'latest' or MAJOR.MINOR (default "
                      "latest)"),
             cl::init("latest"), cl::cat(Category));
+static cl::opt<std::string> KernelProfileFile(
+    "kernel-profile",
+    cl::desc("Use the kernel saved in this profile (nocsr-check "
+             "--probe-kernel --format=json) instead of --profile and --arch"),
+    cl::value_desc("file"), cl::cat(Category));
 static cl::opt<std::string>
     ArchName("arch", cl::desc("Architecture: x86_64, arm64, riscv64, ppc64"),
              cl::init("x86_64"), cl::cat(Category));
@@ -97,6 +105,13 @@ static StringRef profileSpelling() {
 }
 
 static Expected<KernelProfile> selectedProfile() {
+  if (!KernelProfileFile.empty()) {
+    Expected<nocsr::SavedProfile> Saved =
+        nocsr::readProfileFile(KernelProfileFile);
+    if (!Saved)
+      return Saved.takeError();
+    return Saved->Profile;
+  }
   std::optional<KernelVersion> V = parseKernelVersion(profileSpelling());
   if (!V)
     return createStringError(inconvertibleErrorCode(),
@@ -124,7 +139,10 @@ static constexpr ProgFamily AllProgFamilies[] = {
 static void printEligibleJSON(const KernelProfile &P) {
   json::OStream J(outs(), 2);
   J.object([&] {
-    J.attribute("profile", profileSpelling());
+    if (KernelProfileFile.empty())
+      J.attribute("profile", profileSpelling());
+    else
+      J.attribute("profile", "file:" + KernelProfileFile);
     J.attribute("arch", archName(P.A));
     J.attributeArray("callees", [&] {
       for (const EligibleCallee &C : EligibleCallees) {

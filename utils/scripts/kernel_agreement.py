@@ -26,7 +26,9 @@ bpf() is refused):
         "insns-loaded", "insns-removed", "stack-depth".
     callee_table(tools, kernel="host", arch="host", sections=()) -> Callees
         `nocsr-annotate --list-eligible --format=json`: callee names,
-        signatures and where each is fastcall. Callees.fastcall(callee,
+        signatures and where each is fastcall, on the running kernel as
+        `nocsr-check --probe-kernel` finds it (when tools has nocsr-check and
+        bpf() is permitted), else from the version table. Callees.fastcall(callee,
         section) says whether `callee` ("helper:8", "kfunc:NAME") is fastcall
         in a program of that ELF section (one of `sections`), fastcall_ids(
         section) lists those, ids() every callee of the table, name(callee)
@@ -70,12 +72,15 @@ mismatches: they move to ProgramComparison.build_dependent with the build's
 name (kernel_build). accepted_values() is the hook for finer-grained
 alternatives the checker may add per call or subprogram.
 """
+import atexit
 import bisect
 import json
 import os
 import platform
 import shutil
 import subprocess
+import tempfile
+import threading
 
 EXIT_NOT_PERMITTED = 77
 
@@ -204,10 +209,39 @@ def _annotate_profile(kernel, arch):
     return kernel, arch
 
 
+_PROBED = {}
+_PROBED_LOCK = threading.Lock()
+
+
+def probed_profile(tools):
+    """The running kernel's profile as nocsr-check probes it, saved to a
+    file for nocsr-annotate; None where it cannot probe (bpf() refused)."""
+    with _PROBED_LOCK:
+        if tools.nocsr_check not in _PROBED:
+            path = None
+            p = _run([tools.nocsr_check, "--probe-kernel", "--format=json"])
+            if p.returncode == 0 and p.stdout.lstrip().startswith("{"):
+                fd, path = tempfile.mkstemp(prefix="nocsr-profile-",
+                                            suffix=".json")
+                with os.fdopen(fd, "w") as f:
+                    f.write(p.stdout)
+                atexit.register(os.unlink, path)
+            _PROBED[tools.nocsr_check] = path
+        return _PROBED[tools.nocsr_check]
+
+
 def callee_table(tools, kernel="host", arch="host", sections=()):
-    profile, arch = _annotate_profile(kernel, arch)
-    cmd = [tools.nocsr_annotate, "--list-eligible", "--format=json",
-           "--profile=" + profile, "--arch=" + arch]
+    """On the running kernel (host, host) with nocsr-check at hand, what the
+    probe found; else the version table's profile."""
+    cmd = [tools.nocsr_annotate, "--list-eligible", "--format=json"]
+    saved = None
+    if kernel == "host" and arch == "host" and tools.nocsr_check:
+        saved = probed_profile(tools)
+    if saved:
+        cmd.append("--kernel-profile=" + saved)
+    else:
+        profile, arch = _annotate_profile(kernel, arch)
+        cmd += ["--profile=" + profile, "--arch=" + arch]
     cmd += ["--section=" + s for s in sorted(set(sections))]
     p = _run(cmd)
     if p.returncode != 0:
