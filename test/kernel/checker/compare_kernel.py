@@ -203,8 +203,15 @@ def main():
                       (src, ld.stderr.strip().splitlines()[-3:]))
                 failures += 1
                 continue
-            agreement = {c.name: c for c in kernel_agreement.compare_object(
-                tools, obj, a.kernel, kern=kreport, pred=report)}
+            try:
+                agreement = {c.name: c for c in
+                             kernel_agreement.compare_object(
+                                 tools, obj, a.kernel, kern=kreport,
+                                 pred=report)}
+            except kernel_agreement.ToolError as e:
+                print("FAIL %s: %s" % (src, e))
+                failures += 1
+                continue
             for prog in report["programs"]:
                 name = prog["name"]
                 d = run(["bpftool", "--json", "prog", "dump", "xlated",
