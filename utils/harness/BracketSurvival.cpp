@@ -4,7 +4,7 @@
 #include "InlinedCalls.h"
 
 #include "bpf_nocsr/Contract.h"
-#include "nocsr/FastcallModel.h"
+#include "nocsr/BracketPairs.h"
 
 #include "llvm/ADT/STLExtras.h"
 

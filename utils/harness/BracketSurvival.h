@@ -12,7 +12,7 @@
 #ifndef BPF_NOCSR_HARNESS_BRACKETSURVIVAL_H
 #define BPF_NOCSR_HARNESS_BRACKETSURVIVAL_H
 
-#include "nocsr/FastcallModel.h"
+#include "nocsr/BracketPairs.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"

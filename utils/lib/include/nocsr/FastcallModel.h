@@ -13,6 +13,7 @@
 #ifndef NOCSR_FASTCALLMODEL_H
 #define NOCSR_FASTCALLMODEL_H
 
+#include "nocsr/BracketPairs.h"
 #include "nocsr/Program.h"
 
 #include "bpf_nocsr/KernelProfile.h"
@@ -91,23 +92,6 @@ struct ProgramResult {
   std::vector<uint32_t> OldToNew;
   uint32_t InsnsBefore = 0, InsnsAfter = 0;
 };
-
-/// One pair of a bracket: a 64-bit spill of Reg to r10+Off at SpillIdx =
-/// call - i and the fill of Reg from the same slot at FillIdx = call + i.
-struct BracketPair {
-  unsigned Reg;
-  int16_t Off;
-  uint32_t SpillIdx, FillIdx;
-};
-
-/// The bracket around the call at \p CallIdx as the compiler meant it:
-/// symmetric spill/fill pairs counted outward from the call, each of a
-/// distinct register of \p Allowed, at any offset (the kernel additionally
-/// wants pair i at lowest_off + 8 * (i - 1)). This is what CallResult's
-/// BracketPairs counts, with Allowed = bracketableMask() of the callee.
-llvm::SmallVector<BracketPair, 6> findBracketPairs(llvm::ArrayRef<Insn> Insns,
-                                                   uint32_t CallIdx,
-                                                   bpf_nocsr::RegMask Allowed);
 
 /// Decode raw 8-byte BPF instructions (e.g. a function the plugin just
 /// emitted) into a ProgramInput with one subprogram per entry of
