@@ -1,5 +1,4 @@
-//===- ProgramAnalyzer.h - The model of one program --------------*- C++
-//-*-===//
+//===- ProgramAnalyzer.h - The model of one program ------------*- C++ -*-===//
 //
 // The state of one run of the model over a program and the abstract domain
 // of its stack dataflow. The parts live in files of their own:

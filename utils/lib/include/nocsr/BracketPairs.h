@@ -1,5 +1,4 @@
-//===- nocsr/BracketPairs.h - The spill/fill pairs around a call -*- C++
-//-*-===//
+//===- nocsr/BracketPairs.h - Spill/fill pairs around a call --*- C++ -*-===//
 //
 // The bracket shape, matched once for every user: the model counts what the
 // compiler meant, nocsr-run finds what it has to look for in the kernel's

@@ -1,5 +1,4 @@
-//===- nocsr/Program.h - A BPF program as the kernel receives it -*- C++
-//-*-===//
+//===- nocsr/Program.h - A BPF program as the kernel sees it --*- C++ -*-===//
 //
 // The input of every analysis: linked instructions, subprogram starts, the
 // kfuncs called, the program type family and the kernel to predict.
