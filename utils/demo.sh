@@ -44,6 +44,10 @@ make -s -C "$EXAMPLE" OUT="$OUT/plain" CLANG="$LLVM_BIN/clang"
 nocsr_step "Building the example with the plugin ($OUT/nocsr)"
 make -s -C "$EXAMPLE" OUT="$OUT/nocsr" CLANG="$LLVM_BIN/clang" PLUGIN="$PLUGIN"
 
+nocsr_step "The running kernel's fastcall behaviour (nocsr-check --probe-kernel)"
+"$CHECK" --probe-kernel ||
+  echo "  not probed: nocsr-check predicts from the version table below"
+
 for v in plain nocsr; do
   nocsr_step "nocsr-check on the $v build (what the verifier will do, predicted offline)"
   "$CHECK" "$OUT/$v/pcpu_counter.bpf.o"
