@@ -1,19 +1,23 @@
 //===- CallClobberRelaxation.cpp - Fastcall clobber masks before RA -------===//
 //
-// On LLVM 19 every BPF call carries implicit defs of r0-r5 from the JAL
-// instruction description, so the register allocator never keeps a value in
-// a caller-saved register across a call. For calls the IR marks
-// "bpf_fastcall" this pass drops the defs the contract says the callee does
-// not clobber (everything but r0, unless it returns void, and its argument
-// registers), so regalloc may keep values there; BracketInsertion later
-// saves them around the call for kernels that do not inline the callee.
+// A call the IR marks "bpf_fastcall" may keep values in caller-saved
+// registers r1-r5 across it; each such value costs a spill/fill pair that
+// kernels without fastcall run on every call. So each eligible call keeps
+// only as many caller-saved registers as the values live across it need:
 //
-// Relaxing only pays when regalloc has something to gain: a value live across
-// a call that would otherwise be spilled (more such values than r6-r9) or
-// copied (it comes from or goes to an argument or result register). When no
-// value of the function is in either case, the unrelaxed allocation already
-// keeps them all in r6-r9 without a copy; relaxing then saves nothing and
-// only perturbs the allocator's choices, so the function is left alone.
+//  - a value joined by copies to a caller-saved register the call does not
+//    clobber (an argument of the function or of a later call) keeps that
+//    register, saving the copy to r6-r9;
+//  - the other values fill the free callee-saved registers r6-r9 first; only
+//    those beyond them (which would otherwise be spilled) get a caller-saved
+//    register, the highest first, away from the allocator's first choices.
+//
+// Every other caller-saved register stays clobbered, so the allocator cannot
+// move into r1-r5 a value that fits in r6-r9. A call that needs none is not
+// relaxed at all. On LLVM 19 the clobbers are the call's implicit defs of
+// r0-r5, on LLVM >= 21 the register mask upstream relaxes for every
+// bpf_fastcall call; both are tightened here, before register allocation.
+// BracketInsertion then saves what the allocator kept live.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,12 +29,12 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
 #include "llvm/CodeGen/MachineRegisterInfo.h"
+#include "llvm/CodeGen/TargetRegisterInfo.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/InstIterator.h"
@@ -39,20 +43,36 @@
 #include "llvm/Support/Debug.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <algorithm>
+#include <climits>
+
 #define DEBUG_TYPE "bpf-nocsr-relax"
 
 using namespace llvm;
 using NV = DiagnosticInfoOptimizationBase::Argument;
 
 STATISTIC(NumRelaxed, "Calls whose clobber set was relaxed");
+STATISTIC(NumRelaxedRegs, "Caller-saved registers kept across eligible calls");
 STATISTIC(NumNoGain, "Eligible calls left alone: relaxing could not save "
                      "an instruction");
 
 static cl::opt<bool> RelaxAlways(
     "bpf-nocsr-relax-always",
-    cl::desc("Relax every eligible call, as upstream does, even in functions "
-             "where relaxing cannot save an instruction"),
+    cl::desc("Relax every eligible call for every caller-saved register the "
+             "contract allows, as upstream does"),
     cl::init(false), cl::Hidden);
+
+static cl::opt<bool> RelaxTied(
+    "bpf-nocsr-relax-tied",
+    cl::desc("Keep a value joined to a caller-saved argument register in it "
+             "across an eligible call, saving a copy to r6-r9"),
+    cl::init(true), cl::Hidden);
+
+static cl::opt<unsigned> RelaxSlack(
+    "bpf-nocsr-relax-slack",
+    cl::desc("Caller-saved registers kept beyond the count the values live "
+             "across an eligible call need, where they fill r6-r9"),
+    cl::init(0), cl::Hidden);
 
 namespace bpf_nocsr {
 namespace {
@@ -180,33 +200,37 @@ static unsigned countArgumentRegs(const MachineInstr &Call,
   return NumParams;
 }
 
-/// The callee-saved registers r6-r9 any value live across a call may use.
-constexpr unsigned NumCalleeSavedRegs = FramePointerReg - NumCallerSavedRegs;
+/// Call instruction -> the virtual registers defined before it and used after
+/// it. Computed on SSA machine code: each use walks back through the
+/// predecessors to the unique def; a PHI's use sits at the end of its
+/// incoming block. Calls with nothing live across them have no entry.
+using LiveAcrossMap = DenseMap<const MachineInstr *, SmallVector<Register, 8>>;
 
+namespace {
 /// Where, in instruction positions of its block, a virtual register is live:
 /// from Start (-1: live in) to End (INT_MAX: live out).
 struct LocalLiveRange {
   int Start = INT_MAX;
   int End = -1;
 };
+} // namespace
 
-/// Virtual registers live across some call (any call: they all compete for
-/// r6-r9), computed on SSA machine code: each use walks back through the
-/// predecessors to the def; a PHI's use sits at the end of its incoming block.
-static SetVector<Register> collectValuesLiveAcrossCalls(MachineFunction &MF) {
+static LiveAcrossMap computeLiveAcrossCalls(const MachineFunction &MF) {
   DenseMap<const MachineInstr *, int> Position;
-  DenseMap<const MachineBasicBlock *, SmallVector<int, 2>> CallPositions;
-  for (MachineBasicBlock &MBB : MF) {
+  DenseMap<const MachineBasicBlock *,
+           SmallVector<std::pair<int, const MachineInstr *>, 2>>
+      Calls;
+  for (const MachineBasicBlock &MBB : MF) {
     int I = 0;
-    for (MachineInstr &MI : MBB) {
+    for (const MachineInstr &MI : MBB) {
       Position[&MI] = I;
       if (MI.isCall())
-        CallPositions[&MBB].push_back(I);
+        Calls[&MBB].push_back({I, &MI});
       ++I;
     }
   }
-  SetVector<Register> Result;
-  if (CallPositions.empty())
+  LiveAcrossMap Result;
+  if (Calls.empty())
     return Result;
   const MachineRegisterInfo &MRI = MF.getRegInfo();
   for (unsigned Idx = 0, E = MRI.getNumVirtRegs(); Idx != E; ++Idx) {
@@ -247,72 +271,159 @@ static SetVector<Register> collectValuesLiveAcrossCalls(MachineFunction &MF) {
       append_range(LiveOutOf, MBB->predecessors());
     }
     for (const auto &[MBB, R] : Ranges) {
-      auto It = CallPositions.find(MBB);
-      if (It == CallPositions.end())
+      auto It = Calls.find(MBB);
+      if (It == Calls.end())
         continue;
-      if (any_of(It->second, [&](int C) { return R.Start < C && C < R.End; }))
-        Result.insert(Reg);
+      for (const auto &[Pos, Call] : It->second)
+        if (R.Start < Pos && Pos < R.End)
+          Result[Call].push_back(Reg);
     }
   }
   return Result;
 }
 
-/// Is \p Reg joined, by copies, PHIs or two-address ties that the coalescer
-/// may merge, to a physical register (an argument, the result, r10)? Then
-/// keeping it in a caller-saved register may save a copy.
-static bool isCopyRelatedToPhysReg(Register Reg,
-                                   const MachineRegisterInfo &MRI) {
+/// The caller-saved registers (r0-r5) that \p Reg is joined to by copies,
+/// PHIs or two-address ties: the coalescer or the allocator's copy hints may
+/// give it one of them to save a copy.
+static RegMask tiedCallerSavedRegs(Register Reg, const MachineRegisterInfo &MRI,
+                                   const BPFMachineInfo &Info) {
+  RegMask Tied = 0;
   SmallVector<Register, 8> Worklist = {Reg};
   DenseSet<unsigned> Seen;
   Seen.insert(Reg.id());
   auto Visit = [&](Register R) {
-    if (R.isPhysical())
-      return true;
-    if (R.isVirtual() && Seen.insert(R.id()).second)
+    if (R.isPhysical()) {
+      unsigned N = Info.regNumber(R);
+      if (isCallerSaved(N))
+        Tied |= regBit(N);
+    } else if (R.isVirtual() && Seen.insert(R.id()).second) {
       Worklist.push_back(R);
-    return false;
+    }
   };
   while (!Worklist.empty()) {
     Register R = Worklist.pop_back_val();
     if (const MachineInstr *Def = MRI.getUniqueVRegDef(R)) {
       if (Def->isCopyLike() || Def->isPHI()) {
         for (const MachineOperand &MO : Def->uses())
-          if (MO.isReg() && Visit(MO.getReg()))
-            return true;
+          if (MO.isReg())
+            Visit(MO.getReg());
       } else {
         for (const MachineOperand &MO : Def->uses())
-          if (MO.isReg() && MO.isTied() && Visit(MO.getReg()))
-            return true;
+          if (MO.isReg() && MO.isTied())
+            Visit(MO.getReg());
       }
     }
     for (const MachineOperand &UseMO : MRI.use_nodbg_operands(R)) {
       const MachineInstr &Use = *UseMO.getParent();
       if (Use.isCopyLike() || Use.isPHI()) {
-        if (Visit(Use.getOperand(0).getReg()))
-          return true;
+        Visit(Use.getOperand(0).getReg());
       } else if (UseMO.isTied()) {
         unsigned DefIdx = Use.findTiedOperandIdx(Use.getOperandNo(&UseMO));
-        if (Visit(Use.getOperand(DefIdx).getReg()))
-          return true;
+        Visit(Use.getOperand(DefIdx).getReg());
       }
     }
   }
-  return false;
+  return Tied;
 }
 
-/// Can relaxing the eligible calls of \p MF save an instruction? Only if some
-/// value live across a call would be spilled or copied without it. Sets
-/// \p NumLiveAcross to the number of values live across calls.
-static bool canRelaxationSave(MachineFunction &MF, unsigned &NumLiveAcross) {
-  SetVector<Register> Live = collectValuesLiveAcrossCalls(MF);
-  NumLiveAcross = Live.size();
-  // With nothing live across a call relaxing changes nothing either; keep the
-  // upstream mask (and the remark that no bracket is needed).
-  if (Live.empty() || Live.size() > NumCalleeSavedRegs)
-    return true;
-  const MachineRegisterInfo &MRI = MF.getRegInfo();
-  return any_of(Live,
-                [&](Register R) { return isCopyRelatedToPhysReg(R, MRI); });
+/// The callee-saved registers r6-r9 any value live across a call may use.
+constexpr unsigned NumCalleeSavedRegs = FramePointerReg - NumCallerSavedRegs;
+
+/// What one eligible call keeps, and why.
+struct CallRelaxation {
+  /// Caller-saved registers the call no longer clobbers.
+  RegMask Kept = 0;
+  /// Values live across the call.
+  unsigned NumLive = 0;
+  /// Of them: kept in the register they are joined to.
+  unsigned NumTied = 0;
+  /// Of the others: in r6-r9.
+  unsigned NumCalleeSaved = 0;
+  /// Of the others: beyond r6-r9, with or without a register to keep.
+  unsigned NumBeyond = 0;
+  unsigned NumUnplaced = 0;
+};
+
+static RegMask lowestReg(RegMask M) { return RegMask(M & (~M + 1)); }
+
+/// Sizes the relaxation of one call that may keep \p Bracketable.
+static CallRelaxation planRelaxation(ArrayRef<Register> Live,
+                                     RegMask Bracketable,
+                                     const MachineRegisterInfo &MRI,
+                                     const BPFMachineInfo &Info) {
+  CallRelaxation Plan;
+  Plan.NumLive = Live.size();
+  unsigned NeedRegs = 0;
+  for (Register Reg : Live) {
+    if (RelaxTied) {
+      RegMask Tied = RegMask(tiedCallerSavedRegs(Reg, MRI, Info) & Bracketable &
+                             ~Plan.Kept);
+      if (Tied) {
+        Plan.Kept |= lowestReg(Tied);
+        ++Plan.NumTied;
+        continue;
+      }
+    }
+    ++NeedRegs;
+  }
+  Plan.NumCalleeSaved = std::min(NeedRegs, NumCalleeSavedRegs);
+  Plan.NumBeyond = NeedRegs - Plan.NumCalleeSaved;
+  unsigned Overflow = Plan.NumBeyond;
+  if (NeedRegs >= NumCalleeSavedRegs)
+    Overflow += RelaxSlack;
+  for (int N = int(NumCallerSavedRegs) - 1; N >= 0 && Overflow; --N) {
+    if ((Bracketable & ~Plan.Kept) & regBit(unsigned(N))) {
+      Plan.Kept |= regBit(unsigned(N));
+      --Overflow;
+    }
+  }
+  Plan.NumUnplaced = Overflow;
+  return Plan;
+}
+
+/// Makes \p Call clobber every caller-saved register but \p Kept: on LLVM
+/// 19 through its implicit defs of r0-r5, on later versions through the
+/// register mask that upstream's bpf_fastcall lowering relaxed.
+static void setKeptRegs(MachineInstr &Call, RegMask Kept,
+                        const BPFMachineInfo &Info, MachineFunction &MF) {
+  for (unsigned I = Call.getNumOperands(); I-- > 0;) {
+    MachineOperand &MO = Call.getOperand(I);
+    if (MO.isReg() && MO.isDef() && MO.isImplicit()) {
+      unsigned N = Info.regNumber(MO.getReg());
+      if (isCallerSaved(N) && (Kept & regBit(N)))
+        Call.removeOperand(I);
+      continue;
+    }
+    if (!MO.isRegMask())
+      continue;
+    RegMask Clobber = 0;
+    for (unsigned N = 0; N < NumCallerSavedRegs; ++N)
+      if (!(Kept & regBit(N)) && !MO.clobbersPhysReg(Info.Regs[N]))
+        Clobber |= regBit(N);
+    if (!Clobber)
+      continue;
+    const TargetRegisterInfo &TRI = *Info.TRI;
+    unsigned Words = MachineOperand::getRegMaskSize(TRI.getNumRegs());
+    uint32_t *Mask = MF.allocateRegMask();
+    std::copy_n(MO.getRegMask(), Words, Mask);
+    for (unsigned N = 0; N < NumCallerSavedRegs; ++N)
+      if (Clobber & regBit(N))
+        for (MCPhysReg Sub : TRI.subregs_inclusive(Info.Regs[N]))
+          Mask[Sub / 32] &= ~(1u << (Sub % 32));
+    MO.setRegMask(Mask);
+  }
+}
+
+/// Is \p Call relaxed by the target already (LLVM >= 21: a register mask
+/// that preserves some caller-saved register)?
+static bool isNativelyRelaxed(const MachineInstr &Call,
+                              const BPFMachineInfo &Info) {
+  for (const MachineOperand &MO : Call.operands())
+    if (MO.isRegMask())
+      for (unsigned N = 1; N < NumCallerSavedRegs; ++N)
+        if (!MO.clobbersPhysReg(Info.Regs[N]))
+          return true;
+  return false;
 }
 
 bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
@@ -329,10 +440,9 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
     return false;
 
   BPFMachineInfo Info(MF);
+  const MachineRegisterInfo &MRI = MF.getRegInfo();
+  std::optional<LiveAcrossMap> LiveAcross;
   bool Changed = false;
-  // Computed at the first call that would otherwise be relaxed.
-  std::optional<bool> CanSave;
-  unsigned NumLiveAcross = 0;
   for (MachineBasicBlock &MBB : MF) {
     for (MachineInstr &MI : MBB) {
       if (MI.getOpcode() != Info.OpJAL)
@@ -341,16 +451,23 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
       std::string CalleeName;
       if (!isEligibleCall(MI, Callees, ReturnsVoid, CalleeName))
         continue;
+      // Upstream's relaxed mask stays where we would not relax ourselves:
+      // without optimisation the bracket pass leaves such calls alone.
+      const bool Native = isNativelyRelaxed(MI, Info);
       if (OptDisabled) {
-        ORE.emit([&] {
-          return MachineOptimizationRemarkMissed(RemarkPassName, "OptDisabled",
-                                                 MI.getDebugLoc(), &MBB)
-                 << "call to " << NV("Callee", CalleeName)
-                 << " not relaxed: optimisation is disabled (-O0 or "
-                    "optnone); it clobbers r0-r5 and gets no bracket";
-        });
+        if (!Native)
+          ORE.emit([&] {
+            return MachineOptimizationRemarkMissed(
+                       RemarkPassName, "OptDisabled", MI.getDebugLoc(), &MBB)
+                   << "call to " << NV("Callee", CalleeName)
+                   << " not relaxed: optimisation is disabled (-O0 or "
+                      "optnone); it clobbers r0-r5 and gets no bracket";
+          });
         continue;
       }
+      // Upstream's mask, as it was before the plugin tightened it.
+      if (RelaxAlways && Native)
+        continue;
       // Only helpers and kfuncs can be fastcall; the kernel would treat a
       // bracket around a BPF-to-BPF call as a stray access to the region
       // and keep every bracket of the subprogram.
@@ -363,37 +480,65 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
                  << " not relaxed: it is a BPF subprogram, not a helper or "
                     "kfunc, so no kernel treats it as fastcall";
         });
+        if (Native) {
+          setKeptRegs(MI, 0, Info, MF);
+          Changed = true;
+        }
         continue;
       }
-      if (!CanSave)
-        CanSave = RelaxAlways || canRelaxationSave(MF, NumLiveAcross);
-      if (!*CanSave) {
+      const RegMask Bracketable =
+          RegMask(bracketableMask(countArgumentRegs(MI, Info), ReturnsVoid) &
+                  ~profileClobberMask(MI));
+      if (RelaxAlways) {
+        setKeptRegs(MI, Bracketable, Info, MF);
+        ++NumRelaxed;
+        Changed = true;
+        continue;
+      }
+      if (!LiveAcross)
+        LiveAcross = computeLiveAcrossCalls(MF);
+      auto It = LiveAcross->find(&MI);
+      ArrayRef<Register> Live;
+      if (It != LiveAcross->end())
+        Live = It->second;
+      const CallRelaxation Plan = planRelaxation(Live, Bracketable, MRI, Info);
+      setKeptRegs(MI, Plan.Kept, Info, MF);
+      Changed = true;
+      if (!Plan.Kept) {
+        ++NumNoGain;
         ORE.emit([&] {
           return MachineOptimizationRemarkMissed(RemarkPassName, "NoGain",
                                                  MI.getDebugLoc(), &MBB)
                  << "call to " << NV("Callee", CalleeName)
-                 << " not relaxed: the " << NV("NumLiveAcross", NumLiveAcross)
-                 << " value(s) live across calls in this function fit in "
-                    "r6-r9 without a copy, so relaxing cannot save an "
-                    "instruction";
+                 << " not relaxed: the " << NV("NumLive", Plan.NumLive)
+                 << " value(s) live across it fit in r6-r9 without a copy, "
+                    "so relaxing cannot save an instruction";
         });
-        ++NumNoGain;
         continue;
       }
-      const RegMask Clobbers =
-          fastcallClobberMask(countArgumentRegs(MI, Info), ReturnsVoid) |
-          profileClobberMask(MI);
-      for (unsigned I = MI.getNumOperands(); I-- > 0;) {
-        const MachineOperand &MO = MI.getOperand(I);
-        if (!MO.isReg() || !MO.isDef() || !MO.isImplicit())
-          continue;
-        unsigned N = Info.regNumber(MO.getReg());
-        if (isCallerSaved(N) && !(Clobbers & regBit(N)))
-          MI.removeOperand(I);
-      }
-      LLVM_DEBUG(dbgs() << "bpf-nocsr: relaxed " << MI);
       ++NumRelaxed;
-      Changed = true;
+      NumRelaxedRegs += popCount(Plan.Kept);
+      if (Plan.Kept == Bracketable)
+        continue;
+      ORE.emit([&] {
+        MachineOptimizationRemarkMissed R(RemarkPassName, "PartlyRelaxed",
+                                          MI.getDebugLoc(), &MBB);
+        R << "call to " << NV("Callee", CalleeName) << " relaxed for "
+          << NV("NumKept", popCount(Plan.Kept)) << " of "
+          << NV("NumBracketable", popCount(Bracketable))
+          << " caller-saved registers (" << NV("Kept", formatRegs(Plan.Kept))
+          << "): of the " << NV("NumLive", Plan.NumLive)
+          << " value(s) live across it " << NV("NumTied", Plan.NumTied)
+          << " stay in the argument register they are copied from or to, "
+          << NV("NumCalleeSaved", Plan.NumCalleeSaved) << " fit in r6-r9, "
+          << NV("NumBeyond", Plan.NumBeyond) << " need another register";
+        if (Plan.NumUnplaced)
+          R << " (" << NV("NumUnplaced", Plan.NumUnplaced)
+            << " find none and are spilled)";
+        R << "; the other registers stay clobbered, relaxing them cannot "
+             "save an instruction";
+        return R;
+      });
     }
   }
   return Changed;

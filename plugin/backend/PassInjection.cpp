@@ -2,8 +2,10 @@
 //
 // Loading the plugin (clang -fplugin=, llc -load=) is the only switch.
 //
-// LLVM >= 21: RegisterTargetPassConfigCallback inserts the bracket pass after
-// the target's pre-emit passes; regalloc uses upstream's native relaxation.
+// LLVM >= 21: RegisterTargetPassConfigCallback inserts the relaxation pass
+// after FinalizeISel, where it tightens the clobber mask upstream relaxed for
+// every bpf_fastcall call, and the bracket pass after the target's pre-emit
+// passes.
 //
 // LLVM 19 has no hook, so the static initialiser re-points the pass-registry
 // constructors of two passes the generic pipeline adds by ID: FinalizeISel
@@ -114,8 +116,10 @@ namespace {
 struct Injector {
   RegisterTargetPassConfigCallback Callback{
       [](TargetMachine &TM, PassManagerBase &, TargetPassConfig *Config) {
-        if (Config && TM.getTargetTriple().isBPF())
-          Config->insertPass(&StackMapLivenessID, &BracketInsertionID);
+        if (!Config || !TM.getTargetTriple().isBPF())
+          return;
+        Config->insertPass(&FinalizeISelID, &CallClobberRelaxationID);
+        Config->insertPass(&StackMapLivenessID, &BracketInsertionID);
       }};
   Injector() { registerBackendPasses(*PassRegistry::getPassRegistry()); }
 } TheInjector;

@@ -11,26 +11,26 @@
 //
 // Each header set: no plugin, profile mode, attr mode (the default).
 // RUN: %clang %bpf_cflags -I%S/Inputs -c %s -o %t/libbpf.base.o
-// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin \
+// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -mllvm -bpf-nocsr-relax-always \
 // RUN:   -fplugin-arg-BPFNoCSR-eligible=profile:latest \
 // RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
 // RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/libbpf.profile.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=REMARK \
 // RUN:     --implicit-check-not=warning --implicit-check-not='not relaxed'
-// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin \
+// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -mllvm -bpf-nocsr-relax-always \
 // RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
 // RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/libbpf.attr.o 2>&1 | count 0
 // RUN: cmp %t/libbpf.base.o %t/libbpf.attr.o
 //
 // RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -c %s \
 // RUN:   -o %t/vmlinux.base.o
-// RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -fplugin=%plugin \
+// RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -fplugin=%plugin -mllvm -bpf-nocsr-relax-always \
 // RUN:   -fplugin-arg-BPFNoCSR-eligible=profile:latest \
 // RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
 // RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/vmlinux.profile.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=REMARK \
 // RUN:     --implicit-check-not=warning --implicit-check-not='not relaxed'
-// RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -fplugin=%plugin \
+// RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -fplugin=%plugin -mllvm -bpf-nocsr-relax-always \
 // RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
 // RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/vmlinux.attr.o 2>&1 | count 0
 // RUN: cmp %t/vmlinux.base.o %t/vmlinux.attr.o
@@ -50,6 +50,8 @@
 // RUN: %nocsr-run --cpu=0 %t/vmlinux.profile.o | FileCheck %s
 // RUN: %nocsr-run --cpu=0 %t/libbpf.base.o | FileCheck %s --check-prefix=BASE
 // RUN: %nocsr-run --cpu=0 %t/vmlinux.base.o | FileCheck %s --check-prefix=BASE
+// -bpf-nocsr-relax-always: this test pins brackets of fully relaxed calls
+// (upstream's mask), not how many registers each call keeps.
 
 // Remarks, one per call, at the call in Inputs/profile_body.h. Helper 8 (no
 // arguments, a result) may keep r1-r5; bpf_cast_to_kern_ctx (one argument)

@@ -1,12 +1,19 @@
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs < %s -stop-after=finalize-isel -o - | FileCheck %s
+; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-relax-always < %s -stop-after=finalize-isel -o - | FileCheck %s --check-prefix=ALWAYS
 ; REQUIRES: llvm-19
-; On LLVM 19 JAL defines r0-r5. After relaxation the kfunc call (one
-; argument, non-void) defines only r0 and r1; the unmarked call to use keeps
-; all six.
+; On LLVM 19 JAL defines r0-r5. The kfunc call (one argument, non-void) must
+; define r0 and r1. a and b are live across it, arrive in r2 and r3 and leave
+; in r2 and r3 for use: the call keeps r2 and r3 and still defines r4 and r5,
+; which no value needs. -bpf-nocsr-relax-always keeps r2-r5, as upstream
+; does. The unmarked call to use keeps all six.
 ;
 ; CHECK-LABEL: name: args_excluded
-; CHECK:      JAL @bpf_cast_to_kern_ctx, implicit-def $r0, implicit-def dead $r1, implicit $r11, implicit $r1{{$}}
+; CHECK:      JAL @bpf_cast_to_kern_ctx, implicit-def $r0, implicit-def dead $r1, implicit-def dead $r4, implicit-def dead $r5, implicit $r11, implicit $r1{{$}}
 ; CHECK:      JAL @use, implicit-def $r0, implicit-def dead $r1, implicit-def dead $r2, implicit-def dead $r3, implicit-def dead $r4, implicit-def dead $r5,
+;
+; ALWAYS-LABEL: name: args_excluded
+; ALWAYS:      JAL @bpf_cast_to_kern_ctx, implicit-def $r0, implicit-def dead $r1, implicit $r11, implicit $r1{{$}}
+; ALWAYS:      JAL @use, implicit-def $r0, implicit-def dead $r1, implicit-def dead $r2, implicit-def dead $r3, implicit-def dead $r4, implicit-def dead $r5,
 ;
 ; Source:
 ; #define __fc __attribute__((bpf_fastcall))
