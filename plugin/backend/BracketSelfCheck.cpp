@@ -50,26 +50,16 @@ static std::string describeMismatch(const nocsr::ProgramInput &In,
          " (lowest_off " + formatFrameOffset(SP.LowestOff) + ")";
 }
 
-std::string checkBracketPlacement(const MachineFunction &MF,
-                                  const BPFMachineInfo &Info,
-                                  ArrayRef<PlacedBracket> Brackets) {
-  if (Brackets.empty())
-    return "";
-  if (hasInlineAsm(MF)) {
-    // Its instructions are opaque here; the checker sees them in the object.
-    LLVM_DEBUG(dbgs() << "bpf-nocsr: self-check skips " << MF.getName()
-                      << ": inline assembly\n");
-    return "";
-  }
-  Expected<EncodedFunction> Enc = encodeMachineFunction(MF);
-  if (!Enc)
-    return "cannot encode the function for the model: " +
-           toString(Enc.takeError());
-  Expected<nocsr::ProgramResult> Res = nocsr::analyzeProgram(Enc->Program);
+/// What keeps a placed bracket from being removed on a kernel of the rules
+/// \p Enc's profile carries.
+static std::vector<std::string>
+problemsUnderRules(StringRef Name, const EncodedFunction &Enc,
+                   ArrayRef<PlacedBracket> Brackets) {
+  Expected<nocsr::ProgramResult> Res = nocsr::analyzeProgram(Enc.Program);
   if (!Res)
-    return "the model rejects the encoded function: " +
-           toString(Res.takeError());
-  const nocsr::ProgramInput &In = Enc->Program;
+    return {"the model rejects the encoded function: " +
+            toString(Res.takeError())};
+  const nocsr::ProgramInput &In = Enc.Program;
   const nocsr::SubprogResult &SP = Res->Subprogs.front();
 
   // A stack access at a fixed offset inside the region is the compiler's
@@ -81,16 +71,15 @@ std::string checkBracketPlacement(const MachineFunction &MF,
       Definite = &V;
       break;
     }
-    LLVM_DEBUG(dbgs() << "bpf-nocsr: self-check of " << MF.getName()
-                      << " ignores insn " << V.Insn << ": " << V.Reason
-                      << "\n");
+    LLVM_DEBUG(dbgs() << "bpf-nocsr: self-check of " << Name << " ignores insn "
+                      << V.Insn << ": " << V.Reason << "\n");
   }
 
   std::vector<std::string> Problems;
   for (const PlacedBracket &B : Brackets) {
     const nocsr::CallResult *Call = nullptr;
-    auto Idx = Enc->IndexOf.find(B.Call);
-    if (Idx != Enc->IndexOf.end())
+    auto Idx = Enc.IndexOf.find(B.Call);
+    if (Idx != Enc.IndexOf.end())
       for (const nocsr::CallResult &C : SP.Calls)
         if (C.Insn == Idx->second)
           Call = &C;
@@ -122,6 +111,39 @@ std::string checkBracketPlacement(const MachineFunction &MF,
   if (Problems.empty() && Definite)
     Problems.push_back(Definite->Reason + " (insn " +
                        std::to_string(Definite->Insn) + ")");
+  return Problems;
+}
+
+std::string checkBracketPlacement(const MachineFunction &MF,
+                                  const BPFMachineInfo &Info,
+                                  ArrayRef<PlacedBracket> Brackets) {
+  if (Brackets.empty())
+    return "";
+  if (hasInlineAsm(MF)) {
+    // Its instructions are opaque here; the checker sees them in the object.
+    LLVM_DEBUG(dbgs() << "bpf-nocsr: self-check skips " << MF.getName()
+                      << ": inline assembly\n");
+    return "";
+  }
+  Expected<EncodedFunction> Enc = encodeMachineFunction(MF);
+  if (!Enc)
+    return "cannot encode the function for the model: " +
+           toString(Enc.takeError());
+  // Every known kernel build must remove every bracket; a problem that only
+  // one build has is named with it.
+  std::vector<std::string> Problems;
+  for (const FastcallRules &Build : KnownKernelBuilds) {
+    Enc->Program.Profile.Rules = Build;
+    std::vector<std::string> Found =
+        problemsUnderRules(MF.getName(), *Enc, Brackets);
+    for (const std::string &P : Found) {
+      if (&Build == &KnownKernelBuilds[0])
+        Problems.push_back(P);
+      else if (llvm::find(Problems, P) == Problems.end())
+        Problems.push_back("on kernel build '" + std::string(Build.Name) +
+                           "': " + P);
+    }
+  }
   std::string Out;
   for (const std::string &P : Problems)
     Out += (Out.empty() ? "" : "; ") + P;
