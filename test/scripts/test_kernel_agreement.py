@@ -152,6 +152,14 @@ class DeadCode(unittest.TestCase):
                                        "insn 13 kfunc:bpf_cast_to_kern_ctx",
                                        "dead (0 or 2)", 1)])
 
+    def test_unrecognised_call_is_a_mismatch(self):
+        kern = kernel()
+        kern["calls"][0]["bracket"] = "unknown"
+        kern["calls"][0]["removed_pairs"] = 0
+        cmp = ka.compare_program(predicted(), kern, SIZES)
+        self.assertEqual(kinds(cmp)[0], ("unrecognised-call",
+                                         "insn 3 helper:8", "unknown", 1))
+
     def test_dead_stack_access_skips_depth_only(self):
         cmp = ka.compare_program(predicted(depths=(24, 8)),
                                  kernel(dead_stack=1), SIZES)

@@ -120,6 +120,10 @@ def check_brackets(variant, prog, callees, failures):
         state = call["bracket"]
         if state == "dead":
             continue
+        if state == "unknown":
+            failures.append("%s: nocsr-run does not recognise what the "
+                            "verifier made of the call" % where)
+            continue
         if state == "broken" and has_dead:
             # Next to code the verifier deleted, the alignment of identical
             # spills and fills is ambiguous: inconclusive, not a failure.

@@ -435,6 +435,12 @@ def compare_program(pred, kern, sizes):
                                  k and k["callee"], c and c["callee"]))
             continue
         predicted = removed_pairs(c)
+        if k["bracket"] == "unknown":
+            # nocsr-run does not know what the verifier made of the call:
+            # say so, never count it as agreement.
+            mism.append(Mismatch(name, "unrecognised-call", _where(pair),
+                                 "unknown", predicted))
+            continue
         if k["bracket"] == "dead":
             # Its call went with unreachable code: none or all removed.
             dead_calls += 1
