@@ -30,8 +30,11 @@ ARCH_INCLUDE = "/usr/include/%s-linux-gnu" % platform.machine()
 # bpf_tracing.h's name for the host architecture.
 TARGET_ARCH = {"x86_64": "x86", "aarch64": "arm64", "riscv64": "riscv",
                "ppc64le": "powerpc", "s390x": "s390"}.get(platform.machine(), "x86")
-ELIGIBLE_KFUNCS = ("bpf_cast_to_kern_ctx", "bpf_rdonly_cast")
-ELIGIBLE_HELPERS = (8,)
+CALLEES_DEF = os.path.join(ROOT, "include", "bpf_nocsr", "FastcallCallees.def")
+# Filled by load_eligible_callees() from the project's one table.
+ELIGIBLE_KFUNCS = ()
+ELIGIBLE_HELPERS = ()
+ELIGIBLE_HELPER_NAMES = ()
 
 
 def log(msg):
@@ -41,6 +44,46 @@ def log(msg):
 def run(cmd, **kw):
     return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, **kw)
+
+
+def load_eligible_callees(build):
+    """Helper numbers and kfunc names of include/bpf_nocsr/FastcallCallees.def,
+    as `nocsr-annotate --list-eligible` prints them (JSON, or its text form
+    where --format=json is missing); without the tool, the table itself."""
+    global ELIGIBLE_KFUNCS, ELIGIBLE_HELPERS, ELIGIBLE_HELPER_NAMES
+    helpers, names, kfuncs, source = [], [], [], None
+    tool = os.path.join(build, "bin", "nocsr-annotate")
+    if os.access(tool, os.X_OK):
+        res = run([tool, "--list-eligible", "--profile=latest", "--format=json"])
+        if res.returncode == 0:
+            for c in json.loads(res.stdout)["callees"]:
+                if c["kind"] == "helper":
+                    helpers.append(int(c["helper_number"]))
+                    names.append(c["name"])
+                else:
+                    kfuncs.append(c["name"])
+            source = "nocsr-annotate --list-eligible --format=json"
+        else:
+            res = run([tool, "--list-eligible", "--profile=latest"])
+            for line in res.stdout.splitlines() if res.returncode == 0 else []:
+                f = line.split()
+                if len(f) == 3 and f[0] == "helper":
+                    helpers.append(int(f[1]))
+                    names.append(f[2])
+                elif len(f) == 2 and f[0] == "kfunc":
+                    kfuncs.append(f[1])
+            source = "nocsr-annotate --list-eligible" if helpers or kfuncs else None
+    if not source:
+        with open(CALLEES_DEF) as f:
+            text = f.read()
+        for m in re.finditer(r"^FASTCALL_HELPER\((\d+),\s*(\w+)", text, re.M):
+            helpers.append(int(m.group(1)))
+            names.append(m.group(2))
+        kfuncs = re.findall(r"^FASTCALL_KFUNC\((\w+)", text, re.M)
+        source = CALLEES_DEF
+    ELIGIBLE_HELPERS, ELIGIBLE_HELPER_NAMES = tuple(helpers), tuple(names)
+    ELIGIBLE_KFUNCS = tuple(kfuncs)
+    return source
 
 
 # ---------------------------------------------------------------- variants
@@ -202,14 +245,18 @@ def object_stats(objdump, obj):
 
 # ---------------------------------------------------------------- kernel side
 
-def kernel_view_nocsr_run(tool, obj):
-    res = run([tool, "--json", "--no-run", obj])
+def kernel_view_nocsr_run(tool, obj, test_run=False):
+    """The kernel's view from real loads; with test_run also each program's
+    BPF_PROG_TEST_RUN return value (socket filters: the old-kernel path)."""
+    res = run([tool, "--json"] + ([] if test_run else ["--no-run"]) + [obj])
     # 1: a program was rejected (reported per program in the JSON).
     if res.returncode not in (0, 1, 3) or not res.stdout.strip():
         raise RuntimeError("nocsr-run: " + (res.stderr.strip() or res.stdout[-400:]))
     doc = json.loads(res.stdout)
     view = {"source": "kernel (nocsr-run)", "insns": 0, "stack": 0,
             "brackets": 0, "removed_brackets": 0, "pairs": 0, "removed_pairs": 0}
+    if test_run:
+        view["retvals"] = [p.get("retval") for p in doc["programs"]]
     for p in doc["programs"]:
         if not p.get("loaded"):
             raise RuntimeError("not loaded: %s: %s" % (
@@ -239,8 +286,9 @@ def verifier_reason(log_text):
 def is_eligible_name(callee):
     if any(k in callee for k in ELIGIBLE_KFUNCS):
         return True
-    return callee in ("helper:8", "bpf_get_smp_processor_id") or \
-        callee.startswith("bpf_get_smp_processor_id") or callee.endswith("#8")
+    return any(callee in ("helper:%d" % n, name) or callee.startswith(name) or
+               callee.endswith("#%d" % n)
+               for n, name in zip(ELIGIBLE_HELPERS, ELIGIBLE_HELPER_NAMES))
 
 
 XL_STX = re.compile(r"^\*\(u64 \*\)\(r10 (-?\d+)\) = r(\d+)$")
@@ -323,13 +371,79 @@ PROJECT_PROGRAMS = [
     "test/kernel/xdp-mixed-brackets.c",
 ]
 
+# Groups, reported apart: programs written for the benchmark, the project's
+# tests, socket filters written for the benchmark (the kernel keeps their
+# brackets: the old-kernel path, run with BPF_PROG_TEST_RUN) and programs of
+# public projects built unmodified in profile mode.
+GROUPS = ("written", "proj", "sockfilter", "public")
+PUBLIC_DIR = os.path.join(HERE, "corpus-public")
 
-def corpus_sources(args):
-    srcs = sorted(glob.glob(os.path.join(HERE, "corpus", "*.bpf.c")))
+
+class Entry:
+    def __init__(self, name, group, srcs, incs, profile=False):
+        self.name = name
+        self.group = group
+        self.srcs = srcs
+        self.incs = incs
+        self.profile = profile
+
+
+def public_entries(args, outdir):
+    """Entries of corpus-public/manifest.json whose files are present (see
+    corpus-public/README.md: they are fetched, not committed) and match the
+    recorded sha256; bpftool's vmlinux.h of this kernel is generated once."""
+    with open(os.path.join(PUBLIC_DIR, "manifest.json")) as f:
+        man = json.load(f)
+    src = args.public_src
+    missing = [p for p in man["files"] if not os.path.exists(os.path.join(src, p))]
+    if missing:
+        return [], "public corpus not measured: %d file(s) missing in %s (run " \
+            "utils/bench/corpus-public/fetch.py)" % (len(missing), src)
+    import hashlib
+    for rel, meta in man["files"].items():
+        with open(os.path.join(src, rel), "rb") as f:
+            if hashlib.sha256(f.read()).hexdigest() != meta["sha256"]:
+                return [], "public corpus not measured: %s differs from its " \
+                    "recorded sha256" % rel
+    vmdir = os.path.join(outdir, "vmlinux")
+    os.makedirs(vmdir, exist_ok=True)
+    vmh = os.path.join(vmdir, "vmlinux.h")
+    if not os.path.exists(vmh):
+        res = run(["bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux",
+                   "format", "c"])
+        if res.returncode != 0:
+            return [], "public corpus not measured: no vmlinux.h (%s)" % \
+                res.stderr.strip()[-200:]
+        with open(vmh, "w") as f:
+            f.write(res.stdout)
+    out = []
+    for prog in man["programs"]:
+        srcs = [os.path.join(src, p) for p in prog["sources"]]
+        incs = sorted({os.path.dirname(p) for p in srcs}) + [vmdir]
+        out.append(Entry("pub:" + prog["name"], "public", srcs, incs, profile=True))
+    return out, None
+
+
+def corpus_entries(args, outdir):
+    out = []
+    for src in sorted(glob.glob(os.path.join(HERE, "corpus", "*.bpf.c"))):
+        name = program_name(src)
+        group = "sockfilter" if name.startswith("sock_") else "written"
+        out.append(Entry(name, group, [src], [os.path.dirname(src)]))
+    notes = []
     if not args.corpus_only:
-        srcs += [os.path.join(ROOT, p) for p in PROJECT_PROGRAMS
-                 if os.path.exists(os.path.join(ROOT, p))]
-    return srcs
+        for p in PROJECT_PROGRAMS:
+            src = os.path.join(ROOT, p)
+            if os.path.exists(src):
+                out.append(Entry(program_name(src), "proj", [src],
+                                 [os.path.dirname(src),
+                                  os.path.join(os.path.dirname(src), "Inputs")]))
+        if not args.no_public:
+            pub, why = public_entries(args, outdir)
+            out += pub
+            if why:
+                notes.append(why)
+    return out, notes
 
 
 def program_name(src):
@@ -351,30 +465,44 @@ def cflags(extra_includes=()):
     return flags
 
 
-def compile_one(variant, src, outdir):
-    name = program_name(src)
-    obj = os.path.join(outdir, "%s.%s.o" % (name.replace(":", "_"), variant.key))
-    incs = [os.path.dirname(src), os.path.join(os.path.dirname(src), "Inputs")]
-    cmd = [variant.cc] + cflags(incs) + variant.flags + \
-        ["-c", src, "-o", obj]
+def compile_one(variant, entry, outdir):
+    """One object per entry and variant; several sources (a public program
+    and its shared part) are linked with bpftool gen object, as their
+    project's build does."""
+    base = os.path.join(outdir, "%s.%s" % (entry.name.replace(":", "_"), variant.key))
+    flags = list(variant.flags)
+    if entry.profile and variant.plugin:
+        flags.append("-fplugin-arg-BPFNoCSR-eligible=profile:latest")
+    objs = []
     t0 = time.perf_counter()
-    res = run(cmd)
+    for i, src in enumerate(entry.srcs):
+        obj = base + (".o" if len(entry.srcs) == 1 else ".part%d.o" % i)
+        res = run([variant.cc] + cflags(entry.incs) + flags + ["-c", src, "-o", obj])
+        if res.returncode != 0:
+            return entry.name, variant.key, None, \
+                res.stderr.strip().splitlines()[-3:], time.perf_counter() - t0
+        objs.append(obj)
     dt = time.perf_counter() - t0
-    if res.returncode != 0:
-        return name, variant.key, None, res.stderr.strip().splitlines()[-3:], dt
-    return name, variant.key, obj, None, dt
+    if len(objs) > 1:
+        res = run(["bpftool", "gen", "object", base + ".o"] + objs)
+        if res.returncode != 0:
+            return entry.name, variant.key, None, \
+                ["bpftool gen object: " + res.stderr.strip()[-200:]], dt
+    return entry.name, variant.key, base + ".o", None, dt
 
 
 def measure_corpus(args, variants, tools, can_load):
     outdir = os.path.join(args.out, "objs")
     os.makedirs(outdir, exist_ok=True)
-    sources = corpus_sources(args)
+    entries, notes = corpus_entries(args, args.out)
+    groups = {e.name: e.group for e in entries}
     results = {}  # (prog, variant) -> dict
-    jobs = [(v, s) for s in sources for v in variants]
-    log("compiling %d sources x %d variants" % (len(sources), len(variants)))
+    jobs = [(v, e) for e in entries for v in variants]
+    log("compiling %d programs x %d variants" % (len(entries), len(variants)))
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
         for name, vkey, obj, err, dt in ex.map(lambda j: compile_one(j[0], j[1], outdir), jobs):
-            results[(name, vkey)] = {"obj": obj, "error": err, "compile_s": dt}
+            results[(name, vkey)] = {"obj": obj, "error": err, "compile_s": dt,
+                                     "group": groups[name]}
     log("measuring objects and kernel views")
     pin_base = "/sys/fs/bpf/nocsr_bench_%s" % args.tag
     for (name, vkey), r in sorted(results.items()):
@@ -383,7 +511,8 @@ def measure_corpus(args, variants, tools, can_load):
         r["object"] = object_stats(tools["objdump"], r["obj"])
         try:
             if can_load and tools.get("nocsr-run"):
-                r["kernel"] = kernel_view_nocsr_run(tools["nocsr-run"], r["obj"])
+                r["kernel"] = kernel_view_nocsr_run(tools["nocsr-run"], r["obj"],
+                                                    test_run=r["group"] == "sockfilter")
             elif can_load:
                 r["kernel"] = kernel_view_bpftool(r["obj"], r["object"], pin_base)
             elif tools.get("nocsr-check"):
@@ -393,14 +522,23 @@ def measure_corpus(args, variants, tools, can_load):
         except (RuntimeError, ValueError, KeyError) as e:
             r["error"] = [str(e)]
             r["kernel"] = None
+            # Public programs whose maps their own loader sizes, or that
+            # include programs their tests expect the verifier to reject,
+            # do not load unmodified: nocsr-check's prediction instead.
+            if r["group"] == "public" and tools.get("nocsr-check"):
+                try:
+                    r["kernel"] = kernel_view_checker(tools["nocsr-check"], r["obj"],
+                                                      r["object"])
+                    r["load_error"] = r.pop("error")
+                except (RuntimeError, ValueError, KeyError) as e2:
+                    r["error"].append(str(e2))
         if tools.get("nocsr-check") and can_load and r.get("kernel"):
             try:
                 chk = kernel_view_checker(tools["nocsr-check"], r["obj"], r["object"])
                 r["checker"] = chk
             except (RuntimeError, ValueError, KeyError) as e:
                 r["checker_error"] = str(e)
-    names = [program_name(s) for s in sources]
-    return names, results
+    return [e.name for e in entries], groups, results, notes
 
 
 # ---------------------------------------------------------------- tool costs
@@ -552,12 +690,19 @@ def main():
     ap.add_argument("--skip-costs", action="store_true")
     ap.add_argument("--corpus-only", action="store_true",
                     help="leave out the project's test programs")
+    ap.add_argument("--no-public", action="store_true",
+                    help="leave out the public corpus (corpus-public/)")
+    ap.add_argument("--public-src", default=os.path.join(PUBLIC_DIR, "src"),
+                    help="where corpus-public/fetch.py put the public files")
     ap.add_argument("--tag", default="e%d" % os.getpid())
     args = ap.parse_args()
     args.out = args.out or os.path.join(args.build, "bench")
     os.makedirs(args.out, exist_ok=True)
     t_start = time.time()
 
+    callee_source = load_eligible_callees(args.build)
+    log("eligible callees (from %s): helpers %s, kfuncs %s" % (
+        callee_source, ", ".join(map(str, ELIGIBLE_HELPERS)), ", ".join(ELIGIBLE_KFUNCS)))
     variants, skipped = discover_variants(args)
     tools = find_tools(args)
     can_load, why = can_load_bpf()
@@ -565,7 +710,7 @@ def main():
         ", ".join(v.key for v in variants), ", ".join(sorted(tools)),
         "yes" if can_load else "no (%s)" % why))
 
-    names, results = measure_corpus(args, variants, tools, can_load)
+    names, groups, results, notes = measure_corpus(args, variants, tools, can_load)
     costs = {}
     if not args.skip_costs:
         work = os.path.join(args.out, "gen")
@@ -584,12 +729,14 @@ def main():
             "kernel": platform.release(), "quick": args.quick,
             "can_load": can_load, "why_not_load": why,
             "variants": [(v.key, v.label, v.compiler) for v in variants],
-            "skipped": skipped, "tools": tools,
+            "skipped": skipped, "tools": tools, "notes": notes,
+            "callees": {"source": callee_source, "helpers": ELIGIBLE_HELPERS,
+                        "kfuncs": ELIGIBLE_KFUNCS},
             "git": run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]).stdout.strip(),
             "elapsed_s": None}
     meta["elapsed_s"] = time.time() - t_start
     import report  # noqa: E402
-    raw = {"meta": meta, "programs": names,
+    raw = {"meta": meta, "programs": names, "groups": groups,
            "results": {"%s|%s" % k: {kk: vv for kk, vv in v.items() if kk != "obj"}
                        for k, v in results.items()},
            "costs": costs}

@@ -7,6 +7,10 @@ BASE = "c19"   # clang-19 without the plugin
 NATIVE = "c22"  # clang-22 with native bpf_fastcall
 # (variant, reference): the same compiler with and without the plugin.
 LIKE_WITH_LIKE = [("c19p", "c19"), ("c22p", "c22"), ("c22p", "c22n")]
+# Old- vs new-kernel view: (variant, reference without the attribute).
+OLD_NEW = [("c19p", "c19"), ("c22p", "c22n"), ("c22", "c22n")]
+# The benchmark corpus proper: what the goals are measured on.
+MAIN_GROUPS = ("written", "proj")
 
 
 def fmt_ratio(a, b):
@@ -26,8 +30,17 @@ class Table:
         self.raw = raw
         self.variants = [v[0] for v in raw["meta"]["variants"]]
         self.labels = {v[0]: v[1] for v in raw["meta"]["variants"]}
-        self.programs = raw["programs"]
+        groups = raw.get("groups", {})
+        self.group = {p: groups.get(p, "proj" if p.startswith("proj:") else "written")
+                      for p in raw["programs"]}
+        self.programs = [p for p in raw["programs"] if self.group[p] in MAIN_GROUPS]
         self.res = raw["results"]
+
+    def in_group(self, group):
+        return [p for p in self.raw["programs"] if self.group[p] == group]
+
+    def ok(self, progs):
+        return [p for p in progs if all(self.kernel(p, v) for v in self.variants)]
 
     def get(self, prog, var):
         return self.res.get("%s|%s" % (prog, var))
@@ -185,6 +198,132 @@ def plot_all(tab, costs, outdir):
     return files, None
 
 
+def old_new_rows(tab, progs):
+    """Per (variant, reference): old-kernel view (object insns, brackets run)
+    and new-kernel view (kernel insns, brackets removed) totals, the
+    instructions added on old kernels, saved on new ones, and their ratio."""
+    rows = []
+    for v, ref in OLD_NEW:
+        if v not in tab.variants or ref not in tab.variants:
+            continue
+        tv, tr = tab.totals(v, progs), tab.totals(ref, progs)
+        added = tv["obj"] - tr["obj"]
+        saved = tr["insns"] - tv["insns"]
+        bigger_old = [p for p in progs if tab.get(p, v)["object"]["insns"] >
+                      tab.get(p, ref)["object"]["insns"]]
+        bigger_new = [p for p in progs if tab.kernel(p, v)["insns"] >
+                      tab.kernel(p, ref)["insns"]]
+        rows.append({"v": v, "ref": ref, "obj": tv["obj"], "obj_ref": tr["obj"],
+                     "kern": tv["insns"], "kern_ref": tr["insns"], "added": added,
+                     "saved": saved, "pairs": tv["pairs"],
+                     "ratio": (saved / added) if added > 0 else None,
+                     "bigger_old": bigger_old, "bigger_new": bigger_new})
+    return rows
+
+
+def write_old_new(w, tab, progs, title):
+    rows = old_new_rows(tab, progs)
+    if not rows:
+        return
+    w("\n### %s: old-kernel view beside new-kernel view\n" % title)
+    w("Old kernels (and socket filters, cgroup_skb on every kernel) keep the "
+      "brackets: they run the object's instructions. New kernels remove them: "
+      "the kernel view. *Added* = object insns over the reference without the "
+      "attribute; *saved* = kernel-view insns under it; ratio = saved per added.\n")
+    w("| variant | reference | old view: object insns | ratio | new view: kernel insns | "
+      "ratio | pairs | added (old) | saved (new) | saved per added | larger than "
+      "reference (old view) | larger (new view) |")
+    w("|" + "---|" * 12)
+    for r in rows:
+        w("| %s | %s | %d vs %d | %s | %d vs %d | %s | %d | %+d | %+d | %s | %d%s | %d%s |" % (
+            tab.labels[r["v"]], tab.labels[r["ref"]], r["obj"], r["obj_ref"],
+            fmt_ratio(r["obj"], r["obj_ref"]), r["kern"], r["kern_ref"],
+            fmt_ratio(r["kern"], r["kern_ref"]), r["pairs"], r["added"], r["saved"],
+            "%.2f" % r["ratio"] if r["ratio"] is not None else
+            ("∞ (nothing added)" if r["saved"] > 0 else "–"),
+            len(r["bigger_old"]), (": " + ", ".join(r["bigger_old"])) if r["bigger_old"] else "",
+            len(r["bigger_new"]), (": " + ", ".join(r["bigger_new"])) if r["bigger_new"] else ""))
+    pairs = [(v, ref) for v, ref in OLD_NEW[:2] if v in tab.variants and ref in tab.variants]
+    if not pairs:
+        return
+    w("\nPer program, object / kernel-view instructions, and added (old view) / "
+      "saved (new view):\n")
+    hdr = ["program"]
+    for v, ref in pairs:
+        hdr += [tab.labels[ref], tab.labels[v], "added/saved"]
+    w("| " + " | ".join(hdr) + " |")
+    w("|" + "---|" * len(hdr))
+    for p in progs:
+        cells = [p]
+        for v, ref in pairs:
+            a, b = tab.get(p, ref), tab.get(p, v)
+            cells += ["%d / %d" % (a["object"]["insns"], a["kernel"]["insns"]),
+                      "%d / %d" % (b["object"]["insns"], b["kernel"]["insns"]),
+                      "%+d / %+d" % (b["object"]["insns"] - a["object"]["insns"],
+                                     a["kernel"]["insns"] - b["kernel"]["insns"])]
+        w("| " + " | ".join(cells) + " |")
+
+
+def write_sockfilters(w, tab, progs):
+    if not progs:
+        return
+    w("\n## Socket filters: the old-kernel path run in the kernel\n")
+    w("Helper 8 is not fastcall for socket filters on any kernel, so the kernel "
+      "keeps every bracket; each program is loaded and run once with "
+      "BPF_PROG_TEST_RUN (fixed 64-byte packet). Kernel-view insns here include "
+      "the kept brackets.\n")
+    vs = tab.variants
+    w("| program | " + " | ".join("%s insns (pairs kept)" % tab.labels[v] for v in vs) +
+      " | same result in every variant |")
+    w("|" + "---|" * (len(vs) + 2))
+    for p in progs:
+        cells, rets = [p], set()
+        for v in vs:
+            k = tab.kernel(p, v)
+            if not k:
+                cells.append("fail")
+                continue
+            cells.append("%d (%d)" % (k["insns"], k["pairs"] - k["removed_pairs"]))
+            rets.add(tuple(k.get("retvals") or ()))
+        cells.append("yes (%s)" % ", ".join(map(str, next(iter(rets)))) if len(rets) == 1
+                     else "**no**: %s" % sorted(rets))
+        w("| " + " | ".join(cells) + " |")
+
+
+def plot_old_new(tab, progs, outdir, name, title):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    pairs = [(v, ref) for v, ref in OLD_NEW[:2] if v in tab.variants and ref in tab.variants]
+    if not pairs or not progs:
+        return None
+    fig, axes = plt.subplots(1, len(pairs), figsize=(6 * len(pairs), 0.28 * len(progs) + 2),
+                             squeeze=False)
+    for ax, (v, ref) in zip(axes[0], pairs):
+        ys = range(len(progs))
+        added = [tab.get(p, v)["object"]["insns"] - tab.get(p, ref)["object"]["insns"]
+                 for p in progs]
+        saved = [tab.kernel(p, ref)["insns"] - tab.kernel(p, v)["insns"] for p in progs]
+        ax.barh([y - 0.2 for y in ys], added, height=0.4, color="#c55",
+                label="added on old kernels (object insns)")
+        ax.barh([y + 0.2 for y in ys], saved, height=0.4, color="#3a7",
+                label="saved on new kernels (kernel-view insns)")
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_yticks(list(ys))
+        ax.set_yticklabels(progs, fontsize=7)
+        ax.invert_yaxis()
+        ax.set_title("%s vs %s" % (tab.labels[v], tab.labels[ref]), fontsize=9)
+        ax.legend(fontsize=7, loc="lower right")
+    fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(os.path.join(outdir, name), dpi=110)
+    plt.close(fig)
+    return name
+
+
 def write_report(raw, outdir):
     tab = Table(raw)
     meta = raw["meta"]
@@ -204,9 +343,12 @@ def write_report(raw, outdir):
     if meta["skipped"]:
         w(" Not available in this run: " + "; ".join(meta["skipped"]) + ".")
     nproj = sum(1 for p in tab.programs if p.startswith("proj:"))
-    w("\n\nPrograms: %d from `utils/bench/corpus/` and %d of the project's tests "
-      "(`proj:`); %d measured in every variant.\n"
-      % (len(tab.programs) - nproj, nproj, len(progs)))
+    w("\n\nBenchmark corpus: %d programs written for the benchmark "
+      "(`utils/bench/corpus/`) and %d of the project's tests (`proj:`); %d measured "
+      "in every variant. Reported apart: %d socket filters written for the "
+      "benchmark, %d programs of public projects.\n"
+      % (len(tab.programs) - nproj, nproj, len(progs),
+         len(tab.in_group("sockfilter")), len(tab.in_group("public"))))
 
     tot = {v: tab.totals(v, progs) for v in vs}
     w("\n## Headline: goals, like with like\n")
@@ -284,6 +426,50 @@ def write_report(raw, outdir):
           "| %s | %s | %d | – | – | – | – | – | – | – |" % (
               lim, fmt_ratio(lim, tot[BASE]["insns"] if BASE in tot else None),
               fmt_ratio(lim, tot[NATIVE]["insns"] if NATIVE in tot else None), lim))
+
+    w("\n## Old-kernel and new-kernel views\n")
+    write_old_new(w, tab, progs, "Benchmark corpus (%d programs)" % len(progs))
+    extra_plots = []
+    f = plot_old_new(tab, progs, outdir, "old_vs_new.png",
+                     "Per program: instructions added on old kernels, saved on new ones")
+    if f:
+        extra_plots.append(f)
+    pub = tab.ok(tab.in_group("public"))
+    if pub:
+        w("\n## Public programs (built unmodified, profile mode)\n")
+        w("Programs from public projects that call eligible callees "
+          "(`utils/bench/corpus-public/manifest.json`: origin, commit, licence), "
+          "each built unmodified with `-fplugin-arg-BPFNoCSR-eligible=profile:latest` "
+          "for the plugin variants. Reported apart from the written corpus.\n")
+        t = {v: tab.totals(v, pub) for v in vs}
+        w("| variant | object insns | kernel insns | stack (B) | eligible calls | pairs "
+          "| pairs removed |")
+        w("|---|---|---|---|---|---|---|")
+        for v in vs:
+            w("| %s | %d | %d | %d | %d | %d | %d |" % (
+                tab.labels[v], t[v]["obj"], t[v]["insns"], t[v]["stack"],
+                t[v]["eligible"], t[v]["pairs"], t[v]["removed_pairs"]))
+        fallback = sorted({p for p in pub for v in vs if tab.get(p, v).get("load_error")})
+        if fallback:
+            w("\nNot loadable unmodified, kernel view predicted by nocsr-check (its "
+              "instruction count leaves out the kernel's other rewrites, so compare "
+              "these only across variants): %s. Reasons: %s.\n" % (
+                  ", ".join(fallback),
+                  "; ".join(sorted({"%s: %s" % (p, tab.get(p, v)["load_error"][0][:120])
+                                    for p in fallback for v in vs[:1]
+                                    if tab.get(p, v).get("load_error")}))))
+        write_old_new(w, tab, pub, "Public programs (%d)" % len(pub))
+        f = plot_old_new(tab, pub, outdir, "old_vs_new_public.png",
+                         "Public programs: added on old kernels, saved on new ones")
+        if f:
+            extra_plots.append(f)
+    for note in meta.get("notes", []):
+        w("\n%s\n" % note)
+    write_sockfilters(w, tab, tab.in_group("sockfilter"))
+    if meta.get("callees"):
+        c = meta["callees"]
+        w("\nEligible callees (from %s): helpers %s; kfuncs %s.\n" % (
+            c["source"], ", ".join(map(str, c["helpers"])), ", ".join(c["kfuncs"])))
 
     w("\n## Per program (kernel-view instructions)\n")
     hdr = ["program"] + [tab.labels[v] for v in vs]
@@ -389,6 +575,7 @@ def write_report(raw, outdir):
             w("- `%s`: %s" % (k, " / ".join(e)[:300]))
 
     files, why = plot_all(tab, costs, outdir)
+    files += extra_plots
     w("\n## Plots\n")
     for f in files:
         w("![%s](%s)\n" % (f, f))
