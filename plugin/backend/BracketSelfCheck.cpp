@@ -40,8 +40,8 @@ static std::string describeMismatch(const nocsr::ProgramInput &In,
   const int Wanted = pairSlotOffset(SP.LowestOff, Matched);
   std::string S = "pair " + std::to_string(Matched + 1) + " (r" +
                   std::to_string(Reg) + ") ";
-  const uint32_t SpillIdx = Call.Insn - Matched - 1;
-  if (Call.Insn > Matched && In.Insns[SpillIdx].isSpillToFP() &&
+  const uint32_t SpillIdx = Call.Idx - Matched - 1;
+  if (Call.Idx > Matched && In.Insns[SpillIdx].isSpillToFP() &&
       In.Insns[SpillIdx].Src == Reg)
     S += "is at " + formatFrameOffset(In.Insns[SpillIdx].Off) + ", ";
   else
@@ -72,7 +72,7 @@ problemsUnderRules(StringRef Name, const EncodedFunction &Enc,
       break;
     }
     LLVM_DEBUG(dbgs() << "bpf-nocsr: self-check of " << Name << " ignores insn "
-                      << V.Insn << ": " << V.Reason << "\n");
+                      << V.Idx << ": " << V.Reason << "\n");
   }
 
   std::vector<std::string> Problems;
@@ -81,7 +81,7 @@ problemsUnderRules(StringRef Name, const EncodedFunction &Enc,
     auto Idx = Enc.IndexOf.find(B.Call);
     if (Idx != Enc.IndexOf.end())
       for (const nocsr::CallResult &C : SP.Calls)
-        if (C.Insn == Idx->second)
+        if (C.Idx == Idx->second)
           Call = &C;
     const unsigned Pairs = popCount(B.Saved);
     if (!Call) {
@@ -91,7 +91,7 @@ problemsUnderRules(StringRef Name, const EncodedFunction &Enc,
     }
     const std::string Where =
         "the " + std::to_string(Pairs) + "-pair bracket around the call to " +
-        Call->Callee + " at insn " + std::to_string(Call->Insn);
+        Call->Callee + " at insn " + std::to_string(Call->Idx);
     if (Call->MatchedPairs < Pairs) {
       Problems.push_back(
           "the kernel matches " + std::to_string(Call->MatchedPairs) +
@@ -104,13 +104,13 @@ problemsUnderRules(StringRef Name, const EncodedFunction &Enc,
     if (Definite)
       Problems.push_back("the kernel would keep " + Where + ": " +
                          Definite->Reason + " (insn " +
-                         std::to_string(Definite->Insn) + ")");
+                         std::to_string(Definite->Idx) + ")");
     else if (SP.ContractOk)
       Problems.push_back("the kernel would keep " + Where);
   }
   if (Problems.empty() && Definite)
     Problems.push_back(Definite->Reason + " (insn " +
-                       std::to_string(Definite->Insn) + ")");
+                       std::to_string(Definite->Idx) + ")");
   return Problems;
 }
 

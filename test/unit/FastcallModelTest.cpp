@@ -53,7 +53,7 @@ TEST(FastcallModel, SinglePatternRemoved) {
   EXPECT_EQ(SP.FastcallStackOff, 0);
   EXPECT_TRUE(SP.ContractOk);
   ASSERT_EQ(SP.Calls.size(), 1u);
-  EXPECT_EQ(SP.Calls[0].Pairs, 1u);
+  EXPECT_EQ(SP.Calls[0].AcceptedPairs, 1u);
   EXPECT_TRUE(SP.Calls[0].Removed);
   EXPECT_EQ(SP.StackDepthBefore, 8);
   EXPECT_EQ(SP.StackDepthAfter, 0);
@@ -65,14 +65,14 @@ TEST(FastcallModel, ReturnRegisterOnlyForVoidCallee) {
   // r0 is clobbered by non-void helper 8: no pattern.
   ProgramResult A = run(
       prog({movImm(0, 1), spill(0, -8), helper(8), fill(0, -8), exitInsn()}));
-  EXPECT_EQ(A.Subprogs[0].Calls[0].Pairs, 0u);
+  EXPECT_EQ(A.Subprogs[0].Calls[0].AcceptedPairs, 0u);
   EXPECT_EQ(A.InsnsAfter, 5u);
   // ringbuf_submit (2 params, void): r0 may be saved; it is not fastcall,
   // so the pair is marked, kept, and the stack kept.
   ProgramResult B =
       run(prog({movImm(0, 1), movImm(1, 0), movImm(2, 0), spill(0, -8),
                 helper(132), fill(0, -8), exitInsn()}));
-  EXPECT_EQ(B.Subprogs[0].Calls[0].Pairs, 1u);
+  EXPECT_EQ(B.Subprogs[0].Calls[0].AcceptedPairs, 1u);
   EXPECT_FALSE(B.Subprogs[0].Calls[0].Removed);
   EXPECT_TRUE(B.Subprogs[0].KeepFastcallStack);
   EXPECT_EQ(B.Subprogs[0].StackDepthAfter, 8);
@@ -86,13 +86,13 @@ TEST(FastcallModel, ArgumentRegistersRefused) {
       prog({movImm(2, 5), spill(1, -8), kfunc(), fill(1, -8), exitInsn()});
   In.KfuncNames[2] = "bpf_cast_to_kern_ctx";
   ProgramResult A = run(In);
-  EXPECT_EQ(A.Subprogs[0].Calls[0].Pairs, 0u);
+  EXPECT_EQ(A.Subprogs[0].Calls[0].AcceptedPairs, 0u);
   ProgramInput In2 = prog({movImm(2, 5), spill(2, -8), kfunc(), fill(2, -8),
                            addReg(0, 2), exitInsn()});
   In2.KfuncNames[2] = "bpf_cast_to_kern_ctx";
   ProgramResult B = run(In2);
   EXPECT_EQ(B.Subprogs[0].Calls[0].Callee, "kfunc:bpf_cast_to_kern_ctx");
-  EXPECT_EQ(B.Subprogs[0].Calls[0].Pairs, 1u);
+  EXPECT_EQ(B.Subprogs[0].Calls[0].AcceptedPairs, 1u);
   EXPECT_TRUE(B.Subprogs[0].Calls[0].Removed);
   EXPECT_EQ(B.InsnsAfter, 4u);
 }
@@ -102,7 +102,7 @@ TEST(FastcallModel, AsymmetricPairsNotMatched) {
   ProgramResult R =
       run(prog({movImm(1, 1), movImm(2, 2), spill(2, -16), spill(1, -8),
                 helper(8), fill(1, -16), fill(2, -8), exitInsn()}));
-  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 0u);
+  EXPECT_EQ(R.Subprogs[0].Calls[0].AcceptedPairs, 0u);
   EXPECT_EQ(R.InsnsAfter, 8u);
 }
 
@@ -112,7 +112,7 @@ TEST(FastcallModel, TwoPairsInKernelOrder) {
   ProgramResult R =
       run(prog({movImm(1, 1), movImm(2, 2), spill(1, -8), spill(2, -16),
                 helper(8), fill(2, -16), fill(1, -8), exitInsn()}));
-  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 2u);
+  EXPECT_EQ(R.Subprogs[0].Calls[0].AcceptedPairs, 2u);
   EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 0);
   EXPECT_EQ(R.InsnsAfter, 4u);
 }
@@ -124,7 +124,7 @@ TEST(FastcallModel, OffsetNotAtLowestOff) {
                               helper(8), fill(1, -8), exitInsn()}));
   EXPECT_EQ(R.Subprogs[0].LowestOff, -16);
   EXPECT_EQ(R.Subprogs[0].Calls[0].BracketPairs, 1u);
-  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 0u);
+  EXPECT_EQ(R.Subprogs[0].Calls[0].AcceptedPairs, 0u);
   EXPECT_TRUE(hasFinding(R, Severity::Warning, "only 0 sit"));
 }
 
@@ -134,7 +134,7 @@ TEST(FastcallModel, PartialPattern) {
   ProgramResult R =
       run(prog({movImm(1, 1), movImm(2, 2), spill(1, -8), spill(2, -16),
                 helper(8), fill(2, -16), fill(3, -8), exitInsn()}));
-  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 1u);
+  EXPECT_EQ(R.Subprogs[0].Calls[0].AcceptedPairs, 1u);
   EXPECT_EQ(R.Subprogs[0].FastcallStackOff, -8);
   EXPECT_TRUE(R.Subprogs[0].ContractOk);
   EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 8);
@@ -158,7 +158,7 @@ TEST(FastcallModel, TopAnchoredMixedSizesRemoveNothing) {
   EXPECT_EQ(SP.Calls[1].MatchedPairs, 0u);
   EXPECT_FALSE(SP.ContractOk);
   ASSERT_FALSE(SP.Violations.empty());
-  EXPECT_EQ(SP.Violations[0].Insn, 8u); // B's spill at -8 in [-16, 0).
+  EXPECT_EQ(SP.Violations[0].Idx, 8u); // B's spill at -8 in [-16, 0).
   EXPECT_FALSE(SP.Calls[0].Removed);
   EXPECT_EQ(R.InsnsAfter, 13u);
   EXPECT_EQ(SP.StackDepthAfter, 16);
@@ -185,7 +185,7 @@ std::vector<Insn> withAccess(std::vector<Insn> Extra) {
 TEST(FastcallModel, UnrelatedDirectAccessBreaksContract) {
   ProgramResult R = run(prog(withAccess({stxW(10, 1, -8)})));
   EXPECT_FALSE(R.Subprogs[0].ContractOk);
-  EXPECT_EQ(R.Subprogs[0].Violations[0].Insn, 4u);
+  EXPECT_EQ(R.Subprogs[0].Violations[0].Idx, 4u);
   EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
   EXPECT_EQ(R.InsnsAfter, 6u);
 }
@@ -194,7 +194,7 @@ TEST(FastcallModel, DerivedPointerAccessBreaksContract) {
   ProgramResult R =
       run(prog(withAccess({movReg(3, 10), addImm(3, -8), ldxDW(4, 3, 0)})));
   EXPECT_FALSE(R.Subprogs[0].ContractOk);
-  EXPECT_EQ(R.Subprogs[0].Violations[0].Insn, 6u);
+  EXPECT_EQ(R.Subprogs[0].Violations[0].Idx, 6u);
   EXPECT_NE(R.Subprogs[0].Violations[0].Reason.find("derived"),
             std::string::npos);
 }
@@ -268,7 +268,7 @@ TEST(FastcallModel, LoopIndexCountingDownReachesRegion) {
   // r1 in {0, -8, ..., -48}: r10 - 8 + r1 reaches -56, in the region.
   ProgramResult R = run(prog(indexedLoop(-8, -8, -56)));
   ASSERT_FALSE(R.Subprogs[0].ContractOk);
-  EXPECT_EQ(R.Subprogs[0].Violations[0].Insn, 12u);
+  EXPECT_EQ(R.Subprogs[0].Violations[0].Idx, 12u);
   EXPECT_NE(R.Subprogs[0].Violations[0].Reason.find("r10-56"),
             std::string::npos);
   EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
@@ -364,7 +364,7 @@ TEST(FastcallModel, SpilledStackPointerIsFollowed) {
   EXPECT_EQ(In.Subprogs[0].LowestOff, -24);
   EXPECT_FALSE(In.Subprogs[0].ContractOk);
   ASSERT_FALSE(In.Subprogs[0].Violations.empty());
-  EXPECT_EQ(In.Subprogs[0].Violations[0].Insn, 8u);
+  EXPECT_EQ(In.Subprogs[0].Violations[0].Idx, 8u);
   ProgramResult Out = run(prog(Prog(-8)));
   EXPECT_TRUE(Out.Subprogs[0].ContractOk);
   EXPECT_TRUE(Out.Subprogs[0].Calls[0].Removed);
@@ -391,7 +391,7 @@ TEST(FastcallModel, NonFastcallCallSharingSlots) {
   const SubprogResult &SP = R.Subprogs[0];
   EXPECT_TRUE(SP.ContractOk);
   EXPECT_TRUE(SP.Calls[0].Removed);
-  EXPECT_EQ(SP.Calls[1].Pairs, 1u);
+  EXPECT_EQ(SP.Calls[1].AcceptedPairs, 1u);
   EXPECT_FALSE(SP.Calls[1].Removed);
   EXPECT_TRUE(SP.KeepFastcallStack);
   EXPECT_EQ(SP.StackDepthAfter, 8);
@@ -445,7 +445,7 @@ TEST(FastcallModel, ProgramTypeWithoutFastcallPrototype) {
   ProgramResult R =
       run(prog({movImm(1, 1), spill(1, -8), helper(8), fill(1, -8), exitInsn()},
                FamilySocketFilter));
-  EXPECT_EQ(R.Subprogs[0].Calls[0].Pairs, 1u);
+  EXPECT_EQ(R.Subprogs[0].Calls[0].AcceptedPairs, 1u);
   EXPECT_FALSE(R.Subprogs[0].Calls[0].KernelFastcall);
   EXPECT_FALSE(R.Subprogs[0].Calls[0].Removed);
   EXPECT_EQ(R.InsnsAfter, 5u);

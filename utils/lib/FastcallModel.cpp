@@ -86,7 +86,7 @@ Error ProgramAnalyzer::run() {
     lintCalls(SP);
   std::stable_sort(
       Out.Findings.begin(), Out.Findings.end(),
-      [](const Finding &A, const Finding &B) { return A.Insn < B.Insn; });
+      [](const Finding &A, const Finding &B) { return A.Idx < B.Idx; });
   return buildXlated();
 }
 

@@ -36,7 +36,7 @@ void ProgramAnalyzer::markFastcallPatternForCall(SubprogResult &SP,
   if (!Call.isHelperCall() && !Call.isKfuncCall())
     return;
   CallResult CR;
-  CR.Insn = Idx;
+  CR.Idx = Idx;
   CR.Callee = calleeName(In, Idx);
   if (!getCallSummary(In, Idx, CS)) {
     SP.Calls.push_back(CR);
@@ -123,8 +123,8 @@ bool ProgramAnalyzer::accessBreaksContract(const StackAccess &A) const {
     return rules().HelperReadsBreak;
   case StackAccess::CalleeRead:
   case StackAccess::CalleeWrite: {
-    const Insn &I = Insns[A.Insn];
-    const ArgPointerUse &Use = ArgUse[subprogAt(uint32_t(A.Insn + 1 + I.Imm))];
+    const Insn &I = Insns[A.Idx];
+    const ArgPointerUse &Use = ArgUse[subprogAt(uint32_t(A.Idx + 1 + I.Imm))];
     if (A.Kind == StackAccess::CalleeRead)
       return rules().CalleeReadsBreak && (Use.Reads & regBit(A.Reg));
     return rules().CalleeWritesBreak && (Use.Writes & regBit(A.Reg));
@@ -141,7 +141,7 @@ void ProgramAnalyzer::checkFastcallStackContract(SubprogResult &SP,
                                SP.FastcallStackOff)
                            .str();
   for (const StackAccess &A : Accesses[SPIndex]) {
-    if (SP.FastcallStackOff <= A.MinOff || Out.Aux[A.Insn].FastcallPattern ||
+    if (SP.FastcallStackOff <= A.MinOff || Out.Aux[A.Idx].FastcallPattern ||
         !accessBreaksContract(A))
       continue;
     std::string Why;
@@ -179,7 +179,7 @@ void ProgramAnalyzer::checkFastcallStackContract(SubprogResult &SP,
                       formatFrameOffset(A.MinOff), Region);
       break;
     }
-    SP.Violations.push_back({A.Insn, Why, A.VarOff || A.MinOff == Min64});
+    SP.Violations.push_back({A.Idx, Why, A.VarOff || A.MinOff == Min64});
   }
   if (rules().JumpIntoPatternBreaks)
     checkJumpsIntoPatterns(SP);
@@ -200,10 +200,10 @@ void ProgramAnalyzer::checkJumpsIntoPatterns(SubprogResult &SP) {
     if (IsLdHi[I] || !Insns[I].isBranch() || !branchTarget(Insns[I], I, T))
       continue;
     for (const CallResult &C : SP.Calls)
-      if (C.MatchedPairs && T > int64_t(C.Insn) - C.MatchedPairs &&
-          T <= int64_t(C.Insn) + C.MatchedPairs) {
+      if (C.MatchedPairs && T > int64_t(C.Idx) - C.MatchedPairs &&
+          T <= int64_t(C.Idx) + C.MatchedPairs) {
         SP.Violations.push_back(
-            {I, formatv("jump into the pattern of the call at insn {0}", C.Insn)
+            {I, formatv("jump into the pattern of the call at insn {0}", C.Idx)
                     .str()});
         break;
       }
@@ -215,8 +215,8 @@ void ProgramAnalyzer::removeFastcallSpillsFills() {
     bool Modified = false;
     for (CallResult &C : SP.Calls) {
       if (SP.ContractOk && C.MatchedPairs)
-        C.Pairs = C.MatchedPairs;
-      if (Out.Aux[C.Insn].FastcallSpillsNum > 0) {
+        C.AcceptedPairs = C.MatchedPairs;
+      if (Out.Aux[C.Idx].FastcallSpillsNum > 0) {
         C.Removed = true;
         Modified = true;
       }

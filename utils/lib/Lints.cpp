@@ -113,11 +113,11 @@ void ProgramAnalyzer::lintStackAccesses(ArrayRef<StackAccess> Found) {
     if (!A.countsTowardsDepth())
       continue;
     if (A.MinOff == Min64)
-      addFinding(A.Insn, Severity::Warning,
+      addFinding(A.Idx, Severity::Warning,
                  "stack access with an unbounded variable offset; the kernel "
                  "rejects it unless it can bound the offset");
     else if (A.MinOff < -MaxStackDepth)
-      addFinding(A.Insn, Severity::Error,
+      addFinding(A.Idx, Severity::Error,
                  formatv("stack access at {0}: beyond the {1}-byte stack; "
                          "the kernel rejects the program",
                          formatFrameOffset(A.MinOff), MaxStackDepth));
@@ -190,29 +190,29 @@ void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
   }
   for (const CallResult &C : SP.Calls) {
     if (C.Eligible && C.BracketPairs == 0) {
-      RegMask CalleeSaved = RegMask(LiveOut[C.Insn - SP.Start] & 0x3c0);
+      RegMask CalleeSaved = RegMask(LiveOut[C.Idx - SP.Start] & 0x3c0);
       if (CalleeSaved)
-        addFinding(C.Insn, Severity::Note,
+        addFinding(C.Idx, Severity::Note,
                    formatv("call to {0} has no bracket while {1} callee-saved "
                            "register(s) carry values across it: built without "
                            "the plugin?",
                            C.Callee, popCount(CalleeSaved)));
     }
     if (C.BracketPairs > C.MatchedPairs)
-      addFinding(C.Insn, Severity::Warning,
+      addFinding(C.Idx, Severity::Warning,
                  formatv("bracket of {0} pair(s) around {1}, but only {2} sit "
                          "at the kernel's offsets (pair i at lowest_off{3} + "
                          "8*(i-1)); the rest are kept",
                          C.BracketPairs, C.Callee, C.MatchedPairs,
                          SP.LowestOff));
     if (C.MatchedPairs && !SP.ContractOk)
-      addFinding(C.Insn, Severity::Warning,
+      addFinding(C.Idx, Severity::Warning,
                  formatv("bracket around {0} kept: the subprogram breaks the "
                          "fastcall stack contract at insn ",
                          C.Callee),
-                 SP.Violations.front().Insn);
+                 SP.Violations.front().Idx);
     else if (C.MatchedPairs && !C.KernelFastcall)
-      addFinding(C.Insn, Severity::Note,
+      addFinding(C.Idx, Severity::Note,
                  formatv("{0} is not fastcall on this kernel/program type: its "
                          "{1} pair(s) stay and the subprogram keeps its stack",
                          C.Callee, C.MatchedPairs));
@@ -223,8 +223,8 @@ void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
   std::vector<uint32_t> Inside(SP.End - SP.Start, 0);
   for (size_t K = 0; K < SP.Calls.size(); ++K) {
     const CallResult &C = SP.Calls[K];
-    for (int64_t T = int64_t(C.Insn) - C.Pairs + 1;
-         T <= int64_t(C.Insn) + C.Pairs; ++T)
+    for (int64_t T = int64_t(C.Idx) - C.AcceptedPairs + 1;
+         T <= int64_t(C.Idx) + C.AcceptedPairs; ++T)
       if (T >= SP.Start && T < SP.End)
         Inside[T - SP.Start] = uint32_t(K + 1);
   }
@@ -236,7 +236,7 @@ void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
       continue;
     addFinding(I, Severity::Warning,
                "jump into the bracket of the call at insn ",
-               SP.Calls[Inside[T - SP.Start] - 1].Insn,
+               SP.Calls[Inside[T - SP.Start] - 1].Idx,
                "; the kernel rewrites the pattern anyway");
   }
 }

@@ -190,7 +190,7 @@ struct StackAccess {
     CalleeRead,  // A subprogram reads through a pointer argument.
     CalleeWrite, // A subprogram writes through a pointer argument.
   };
-  uint32_t Insn;
+  uint32_t Idx;   // Program instruction index.
   int64_t MinOff; // Lowest byte offset the access may start at.
   bool VarOff;
   KindT Kind = Direct;

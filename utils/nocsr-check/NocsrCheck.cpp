@@ -307,8 +307,7 @@ void printProfile(const SavedProfile &P) {
       outs() << "  " << calleeKey(C) << " in " << familyList(C.Families)
              << "\n";
   for (const std::string &N : P.NewFastcall)
-    outs() << "new fastcall callee (not in the contract table): " << N
-           << "\n";
+    outs() << "new fastcall callee (not in the contract table): " << N << "\n";
 }
 
 std::string renderFinding(const AnalyzedFile &F, const ObjProgram &P,
@@ -337,10 +336,9 @@ const ObjFunction &funcOfInsn(const AnalyzedFile &F, const ObjProgram &P,
 void printText(raw_ostream &OS, const AnalyzedFile &F) {
   for (const AnalyzedProgram &AP : F.Programs)
     for (const Finding &Fd : AP.Result.Findings)
-      OS << F.Path << ": " << funcOfInsn(F, *AP.Prog, Fd.Insn).Name << "+"
-         << sectionInsn(F.Obj, *AP.Prog, Fd.Insn) << ": "
-         << severityName(Fd.Sev) << ": " << renderFinding(F, *AP.Prog, Fd)
-         << "\n";
+      OS << F.Path << ": " << funcOfInsn(F, *AP.Prog, Fd.Idx).Name << "+"
+         << sectionInsn(F.Obj, *AP.Prog, Fd.Idx) << ": " << severityName(Fd.Sev)
+         << ": " << renderFinding(F, *AP.Prog, Fd) << "\n";
   for (const AnalyzedProgram &AP : F.Programs) {
     if (AP.BuildDependent.empty())
       continue;
@@ -372,7 +370,7 @@ void printText(raw_ostream &OS, const AnalyzedFile &F) {
       for (const CallResult &C : SP.Calls) {
         Eligible += C.Eligible;
         Brackets += C.BracketPairs > 0;
-        Recognised += C.Pairs > 0;
+        Recognised += C.AcceptedPairs > 0;
         Removed += C.Removed;
       }
       std::string Stack =
@@ -416,7 +414,7 @@ void writeJSON(json::OStream &J, const AnalyzedFile &F) {
                   for (const Violation &V : SP.Violations)
                     J.object([&] {
                       J.attribute("insn",
-                                  int64_t(sectionInsn(F.Obj, P, V.Insn)));
+                                  int64_t(sectionInsn(F.Obj, P, V.Idx)));
                       J.attribute("reason", V.Reason);
                     });
                 });
@@ -424,10 +422,10 @@ void writeJSON(json::OStream &J, const AnalyzedFile &F) {
                   for (const CallResult &C : SP.Calls)
                     J.object([&] {
                       J.attribute("insn",
-                                  int64_t(sectionInsn(F.Obj, P, C.Insn)));
+                                  int64_t(sectionInsn(F.Obj, P, C.Idx)));
                       J.attribute("callee", C.Callee);
                       J.attribute("kernel_fastcall", C.KernelFastcall);
-                      J.attribute("pairs", int64_t(C.Pairs));
+                      J.attribute("pairs", int64_t(C.AcceptedPairs));
                       J.attribute("removed", C.Removed);
                     });
                 });
@@ -437,7 +435,7 @@ void writeJSON(json::OStream &J, const AnalyzedFile &F) {
           J.attributeArray("findings", [&] {
             for (const Finding &Fd : R.Findings)
               J.object([&] {
-                J.attribute("insn", int64_t(sectionInsn(F.Obj, P, Fd.Insn)));
+                J.attribute("insn", int64_t(sectionInsn(F.Obj, P, Fd.Idx)));
                 J.attribute("severity", severityName(Fd.Sev));
                 J.attribute("message", renderFinding(F, P, Fd));
               });

@@ -37,30 +37,34 @@ struct InsnAux {
 
 enum class Severity { Note, Warning, Error };
 
-/// A finding at program insn Insn. When Related >= 0 the message refers to
-/// another instruction: the full text is Message, that insn's number (in
-/// whatever numbering the caller prints), then Tail.
+/// A finding at program instruction Idx. When Related >= 0 the message
+/// refers to another instruction: the full text is Message, that insn's
+/// number (in whatever numbering the caller prints), then Tail.
 struct Finding {
-  uint32_t Insn;
+  uint32_t Idx;
   Severity Sev;
   std::string Message;
   int64_t Related = -1;
   std::string Tail;
 };
 
+/// One helper or kfunc call. Its bracket, from the outside in: BracketPairs
+/// symmetric spill/fill pairs at any offset (what the compiler meant), of
+/// which MatchedPairs sit at the kernel's offsets, of which AcceptedPairs
+/// survive the stack contract check (0 when the subprogram breaks it).
 struct CallResult {
-  uint32_t Insn = 0;
+  uint32_t Idx = 0;            // Program instruction index of the call.
   std::string Callee;          // "helper:N" or "kfunc:NAME"
   bool Eligible = false;       // Listed in the contract's callee table.
   bool KernelFastcall = false; // Fastcall on the profiled kernel.
-  unsigned BracketPairs = 0;   // Symmetric spill/fill pairs, any offset.
-  unsigned Pairs = 0;          // Pairs the kernel matched (after contract).
-  unsigned MatchedPairs = 0;   // Pairs matched before the contract check.
+  unsigned BracketPairs = 0;
+  unsigned MatchedPairs = 0;
+  unsigned AcceptedPairs = 0;
   bool Removed = false;
 };
 
 struct Violation {
-  uint32_t Insn;
+  uint32_t Idx; // Program instruction index of the access.
   std::string Reason;
   /// The access has a variable offset: the model's range for it may be
   /// wider than the verifier's (which the self-check cannot blame on the
