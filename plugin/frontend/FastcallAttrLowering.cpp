@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "FastcallIRMarking.h"
 #include "../PluginOptions.h"
+#include "FastcallIRMarking.h"
 
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InstrTypes.h"
