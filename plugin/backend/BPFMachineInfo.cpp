@@ -84,7 +84,7 @@ bool BPFMachineInfo::isFrameFill(const MachineInstr &MI, unsigned &Reg,
   return matchFrameSlotAccess(MI, OpLDD, Reg, Off);
 }
 
-RegMask profileClobberMask(const MachineInstr &Call) {
+RegMask calleeTableClobberMask(const MachineInstr &Call) {
   const MachineOperand &Target = Call.getOperand(0);
   const EligibleCallee *Known = nullptr;
   if (Target.isImm())

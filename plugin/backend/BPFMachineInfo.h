@@ -58,11 +58,11 @@ private:
                             unsigned &Reg, int &Off) const;
 };
 
-/// What the kernel profile table says \p Call's callee (helper number or
-/// kfunc name) clobbers: the kernel goes by this to decide which registers a
-/// bracket may hold, whatever the program's declaration says. 0 if the
-/// callee is not in the table.
-RegMask profileClobberMask(const llvm::MachineInstr &Call);
+/// What the callee table (FastcallCallees.def) says \p Call's callee (helper
+/// number or kfunc name) clobbers: the kernel goes by this to decide which
+/// registers a bracket may hold, whatever the program's declaration says. 0 if
+/// the callee is not in the table.
+RegMask calleeTableClobberMask(const llvm::MachineInstr &Call);
 
 /// Text like "r1, r3" for a register set.
 std::string formatRegs(RegMask Regs);

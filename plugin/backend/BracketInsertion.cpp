@@ -196,7 +196,7 @@ static void collectFastcallSites(MachineFunction &MF,
               Site.Saved |= regBit(N);
         recogniseOldBracket(Site, Info, RegionTop);
         Site.Private = Site.KernelVisible
-                           ? RegMask(Site.Saved & profileClobberMask(MI))
+                           ? RegMask(Site.Saved & calleeTableClobberMask(MI))
                            : Site.Saved;
         if (Site.Saved)
           Sites.push_back(std::move(Site));

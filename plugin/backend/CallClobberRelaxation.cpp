@@ -488,7 +488,7 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
       }
       const RegMask Bracketable =
           RegMask(bracketableMask(countArgumentRegs(MI, Info), ReturnsVoid) &
-                  ~profileClobberMask(MI));
+                  ~calleeTableClobberMask(MI));
       if (RelaxAlways) {
         setKeptRegs(MI, Bracketable, Info, MF);
         ++NumRelaxed;
