@@ -23,8 +23,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(ROOT, "utils", "scripts"))
 
 import gen  # noqa: E402  (generated inputs for the tool-cost benchmarks)
+import kernel_agreement  # noqa: E402  (the one checker-vs-kernel comparison)
 
 ARCH_INCLUDE = "/usr/include/%s-linux-gnu" % platform.machine()
 # bpf_tracing.h's name for the host architecture.
@@ -255,6 +257,7 @@ def kernel_view_nocsr_run(tool, obj, test_run=False):
     doc = json.loads(res.stdout)
     view = {"source": "kernel (nocsr-run)", "insns": 0, "stack": 0,
             "brackets": 0, "removed_brackets": 0, "pairs": 0, "removed_pairs": 0}
+    view["report"] = doc  # For kernel_agreement.
     if test_run:
         view["retvals"] = [p.get("retval") for p in doc["programs"]]
     for p in doc["programs"]:
@@ -491,6 +494,18 @@ def compile_one(variant, entry, outdir):
     return entry.name, variant.key, base + ".o", None, dt
 
 
+def checker_agreement(tools, obj, report):
+    """nocsr-check against the kernel on one object, through the project's one
+    comparison: removed pairs per call, instruction counts, stack depth per
+    subprogram."""
+    ka_tools = kernel_agreement.Tools(nocsr_check=tools["nocsr-check"],
+                                      nocsr_run=tools.get("nocsr-run"))
+    cmps = kernel_agreement.compare_object(ka_tools, obj, kern=report)
+    return {"programs": len(cmps),
+            "mismatches": [str(m) for c in cmps for m in c.mismatches],
+            "skipped": [s for c in cmps for s in c.skipped]}
+
+
 def measure_corpus(args, variants, tools, can_load):
     outdir = os.path.join(args.out, "objs")
     os.makedirs(outdir, exist_ok=True)
@@ -532,11 +547,15 @@ def measure_corpus(args, variants, tools, can_load):
                     r["load_error"] = r.pop("error")
                 except (RuntimeError, ValueError, KeyError) as e2:
                     r["error"].append(str(e2))
+        report = (r.get("kernel") or {}).pop("report", None)
         if tools.get("nocsr-check") and can_load and r.get("kernel"):
             try:
                 chk = kernel_view_checker(tools["nocsr-check"], r["obj"], r["object"])
                 r["checker"] = chk
-            except (RuntimeError, ValueError, KeyError) as e:
+                if report is not None:
+                    r["agreement"] = checker_agreement(tools, r["obj"], report)
+            except (RuntimeError, ValueError, KeyError,
+                    kernel_agreement.ToolError) as e:
                 r["checker_error"] = str(e)
     return [e.name for e in entries], groups, results, notes
 

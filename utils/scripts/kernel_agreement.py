@@ -335,6 +335,7 @@ class Mismatch:
         what = {"program": "program",
                 "call": "call",
                 "removed-pairs": "removed pairs",
+                "unrecognised-call": "call the verifier rewrote past recognition",
                 "insns-loaded": "instructions loaded",
                 "insns-removed": "instructions removed",
                 "stack-depth": "stack depth"}[self.kind]
