@@ -4,7 +4,10 @@
 // spill/fill executed), the others are removed, and the result is right.
 // REQUIRES: bpf-load
 // RUN: %clang %bpf_cflags %no_attrs -I%S/Inputs -c %s -o %t.base.o
-// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -c %s -o %t.nocsr.o
+// Every eligible call fully relaxed (-bpf-nocsr-relax-always), so that each
+// gets its bracket.
+// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -mllvm -bpf-nocsr-relax-always \
+// RUN:   -c %s -o %t.nocsr.o
 // RUN: %nocsr-run --cpu=0 --json %t.base.o > %t.base.json
 // RUN: %nocsr-run --cpu=0 --json %t.nocsr.o > %t.nocsr.json
 // RUN: %python %S/Inputs/check_runs.py %t.base.json %t.nocsr.json \
