@@ -17,7 +17,7 @@
 // RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/libbpf.profile.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=REMARK \
 // RUN:     --implicit-check-not=warning --implicit-check-not='not relaxed'
-// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin -mllvm -bpf-nocsr-relax-always \
+// RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin \
 // RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
 // RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/libbpf.attr.o 2>&1 | count 0
 // RUN: cmp %t/libbpf.base.o %t/libbpf.attr.o
@@ -30,7 +30,7 @@
 // RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/vmlinux.profile.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=REMARK \
 // RUN:     --implicit-check-not=warning --implicit-check-not='not relaxed'
-// RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -fplugin=%plugin -mllvm -bpf-nocsr-relax-always \
+// RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -fplugin=%plugin \
 // RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
 // RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/vmlinux.attr.o 2>&1 | count 0
 // RUN: cmp %t/vmlinux.base.o %t/vmlinux.attr.o
