@@ -20,6 +20,9 @@
 /// passes from a plugin.
 #define BPF_NOCSR_HAS_TARGET_PASS_CONFIG_CALLBACK (LLVM_VERSION_MAJOR >= 21)
 
+/// LLVM >= 21 creates target machines from a Triple, not its string.
+#define BPF_NOCSR_TARGET_MACHINE_FROM_TRIPLE (LLVM_VERSION_MAJOR >= 21)
+
 /// Header of PassPluginLibraryInfo (moved out of llvm/Passes by LLVM 22;
 /// checked in the 19 and 22 installations only).
 #if LLVM_VERSION_MAJOR >= 22

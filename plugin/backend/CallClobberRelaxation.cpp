@@ -14,7 +14,9 @@
 //
 // Every other caller-saved register stays clobbered, so the allocator cannot
 // move into r1-r5 a value that fits in r6-r9. A call that needs none is not
-// relaxed at all. On LLVM 19 the clobbers are the call's implicit defs of
+// relaxed at all. This sizing is a guess made before allocation: when the
+// function carries masks chosen by trial compiles (RelaxationSearch.cpp,
+// clang with the plugin at -O1 and above), those are used instead. On LLVM 19 the clobbers are the call's implicit defs of
 // r0-r5, on LLVM >= 21 the register mask upstream relaxes for every
 // bpf_fastcall call; both are tightened here, before register allocation.
 // BracketInsertion then saves what the allocator kept live.
@@ -26,6 +28,7 @@
 #include "BPFMachineInfo.h"
 #include "HostedPass.h"
 #include "Passes.h"
+#include "RelaxationTrials.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -75,6 +78,9 @@ static cl::opt<unsigned> RelaxSlack(
     cl::init(0), cl::Hidden);
 
 namespace bpf_nocsr {
+
+bool isRelaxAlwaysRequested() { return RelaxAlways; }
+
 namespace {
 
 /// The eligible callees of one function, as the IR names them.
@@ -426,6 +432,70 @@ static bool isNativelyRelaxed(const MachineInstr &Call,
   return false;
 }
 
+namespace {
+/// An eligible call the pass may relax.
+struct RelaxableSite {
+  MachineInstr *Call;
+  MachineBasicBlock *MBB;
+  RegMask Bracketable;
+  /// The pass's own sizing, from the values live across the call.
+  CallRelaxation Plan;
+  std::string CalleeName;
+};
+} // namespace
+
+/// Says why \p S keeps \p Kept and not more (-Rpass-missed=bpf-nocsr), or
+/// that it keeps all it may (-Rpass=bpf-nocsr).
+static void remarkRelaxation(MachineOptimizationRemarkEmitter &ORE,
+                             const RelaxableSite &S, RegMask Kept,
+                             bool Measured, const Function &F) {
+  const CallRelaxation &Plan = S.Plan;
+  auto Describe = [&](DiagnosticInfoOptimizationBase &R) {
+    if (!Kept && !Measured) {
+      R << "call to " << NV("Callee", S.CalleeName) << " not relaxed: the "
+        << NV("NumLive", Plan.NumLive)
+        << " value(s) live across it fit in r6-r9 without a copy, so "
+           "relaxing cannot save an instruction";
+      return;
+    }
+    R << "call to " << NV("Callee", S.CalleeName);
+    if (Kept)
+      R << " relaxed for " << NV("NumKept", popCount(Kept)) << " of "
+        << NV("NumBracketable", popCount(S.Bracketable))
+        << " caller-saved registers (" << NV("Kept", formatRegs(Kept)) << ")";
+    else
+      R << " not relaxed";
+    R << ": of the " << NV("NumLive", Plan.NumLive)
+      << " value(s) live across it " << NV("NumTied", Plan.NumTied)
+      << " stay in the argument register they are copied from or to, "
+      << NV("NumCalleeSaved", Plan.NumCalleeSaved) << " fit in r6-r9, "
+      << NV("NumBeyond", Plan.NumBeyond) << " need another register";
+    if (Measured)
+      R << "; chosen by trial compiles ("
+        << NV("Trials", F.getFnAttribute(TrialSummaryAttr).getValueAsString())
+        << ")";
+    else if (Kept != S.Bracketable)
+      R << "; the other registers stay clobbered, relaxing them cannot "
+           "save an instruction";
+  };
+  if (Kept == S.Bracketable) {
+    ORE.emit([&] {
+      MachineOptimizationRemark R(RemarkPassName, "Relaxed",
+                                  S.Call->getDebugLoc(), S.MBB);
+      Describe(R);
+      return R;
+    });
+    return;
+  }
+  ORE.emit([&] {
+    MachineOptimizationRemarkMissed R(RemarkPassName,
+                                      Kept ? "PartlyRelaxed" : "NoGain",
+                                      S.Call->getDebugLoc(), S.MBB);
+    Describe(R);
+    return R;
+  });
+}
+
 bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
   if (!isBPFFunction(MF))
     return false;
@@ -442,6 +512,7 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
   BPFMachineInfo Info(MF);
   const MachineRegisterInfo &MRI = MF.getRegInfo();
   std::optional<LiveAcrossMap> LiveAcross;
+  SmallVector<RelaxableSite, 8> Sites;
   bool Changed = false;
   for (MachineBasicBlock &MBB : MF) {
     for (MachineInstr &MI : MBB) {
@@ -501,44 +572,34 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
       ArrayRef<Register> Live;
       if (It != LiveAcross->end())
         Live = It->second;
-      const CallRelaxation Plan = planRelaxation(Live, Bracketable, MRI, Info);
-      setKeptRegs(MI, Plan.Kept, Info, MF);
-      Changed = true;
-      if (!Plan.Kept) {
-        ++NumNoGain;
-        ORE.emit([&] {
-          return MachineOptimizationRemarkMissed(RemarkPassName, "NoGain",
-                                                 MI.getDebugLoc(), &MBB)
-                 << "call to " << NV("Callee", CalleeName)
-                 << " not relaxed: the " << NV("NumLive", Plan.NumLive)
-                 << " value(s) live across it fit in r6-r9 without a copy, "
-                    "so relaxing cannot save an instruction";
-        });
-        continue;
-      }
+      Sites.push_back({&MI, &MBB, Bracketable,
+                       planRelaxation(Live, Bracketable, MRI, Info),
+                       std::move(CalleeName)});
+    }
+  }
+  if (Sites.empty())
+    return Changed;
+
+  // Trial compiles (RelaxationSearch) measured which registers to keep.
+  const std::optional<SmallVector<RegMask, 4>> Chosen =
+      readKeptRegs(MF.getFunction(), Sites.size());
+  TrialRecorder *Recorder = TrialRecorder::active();
+  FunctionTrial *Trial = Recorder ? &Recorder->function(MF.getName()) : nullptr;
+  for (unsigned I = 0; I < Sites.size(); ++I) {
+    RelaxableSite &S = Sites[I];
+    const RegMask Kept =
+        Chosen ? RegMask((*Chosen)[I] & S.Bracketable) : S.Plan.Kept;
+    setKeptRegs(*S.Call, Kept, Info, MF);
+    Changed = true;
+    if (Trial)
+      Trial->Calls.push_back({S.Bracketable, S.Plan.Kept, Kept});
+    else
+      remarkRelaxation(ORE, S, Kept, Chosen.has_value(), MF.getFunction());
+    if (Kept) {
       ++NumRelaxed;
-      NumRelaxedRegs += popCount(Plan.Kept);
-      if (Plan.Kept == Bracketable)
-        continue;
-      ORE.emit([&] {
-        MachineOptimizationRemarkMissed R(RemarkPassName, "PartlyRelaxed",
-                                          MI.getDebugLoc(), &MBB);
-        R << "call to " << NV("Callee", CalleeName) << " relaxed for "
-          << NV("NumKept", popCount(Plan.Kept)) << " of "
-          << NV("NumBracketable", popCount(Bracketable))
-          << " caller-saved registers (" << NV("Kept", formatRegs(Plan.Kept))
-          << "): of the " << NV("NumLive", Plan.NumLive)
-          << " value(s) live across it " << NV("NumTied", Plan.NumTied)
-          << " stay in the argument register they are copied from or to, "
-          << NV("NumCalleeSaved", Plan.NumCalleeSaved) << " fit in r6-r9, "
-          << NV("NumBeyond", Plan.NumBeyond) << " need another register";
-        if (Plan.NumUnplaced)
-          R << " (" << NV("NumUnplaced", Plan.NumUnplaced)
-            << " find none and are spilled)";
-        R << "; the other registers stay clobbered, relaxing them cannot "
-             "save an instruction";
-        return R;
-      });
+      NumRelaxedRegs += popCount(Kept);
+    } else {
+      ++NumNoGain;
     }
   }
   return Changed;

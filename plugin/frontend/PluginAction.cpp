@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../PluginOptions.h"
+#include "../backend/RelaxationSearch.h"
 #include "FastcallIRMarking.h"
 #include "bpf_nocsr/Version.h"
 #include "nocsr/ProfileFile.h"
@@ -100,15 +101,19 @@ protected:
           [A](ModulePassManager &MPM, OptimizationLevel) {
             MPM.addPass(FastcallAttrLoweringPass(A.SelfCheck));
           });
-      if (!A.Profile)
-        return;
       // Helper calls become `call inttoptr (i64 N)` only once the pointer
       // variable's load is folded: mark late. At -O0 this pipeline still
       // runs the callback; unfolded calls are indirect (callx) anyway.
       // LLVM >= 20 adds an LTO-phase parameter; accept either signature.
+      if (A.Profile)
+        PB.registerOptimizerLastEPCallback(
+            [A](ModulePassManager &MPM, OptimizationLevel, auto &&...) {
+              MPM.addPass(ProfileFastcallMarkingPass(*A.Profile));
+            });
+      // Last: trial compiles need every mark.
       PB.registerOptimizerLastEPCallback(
-          [A](ModulePassManager &MPM, OptimizationLevel, auto &&...) {
-            MPM.addPass(ProfileFastcallMarkingPass(*A.Profile));
+          [](ModulePassManager &MPM, OptimizationLevel Level, auto &&...) {
+            MPM.addPass(RelaxationSearchPass(Level));
           });
     });
     return std::make_unique<ASTConsumer>();
@@ -124,7 +129,8 @@ protected:
       unsigned ID = D.getCustomDiagID(
           DiagnosticsEngine::Error,
           "unknown or malformed argument '%0' to plugin '%1' (expected "
-          "eligible=attr|profile:VERSION[:ARCH]|profile:FILE, selfcheck=on|off or "
+          "eligible=attr|profile:VERSION[:ARCH]|profile:FILE, selfcheck=on|off "
+          "or "
           "version)");
       D.Report(ID) << Arg << PluginName;
       OK = false;

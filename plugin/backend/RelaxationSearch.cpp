@@ -1,0 +1,432 @@
+//===- RelaxationSearch.cpp - Choose relaxations by trial compiles --------===//
+//
+// How many values the allocator keeps in r0-r5 across a relaxed call only
+// shows after register allocation, so the choice is measured. A trial
+// compile parses the module's bitcode into a private context (its
+// diagnostics go nowhere), keeps the bodies of the searched functions only,
+// gives each a kept-register mask per eligible call and runs the target's
+// whole code generator with the plugin's passes, which report per function
+// the instruction slots and bracket pairs that choice produced.
+//
+// The search starts from the pass's own sizing, tries "keep nothing" and
+// "keep every register the contract allows" for whole functions, then sweeps
+// the calls one at a time over nothing / every register / the sizing / the
+// sizing plus one more register. All functions are varied in the same trial:
+// they do not affect each other's code. Cost per function:
+//
+//   100 * (new-kernel insns) + W * (old-kernel insns),  W = weight in percent
+//
+// and a choice that runs more instructions than no relaxation on kernels
+// that remove brackets is never taken.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RelaxationSearch.h"
+
+#include "../Compat.h"
+#include "../HelperCalls.h"
+#include "../PluginOptions.h"
+#include "RelaxationTrials.h"
+
+#include "bpf_nocsr/KernelProfile.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/DiagnosticHandler.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <memory>
+
+using namespace llvm;
+
+static cl::opt<bool> SearchEnabled(
+    "bpf-nocsr-relax-search",
+    cl::desc("Choose each eligible call's kept registers by trial compiles "
+             "(off: size them from the values live across the call)"),
+    cl::init(true), cl::Hidden);
+
+static cl::opt<unsigned> OldKernelWeight(
+    "bpf-nocsr-old-kernel-weight",
+    cl::desc("Weight, in percent of an instruction on kernels that remove "
+             "brackets, of an instruction on kernels that keep them, when "
+             "trial compiles choose the relaxation"),
+    cl::init(20), cl::Hidden);
+
+static cl::opt<unsigned>
+    NumSweeps("bpf-nocsr-relax-search-sweeps",
+              cl::desc("Sweeps over the eligible calls of each function in the "
+                       "relaxation search"),
+              cl::init(1), cl::Hidden);
+
+static cl::opt<unsigned> MaxSweptCalls(
+    "bpf-nocsr-relax-search-calls",
+    cl::desc("Eligible calls per function swept one at a time by the "
+             "relaxation search"),
+    cl::init(8), cl::Hidden);
+
+namespace bpf_nocsr {
+namespace {
+
+using KeptList = SmallVector<RegMask, 4>;
+
+/// Errors in a trial compile make it fail; nothing is printed.
+struct TrialDiagnostics : DiagnosticHandler {
+  bool &Failed;
+  explicit TrialDiagnostics(bool &Failed) : Failed(Failed) {}
+  bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    if (DI.getSeverity() == DS_Error)
+      Failed = true;
+    return true;
+  }
+};
+
+struct Choice {
+  KeptList Kept;
+  unsigned NewInsns = 0;
+  unsigned OldInsns = 0;
+  uint64_t cost() const {
+    return 100 * uint64_t(NewInsns) + OldKernelWeight * uint64_t(OldInsns);
+  }
+};
+
+/// The search state of one function.
+struct SearchedFunction {
+  /// In a program type where no kernel removes these calls' brackets
+  /// (helper 8 in a socket filter): both views are the old one.
+  bool NeverRemoved = false;
+  SmallVector<CallChoices, 4> Calls;
+  Choice Best;
+  Choice Sized;
+  std::optional<Choice> None, All;
+  /// No relaxation on kernels that remove brackets: the bound.
+  unsigned NoneNewInsns = ~0u;
+  unsigned Trials = 0;
+};
+
+class TrialCompiler {
+public:
+  TrialCompiler(const Module &M, OptimizationLevel Level);
+  bool ready() const { return TM != nullptr; }
+
+  /// Compiles the functions named in \p Searched, each with its kept list
+  /// from \p Config (absent: the pass's own sizing).
+  std::optional<StringMap<FunctionTrial>>
+  run(const StringSet<> &Searched, const StringMap<KeptList> &Config);
+
+private:
+  SmallVector<char, 0> Bitcode;
+  std::unique_ptr<TargetMachine> TM;
+};
+
+} // namespace
+
+static CodeGenOptLevel codeGenLevel(OptimizationLevel Level) {
+  if (Level == OptimizationLevel::O1)
+    return CodeGenOptLevel::Less;
+  if (Level == OptimizationLevel::O3)
+    return CodeGenOptLevel::Aggressive;
+  return CodeGenOptLevel::Default;
+}
+
+TrialCompiler::TrialCompiler(const Module &M, OptimizationLevel Level) {
+  raw_svector_ostream OS(Bitcode);
+  WriteBitcodeToFile(M, OS);
+  const Triple TT(M.getTargetTriple());
+  std::string Error;
+  const Target *T = TargetRegistry::lookupTarget(TT.str(), Error);
+  if (!T)
+    return;
+  StringRef CPU, Features;
+  for (const Function &F : M)
+    if (!F.isDeclaration()) {
+      CPU = F.getFnAttribute("target-cpu").getValueAsString();
+      Features = F.getFnAttribute("target-features").getValueAsString();
+      break;
+    }
+#if BPF_NOCSR_TARGET_MACHINE_FROM_TRIPLE
+  const Triple &TMTriple = TT;
+#else
+  const std::string TMTriple = TT.str();
+#endif
+  TM.reset(T->createTargetMachine(TMTriple, CPU, Features, TargetOptions(),
+                                  std::nullopt, std::nullopt,
+                                  codeGenLevel(Level)));
+}
+
+std::optional<StringMap<FunctionTrial>>
+TrialCompiler::run(const StringSet<> &Searched,
+                   const StringMap<KeptList> &Config) {
+  bool Failed = false;
+  LLVMContext Ctx;
+  Ctx.setDiagnosticHandler(std::make_unique<TrialDiagnostics>(Failed));
+  Expected<std::unique_ptr<Module>> MOrErr = parseBitcodeFile(
+      MemoryBufferRef(StringRef(Bitcode.data(), Bitcode.size()), "trial"), Ctx);
+  if (!MOrErr) {
+    consumeError(MOrErr.takeError());
+    return std::nullopt;
+  }
+  Module &M = **MOrErr;
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    if (!Searched.contains(F.getName())) {
+      // Its code does not change the searched functions' code.
+      F.deleteBody();
+      F.setLinkage(GlobalValue::ExternalLinkage);
+      F.setComdat(nullptr);
+      continue;
+    }
+    auto It = Config.find(F.getName());
+    if (It != Config.end())
+      F.addFnAttr(KeptRegsAttr, formatKeptRegs(It->second));
+  }
+  legacy::PassManager PM;
+  SmallVector<char, 0> Out;
+  raw_svector_ostream OS(Out);
+  if (TM->addPassesToEmitFile(PM, OS, nullptr, CodeGenFileType::Null))
+    return std::nullopt;
+  TrialRecorder Recorder;
+  PM.run(M);
+  if (Failed)
+    return std::nullopt;
+  return Recorder.functions();
+}
+
+static bool isEligibleCall(const CallBase &CB) {
+  return CB.hasFnAttr(FastcallIRAttr) ||
+         (CB.getCalledFunction() &&
+          CB.getCalledFunction()->hasFnAttribute(FastcallIRAttr));
+}
+
+/// Does \p F call an eligible callee?
+static bool callsEligible(const Function &F) {
+  for (const Instruction &I : instructions(F))
+    if (const auto *CB = dyn_cast<CallBase>(&I); CB && isEligibleCall(*CB))
+      return true;
+  return false;
+}
+
+/// Is \p F a program (it has a section) of a type in which the newest
+/// kernel in the table takes none of its eligible calls for fastcall? The
+/// table's x86-64 column stands for every architecture here.
+static bool bracketsNeverRemoved(const Function &F) {
+  if (!F.hasSection())
+    return false;
+  const ProgFamily Family = progFamilyFromSection(F.getSection().str());
+  if (Family == FamilyOther)
+    return false;
+  const KernelProfile Latest =
+      KernelProfile::fromTable(KernelVersion::latest(), Arch::X86_64);
+  for (const Instruction &I : instructions(F)) {
+    const auto *CB = dyn_cast<CallBase>(&I);
+    if (!CB || !isEligibleCall(*CB))
+      continue;
+    if (std::optional<unsigned> N = getHelperNumber(*CB)) {
+      if (Latest.isFastcall(CalleeKind::Helper, *N, "", Family))
+        return false;
+    } else if (const Function *Callee = CB->getCalledFunction()) {
+      if (Latest.isFastcall(CalleeKind::Kfunc, 0, Callee->getName().str(),
+                            Family))
+        return false;
+    }
+  }
+  return true;
+}
+
+static Choice measured(const SearchedFunction &S, const KeptList &Kept,
+                       const FunctionTrial &T) {
+  return {Kept, S.NeverRemoved ? T.oldKernelInsns() : T.newKernelInsns(),
+          T.oldKernelInsns()};
+}
+
+/// Keeps \p Measured for \p S if it costs less than the best so far and
+/// stays within the no-relaxation bound.
+static void consider(SearchedFunction &S, const KeptList &Kept,
+                     const FunctionTrial &Measured) {
+  ++S.Trials;
+  Choice C = measured(S, Kept, Measured);
+  if (C.NewInsns > S.NoneNewInsns)
+    return;
+  if (C.cost() < S.Best.cost() ||
+      (C.cost() == S.Best.cost() && C.OldInsns < S.Best.OldInsns))
+    S.Best = C;
+}
+
+/// The next higher register \p Bracketable allows beyond \p Kept.
+static RegMask oneMoreReg(RegMask Kept, RegMask Bracketable) {
+  for (int N = int(NumCallerSavedRegs) - 1; N >= 0; --N)
+    if ((Bracketable & ~Kept) & regBit(unsigned(N)))
+      return RegMask(Kept | regBit(unsigned(N)));
+  return Kept;
+}
+
+static std::string summarize(const SearchedFunction &S) {
+  std::string Text;
+  raw_string_ostream OS(Text);
+  OS << S.Trials << " trials; kernels that remove brackets run "
+     << S.Best.NewInsns << " instructions of this function, kernels that "
+     << "keep them " << S.Best.OldInsns;
+  if (S.None)
+    OS << "; relaxing nothing: " << S.None->NewInsns << "/" << S.None->OldInsns;
+  if (S.All)
+    OS << ", relaxing every register: " << S.All->NewInsns << "/"
+       << S.All->OldInsns;
+  return Text;
+}
+
+PreservedAnalyses RelaxationSearchPass::run(Module &M,
+                                            ModuleAnalysisManager &) {
+  if (!SearchEnabled || isRelaxAlwaysRequested() ||
+      Level == OptimizationLevel::O0 || !Triple(M.getTargetTriple()).isBPF())
+    return PreservedAnalyses::all();
+  StringSet<> Searched;
+  for (const Function &F : M)
+    if (!F.isDeclaration() && !F.hasOptNone() && callsEligible(F))
+      Searched.insert(F.getName());
+  if (Searched.empty())
+    return PreservedAnalyses::all();
+  TrialCompiler Compiler(M, Level);
+  if (!Compiler.ready())
+    return PreservedAnalyses::all();
+
+  // The pass's own sizing, and what each function may keep.
+  std::optional<StringMap<FunctionTrial>> First = Compiler.run(Searched, {});
+  if (!First)
+    return PreservedAnalyses::all();
+  StringMap<SearchedFunction> State;
+  for (const auto &Entry : *First) {
+    const StringRef Name = Entry.getKey();
+    const FunctionTrial &T = Entry.getValue();
+    if (!T.Measured || T.Calls.empty() || !Searched.contains(Name))
+      continue;
+    SearchedFunction &S = State[Name];
+    S.NeverRemoved = bracketsNeverRemoved(*M.getFunction(Name));
+    S.Calls = T.Calls;
+    KeptList Sized;
+    for (const CallChoices &C : T.Calls)
+      Sized.push_back(C.Kept);
+    S.Sized = measured(S, Sized, T);
+    S.Best = S.Sized;
+    S.Trials = 1;
+  }
+
+  auto RunAndConsider = [&](StringMap<KeptList> &Config) {
+    if (Config.empty())
+      return;
+    StringSet<> Names;
+    for (const auto &Entry : Config)
+      Names.insert(Entry.getKey());
+    std::optional<StringMap<FunctionTrial>> R = Compiler.run(Names, Config);
+    if (!R)
+      return;
+    for (const auto &Entry : Config) {
+      auto It = R->find(Entry.getKey());
+      if (It != R->end() && It->second.Measured &&
+          It->second.Calls.size() == Entry.getValue().size())
+        consider(State[Entry.getKey()], Entry.getValue(), It->second);
+    }
+  };
+
+  // Whole functions: nothing kept (the bound), then everything.
+  for (bool KeepAll : {false, true}) {
+    StringMap<KeptList> Config;
+    for (auto &Entry : State) {
+      const StringRef Name = Entry.getKey();
+      SearchedFunction &S = Entry.getValue();
+      KeptList Kept;
+      for (const CallChoices &C : S.Calls)
+        Kept.push_back(KeepAll ? C.Bracketable : RegMask(0));
+      Config[Name] = Kept;
+    }
+    std::optional<StringMap<FunctionTrial>> R;
+    StringSet<> Names;
+    for (const auto &Entry : Config)
+      Names.insert(Entry.getKey());
+    R = Compiler.run(Names, Config);
+    if (!R)
+      continue;
+    for (auto &Entry : State) {
+      const StringRef Name = Entry.getKey();
+      SearchedFunction &S = Entry.getValue();
+      auto It = R->find(Name);
+      if (It == R->end() || !It->second.Measured)
+        continue;
+      Choice C = measured(S, Config[Name], It->second);
+      if (KeepAll) {
+        S.All = C;
+      } else {
+        S.None = C;
+        S.NoneNewInsns = C.NewInsns;
+        // The sizing may not beat the bound it was measured against.
+        if (S.Best.NewInsns > S.NoneNewInsns)
+          S.Best = C;
+      }
+      consider(S, C.Kept, It->second);
+    }
+  }
+
+  // Sweeps over the calls, every function at once.
+  unsigned MaxCalls = 0;
+  for (auto &Entry : State)
+    MaxCalls = std::max<unsigned>(MaxCalls, Entry.getValue().Calls.size());
+  MaxCalls = std::min<unsigned>(MaxCalls, MaxSweptCalls);
+  for (unsigned Sweep = 0; Sweep < NumSweeps; ++Sweep)
+    for (unsigned I = 0; I < MaxCalls; ++I) {
+      for (unsigned Alt = 0; Alt < 4; ++Alt) {
+        StringMap<KeptList> Config;
+        for (auto &Entry : State) {
+          const StringRef Name = Entry.getKey();
+          SearchedFunction &S = Entry.getValue();
+          if (I >= S.Calls.size())
+            continue;
+          const CallChoices &C = S.Calls[I];
+          const RegMask Cur = S.Best.Kept[I];
+          RegMask Try = 0;
+          switch (Alt) {
+          case 0:
+            Try = 0;
+            break;
+          case 1:
+            Try = C.Bracketable;
+            break;
+          case 2:
+            Try = C.Sized;
+            break;
+          case 3:
+            Try = oneMoreReg(Cur, C.Bracketable);
+            break;
+          }
+          if (Try == Cur)
+            continue;
+          KeptList Kept = S.Best.Kept;
+          Kept[I] = Try;
+          Config[Name] = Kept;
+        }
+        RunAndConsider(Config);
+      }
+    }
+
+  for (Function &F : M) {
+    auto It = State.find(F.getName());
+    if (It == State.end() || F.isDeclaration())
+      continue;
+    F.addFnAttr(KeptRegsAttr, formatKeptRegs(It->second.Best.Kept));
+    F.addFnAttr(TrialSummaryAttr, summarize(It->second));
+  }
+  return PreservedAnalyses::none();
+}
+
+} // namespace bpf_nocsr
