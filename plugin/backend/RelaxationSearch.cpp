@@ -71,6 +71,12 @@ static cl::opt<unsigned>
                        "relaxation search"),
               cl::init(1), cl::Hidden);
 
+static cl::opt<bool> OldKernelBound(
+    "bpf-nocsr-old-kernel-bound",
+    cl::desc("Never take a relaxation that runs more instructions than no "
+             "relaxation on kernels that keep the brackets"),
+    cl::init(false), cl::Hidden);
+
 static cl::opt<unsigned> MaxSweptCalls(
     "bpf-nocsr-relax-search-calls",
     cl::desc("Eligible calls per function swept one at a time by the "
@@ -111,8 +117,10 @@ struct SearchedFunction {
   Choice Best;
   Choice Sized;
   std::optional<Choice> None, All;
-  /// No relaxation on kernels that remove brackets: the bound.
+  /// No relaxation, on kernels that remove brackets and on those that keep
+  /// them: the bounds.
   unsigned NoneNewInsns = ~0u;
+  unsigned NoneOldInsns = ~0u;
   unsigned Trials = 0;
 };
 
@@ -258,7 +266,8 @@ static void consider(SearchedFunction &S, const KeptList &Kept,
                      const FunctionTrial &Measured) {
   ++S.Trials;
   Choice C = measured(S, Kept, Measured);
-  if (C.NewInsns > S.NoneNewInsns)
+  if (C.NewInsns > S.NoneNewInsns ||
+      (OldKernelBound && C.OldInsns > S.NoneOldInsns))
     return;
   if (C.cost() < S.Best.cost() ||
       (C.cost() == S.Best.cost() && C.OldInsns < S.Best.OldInsns))
@@ -370,8 +379,10 @@ PreservedAnalyses RelaxationSearchPass::run(Module &M,
       } else {
         S.None = C;
         S.NoneNewInsns = C.NewInsns;
-        // The sizing may not beat the bound it was measured against.
-        if (S.Best.NewInsns > S.NoneNewInsns)
+        S.NoneOldInsns = C.OldInsns;
+        // The sizing must stay within the bounds it was measured against.
+        if (S.Best.NewInsns > S.NoneNewInsns ||
+            (OldKernelBound && S.Best.OldInsns > S.NoneOldInsns))
           S.Best = C;
       }
       consider(S, C.Kept, It->second);
