@@ -34,6 +34,13 @@ Result match(llvm::ArrayRef<bpf_insn> Loaded, llvm::ArrayRef<bpf_insn> Xlated,
   return R;
 }
 
+// alignPrograms with no instruction marked as in a bracket.
+std::vector<AlignedInsn> align(llvm::ArrayRef<bpf_insn> Loaded,
+                               llvm::ArrayRef<bpf_insn> Xlated) {
+  return alignPrograms(Loaded, Xlated, {},
+                       std::vector<bool>(Loaded.size(), false));
+}
+
 // raw_tp: r1..r5 = 1..5, spilled at r10-8 .. r10-40 (r5 at -40 next to the
 // call), `call 118` (bpf_jiffies64), filled back, summed. The kernel marks
 // the 5-pair pattern but helper 118 is not fastcall: every pair stays, and
@@ -74,9 +81,7 @@ TEST(BracketSurvival, InlinedJiffiesBracketIsKept) {
 }
 
 TEST(BracketSurvival, JiffiesAlignsWithItsInlinedForm) {
-  std::vector<bool> InBracket(std::size(JiffiesLoaded), false);
-  std::vector<AlignedInsn> A =
-      alignPrograms(JiffiesLoaded, JiffiesXlated, {}, InBracket);
+  std::vector<AlignedInsn> A = align(JiffiesLoaded, JiffiesXlated);
   ASSERT_EQ(A.size(), std::size(JiffiesLoaded));
   EXPECT_EQ(A[10].First, 10u);
   EXPECT_EQ(A[10].Count, 3u);
@@ -235,9 +240,7 @@ const bpf_insn ArrayLookupXlated[] = {
 };
 
 TEST(BracketSurvival, ArrayLookupAlignsWithItsInlinedForm) {
-  std::vector<bool> InBracket(std::size(ArrayLookupLoaded), false);
-  std::vector<AlignedInsn> A =
-      alignPrograms(ArrayLookupLoaded, ArrayLookupXlated, {}, InBracket);
+  std::vector<AlignedInsn> A = align(ArrayLookupLoaded, ArrayLookupXlated);
   EXPECT_EQ(A[6].First, 6u);
   EXPECT_EQ(A[6].Count, 7u);
   EXPECT_EQ(A[7].First, 13u);
@@ -258,9 +261,7 @@ const bpf_insn PercpuLookupXlated[] = {
 
 TEST(BracketSurvival, PercpuArrayLookupAlignsWithItsInlinedForm) {
   // The loaded program differs from the array one only in the map's fd.
-  std::vector<bool> InBracket(std::size(ArrayLookupLoaded), false);
-  std::vector<AlignedInsn> A =
-      alignPrograms(ArrayLookupLoaded, PercpuLookupXlated, {}, InBracket);
+  std::vector<AlignedInsn> A = align(ArrayLookupLoaded, PercpuLookupXlated);
   EXPECT_EQ(A[6].First, 6u);
   EXPECT_EQ(A[6].Count, 9u);
   EXPECT_EQ(A[7].First, 15u);
@@ -285,9 +286,7 @@ const bpf_insn ArrayOfMapsXlated[] = {
 };
 
 TEST(BracketSurvival, ArrayOfMapsLookupAlignsWithItsInlinedForm) {
-  std::vector<bool> InBracket(std::size(ArrayOfMapsLoaded), false);
-  std::vector<AlignedInsn> A =
-      alignPrograms(ArrayOfMapsLoaded, ArrayOfMapsXlated, {}, InBracket);
+  std::vector<AlignedInsn> A = align(ArrayOfMapsLoaded, ArrayOfMapsXlated);
   EXPECT_EQ(A[6].First, 6u);
   EXPECT_EQ(A[6].Count, 9u);
   EXPECT_EQ(A[7].First, 15u);
@@ -314,9 +313,7 @@ const bpf_insn LoopXlated[] = {
 };
 
 TEST(BracketSurvival, BpfLoopAlignsWithItsInlinedLoop) {
-  std::vector<bool> InBracket(std::size(LoopLoaded), false);
-  std::vector<AlignedInsn> A =
-      alignPrograms(LoopLoaded, LoopXlated, {}, InBracket);
+  std::vector<AlignedInsn> A = align(LoopLoaded, LoopXlated);
   EXPECT_EQ(A[5].First, 5u);
   EXPECT_EQ(A[5].Count, 19u);
   EXPECT_EQ(A[6].First, 24u);

@@ -95,8 +95,9 @@ TEST(ProbeDecision, UnexplainedDepthIsAnError) {
 TEST(ProbeDecision, FailedProbeIsAnError) {
   ProbeAnswers A = buildB();
   A.CalleeReadKept.reset();
-  EXPECT_FALSE(bool(deriveProfile(A)));
-  consumeError(deriveProfile(A).takeError());
+  Expected<SavedProfile> P = deriveProfile(A);
+  EXPECT_FALSE(bool(P));
+  consumeError(P.takeError());
 }
 
 TEST(ProbeDecision, NoFastcallKeepsTheTableRules) {
@@ -106,8 +107,6 @@ TEST(ProbeDecision, NoFastcallKeepsTheTableRules) {
   Expected<SavedProfile> P = deriveProfile(A);
   ASSERT_TRUE(bool(P)) << toString(P.takeError());
   EXPECT_FALSE(P->Profile.RulesMeasured);
-  ProbedFastcall H8;
-  H8.HelperNumber = 8;
   EXPECT_FALSE(P->Profile.isFastcall(*findHelper(8), FamilyXDP));
 }
 
