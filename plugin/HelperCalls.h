@@ -3,14 +3,17 @@
 // A BPF helper is called through its number cast to a pointer
 // (`call inttoptr (i64 N to ptr)`, libbpf's `(void *) N` once the pointer
 // is folded). Shared by the front end's profile marking and the back end's
-// matching of IR calls to machine calls.
+// matching of IR calls to machine calls and its relaxation search.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef BPF_NOCSR_PLUGIN_HELPERCALLS_H
 #define BPF_NOCSR_PLUGIN_HELPERCALLS_H
 
+#include "bpf_nocsr/KernelProfile.h"
+
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Function.h"
 #include "llvm/IR/InstrTypes.h"
 
 #include <optional>
@@ -26,6 +29,16 @@ inline std::optional<unsigned> getHelperNumber(const llvm::CallBase &CB) {
   if (!N || N->getValue().getActiveBits() > 32)
     return std::nullopt;
   return unsigned(N->getZExtValue());
+}
+
+/// The callee table's entry for the helper or kfunc \p CB calls, if any.
+inline const EligibleCallee *findTableCallee(const llvm::CallBase &CB) {
+  if (std::optional<unsigned> N = getHelperNumber(CB))
+    return findHelper(*N);
+  if (const llvm::Function *F = CB.getCalledFunction())
+    if (F->isDeclaration())
+      return findKfunc(std::string_view(F->getName()));
+  return nullptr;
 }
 
 } // namespace bpf_nocsr

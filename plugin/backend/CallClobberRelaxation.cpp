@@ -16,10 +16,11 @@
 // move into r1-r5 a value that fits in r6-r9. A call that needs none is not
 // relaxed at all. This sizing is a guess made before allocation: when the
 // function carries masks chosen by trial compiles (RelaxationSearch.cpp,
-// clang with the plugin at -O1 and above), those are used instead. On LLVM 19 the clobbers are the call's implicit defs of
-// r0-r5, on LLVM >= 21 the register mask upstream relaxes for every
-// bpf_fastcall call; both are tightened here, before register allocation.
-// BracketInsertion then saves what the allocator kept live.
+// clang with the plugin at -O1 and above), those are used instead. On LLVM 19
+// the clobbers are the call's implicit defs of r0-r5, on LLVM >= 21 the
+// register mask upstream relaxes for every bpf_fastcall call; both are
+// tightened here, before register allocation. BracketInsertion then saves what
+// the allocator kept live.
 //
 //===----------------------------------------------------------------------===//
 
@@ -592,7 +593,7 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
     setKeptRegs(*S.Call, Kept, Info, MF);
     Changed = true;
     if (Trial)
-      Trial->Calls.push_back({S.Bracketable, S.Plan.Kept, Kept});
+      Trial->Calls.push_back({S.Bracketable, S.Plan.Kept});
     else
       remarkRelaxation(ORE, S, Kept, Chosen.has_value(), MF.getFunction());
     if (Kept) {

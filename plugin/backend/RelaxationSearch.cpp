@@ -30,7 +30,7 @@
 
 #include "bpf_nocsr/KernelProfile.h"
 
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/DiagnosticHandler.h"
@@ -114,13 +114,12 @@ struct SearchedFunction {
   /// (helper 8 in a socket filter): both views are the old one.
   bool NeverRemoved = false;
   SmallVector<CallChoices, 4> Calls;
-  Choice Best;
+  /// The pass's own sizing, measured before the bound is known.
   Choice Sized;
-  std::optional<Choice> None, All;
-  /// No relaxation, on kernels that remove brackets and on those that keep
-  /// them: the bounds.
-  unsigned NoneNewInsns = ~0u;
-  unsigned NoneOldInsns = ~0u;
+  /// No relaxation: the bound every choice must stay within.
+  std::optional<Choice> None;
+  std::optional<Choice> All;
+  Choice Best;
   unsigned Trials = 0;
 };
 
@@ -129,10 +128,10 @@ public:
   TrialCompiler(const Module &M, OptimizationLevel Level);
   bool ready() const { return TM != nullptr; }
 
-  /// Compiles the functions named in \p Searched, each with its kept list
-  /// from \p Config (absent: the pass's own sizing).
+  /// Compiles the functions named in \p Config, each with its kept list
+  /// (empty: the pass's own sizing).
   std::optional<StringMap<FunctionTrial>>
-  run(const StringSet<> &Searched, const StringMap<KeptList> &Config);
+  run(const StringMap<KeptList> &Config);
 
 private:
   SmallVector<char, 0> Bitcode;
@@ -175,8 +174,7 @@ TrialCompiler::TrialCompiler(const Module &M, OptimizationLevel Level) {
 }
 
 std::optional<StringMap<FunctionTrial>>
-TrialCompiler::run(const StringSet<> &Searched,
-                   const StringMap<KeptList> &Config) {
+TrialCompiler::run(const StringMap<KeptList> &Config) {
   bool Failed = false;
   LLVMContext Ctx;
   Ctx.setDiagnosticHandler(std::make_unique<TrialDiagnostics>(Failed));
@@ -190,15 +188,15 @@ TrialCompiler::run(const StringSet<> &Searched,
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;
-    if (!Searched.contains(F.getName())) {
+    auto It = Config.find(F.getName());
+    if (It == Config.end()) {
       // Its code does not change the searched functions' code.
       F.deleteBody();
       F.setLinkage(GlobalValue::ExternalLinkage);
       F.setComdat(nullptr);
       continue;
     }
-    auto It = Config.find(F.getName());
-    if (It != Config.end())
+    if (!It->second.empty())
       F.addFnAttr(KeptRegsAttr, formatKeptRegs(It->second));
   }
   legacy::PassManager PM;
@@ -213,18 +211,10 @@ TrialCompiler::run(const StringSet<> &Searched,
   return Recorder.functions();
 }
 
-static bool isEligibleCall(const CallBase &CB) {
-  return CB.hasFnAttr(FastcallIRAttr) ||
-         (CB.getCalledFunction() &&
-          CB.getCalledFunction()->hasFnAttribute(FastcallIRAttr));
-}
-
-/// Does \p F call an eligible callee?
-static bool callsEligible(const Function &F) {
-  for (const Instruction &I : instructions(F))
-    if (const auto *CB = dyn_cast<CallBase>(&I); CB && isEligibleCall(*CB))
-      return true;
-  return false;
+/// Is \p I a call the IR marks eligible (at the call or its callee)?
+static bool isEligibleCall(const Instruction &I) {
+  const auto *CB = dyn_cast<CallBase>(&I);
+  return CB && CB->hasFnAttr(FastcallIRAttr);
 }
 
 /// Is \p F a program (it has a section) of a type in which the newest
@@ -239,17 +229,11 @@ static bool bracketsNeverRemoved(const Function &F) {
   const KernelProfile Latest =
       KernelProfile::fromTable(KernelVersion::latest(), Arch::X86_64);
   for (const Instruction &I : instructions(F)) {
-    const auto *CB = dyn_cast<CallBase>(&I);
-    if (!CB || !isEligibleCall(*CB))
+    if (!isEligibleCall(I))
       continue;
-    if (std::optional<unsigned> N = getHelperNumber(*CB)) {
-      if (Latest.isFastcall(CalleeKind::Helper, *N, "", Family))
-        return false;
-    } else if (const Function *Callee = CB->getCalledFunction()) {
-      if (Latest.isFastcall(CalleeKind::Kfunc, 0, Callee->getName().str(),
-                            Family))
-        return false;
-    }
+    const EligibleCallee *C = findTableCallee(cast<CallBase>(I));
+    if (C && Latest.isFastcall(*C, Family))
+      return false;
   }
   return true;
 }
@@ -260,19 +244,20 @@ static Choice measured(const SearchedFunction &S, const KeptList &Kept,
           T.oldKernelInsns()};
 }
 
-/// Keeps \p Measured for \p S if it costs less than the best so far and
-/// stays within the no-relaxation bound.
-static void consider(SearchedFunction &S, const KeptList &Kept,
-                     const FunctionTrial &Measured) {
-  ++S.Trials;
-  Choice C = measured(S, Kept, Measured);
-  if (C.NewInsns > S.NoneNewInsns ||
-      (OldKernelBound && C.OldInsns > S.NoneOldInsns))
+/// Keeps \p C for \p S if it costs less than the best so far and stays
+/// within the no-relaxation bound.
+static void consider(SearchedFunction &S, const Choice &C) {
+  if (C.NewInsns > S.None->NewInsns ||
+      (OldKernelBound && C.OldInsns > S.None->OldInsns))
     return;
   if (C.cost() < S.Best.cost() ||
       (C.cost() == S.Best.cost() && C.OldInsns < S.Best.OldInsns))
     S.Best = C;
 }
+
+/// Per call, a sweep tries keeping nothing, everything, the sizing and the
+/// current choice plus one register.
+constexpr unsigned NumAlternatives = 4;
 
 /// The next higher register \p Bracketable allows beyond \p Kept.
 static RegMask oneMoreReg(RegMask Kept, RegMask Bracketable) {
@@ -288,8 +273,7 @@ static std::string summarize(const SearchedFunction &S) {
   OS << S.Trials << " trials; kernels that remove brackets run "
      << S.Best.NewInsns << " instructions of this function, kernels that "
      << "keep them " << S.Best.OldInsns;
-  if (S.None)
-    OS << "; relaxing nothing: " << S.None->NewInsns << "/" << S.None->OldInsns;
+  OS << "; relaxing nothing: " << S.None->NewInsns << "/" << S.None->OldInsns;
   if (S.All)
     OS << ", relaxing every register: " << S.All->NewInsns << "/"
        << S.All->OldInsns;
@@ -301,93 +285,81 @@ PreservedAnalyses RelaxationSearchPass::run(Module &M,
   if (!SearchEnabled || isRelaxAlwaysRequested() ||
       Level == OptimizationLevel::O0 || !Triple(M.getTargetTriple()).isBPF())
     return PreservedAnalyses::all();
-  StringSet<> Searched;
+  StringMap<KeptList> Searched;
   for (const Function &F : M)
-    if (!F.isDeclaration() && !F.hasOptNone() && callsEligible(F))
-      Searched.insert(F.getName());
+    if (!F.isDeclaration() && !F.hasOptNone() &&
+        any_of(instructions(F), isEligibleCall))
+      Searched.try_emplace(F.getName());
   if (Searched.empty())
     return PreservedAnalyses::all();
   TrialCompiler Compiler(M, Level);
   if (!Compiler.ready())
     return PreservedAnalyses::all();
 
-  // The pass's own sizing, and what each function may keep.
-  std::optional<StringMap<FunctionTrial>> First = Compiler.run(Searched, {});
-  if (!First)
-    return PreservedAnalyses::all();
-  StringMap<SearchedFunction> State;
-  for (const auto &Entry : *First) {
-    const StringRef Name = Entry.getKey();
-    const FunctionTrial &T = Entry.getValue();
-    if (!T.Measured || T.Calls.empty() || !Searched.contains(Name))
-      continue;
-    SearchedFunction &S = State[Name];
-    S.NeverRemoved = bracketsNeverRemoved(*M.getFunction(Name));
-    S.Calls = T.Calls;
-    KeptList Sized;
-    for (const CallChoices &C : T.Calls)
-      Sized.push_back(C.Kept);
-    S.Sized = measured(S, Sized, T);
-    S.Best = S.Sized;
-    S.Trials = 1;
-  }
-
-  auto RunAndConsider = [&](StringMap<KeptList> &Config) {
+  // Runs one trial; every function measured with as many calls as it was
+  // given masks is passed to \p Measured.
+  auto RunTrial = [&](const StringMap<KeptList> &Config, auto Measured) {
     if (Config.empty())
       return;
-    StringSet<> Names;
-    for (const auto &Entry : Config)
-      Names.insert(Entry.getKey());
-    std::optional<StringMap<FunctionTrial>> R = Compiler.run(Names, Config);
+    std::optional<StringMap<FunctionTrial>> R = Compiler.run(Config);
     if (!R)
       return;
     for (const auto &Entry : Config) {
       auto It = R->find(Entry.getKey());
-      if (It != R->end() && It->second.Measured &&
+      if (It == R->end() || !It->second.Measured || It->second.Calls.empty())
+        continue;
+      if (Entry.getValue().empty() ||
           It->second.Calls.size() == Entry.getValue().size())
-        consider(State[Entry.getKey()], Entry.getValue(), It->second);
+        Measured(Entry.getKey(), Entry.getValue(), It->second);
     }
   };
 
-  // Whole functions: nothing kept (the bound), then everything.
-  for (bool KeepAll : {false, true}) {
+  // The pass's own sizing, and what each function's calls may keep.
+  StringMap<SearchedFunction> State;
+  RunTrial(Searched,
+           [&](StringRef Name, const KeptList &, const FunctionTrial &T) {
+             SearchedFunction &S = State[Name];
+             S.NeverRemoved = bracketsNeverRemoved(*M.getFunction(Name));
+             S.Calls = T.Calls;
+             KeptList Sized;
+             for (const CallChoices &C : T.Calls)
+               Sized.push_back(C.Sized);
+             S.Sized = measured(S, Sized, T);
+             S.Trials = 1;
+           });
+
+  // Whole functions: nothing kept, the bound and the first best choice;
+  // then the sizing and everything.
+  auto Uniform = [&](bool KeepAll) {
     StringMap<KeptList> Config;
     for (auto &Entry : State) {
-      const StringRef Name = Entry.getKey();
-      SearchedFunction &S = Entry.getValue();
-      KeptList Kept;
-      for (const CallChoices &C : S.Calls)
+      KeptList &Kept = Config[Entry.getKey()];
+      for (const CallChoices &C : Entry.getValue().Calls)
         Kept.push_back(KeepAll ? C.Bracketable : RegMask(0));
-      Config[Name] = Kept;
     }
-    std::optional<StringMap<FunctionTrial>> R;
-    StringSet<> Names;
-    for (const auto &Entry : Config)
-      Names.insert(Entry.getKey());
-    R = Compiler.run(Names, Config);
-    if (!R)
-      continue;
-    for (auto &Entry : State) {
-      const StringRef Name = Entry.getKey();
-      SearchedFunction &S = Entry.getValue();
-      auto It = R->find(Name);
-      if (It == R->end() || !It->second.Measured)
-        continue;
-      Choice C = measured(S, Config[Name], It->second);
-      if (KeepAll) {
-        S.All = C;
-      } else {
-        S.None = C;
-        S.NoneNewInsns = C.NewInsns;
-        S.NoneOldInsns = C.OldInsns;
-        // The sizing must stay within the bounds it was measured against.
-        if (S.Best.NewInsns > S.NoneNewInsns ||
-            (OldKernelBound && S.Best.OldInsns > S.NoneOldInsns))
-          S.Best = C;
-      }
-      consider(S, C.Kept, It->second);
-    }
+    return Config;
+  };
+  RunTrial(Uniform(false),
+           [&](StringRef Name, const KeptList &Kept, const FunctionTrial &T) {
+             SearchedFunction &S = State[Name];
+             S.None = S.Best = measured(S, Kept, T);
+             ++S.Trials;
+             consider(S, S.Sized);
+           });
+  // Without the bound nothing may be chosen: those keep the sizing.
+  for (auto It = State.begin(); It != State.end();) {
+    auto Next = std::next(It);
+    if (!It->getValue().None)
+      State.erase(It);
+    It = Next;
   }
+  RunTrial(Uniform(true),
+           [&](StringRef Name, const KeptList &Kept, const FunctionTrial &T) {
+             SearchedFunction &S = State[Name];
+             S.All = measured(S, Kept, T);
+             ++S.Trials;
+             consider(S, *S.All);
+           });
 
   // Sweeps over the calls, every function at once.
   unsigned MaxCalls = 0;
@@ -396,7 +368,7 @@ PreservedAnalyses RelaxationSearchPass::run(Module &M,
   MaxCalls = std::min<unsigned>(MaxCalls, MaxSweptCalls);
   for (unsigned Sweep = 0; Sweep < NumSweeps; ++Sweep)
     for (unsigned I = 0; I < MaxCalls; ++I) {
-      for (unsigned Alt = 0; Alt < 4; ++Alt) {
+      for (unsigned Alt = 0; Alt < NumAlternatives; ++Alt) {
         StringMap<KeptList> Config;
         for (auto &Entry : State) {
           const StringRef Name = Entry.getKey();
@@ -405,28 +377,21 @@ PreservedAnalyses RelaxationSearchPass::run(Module &M,
             continue;
           const CallChoices &C = S.Calls[I];
           const RegMask Cur = S.Best.Kept[I];
-          RegMask Try = 0;
-          switch (Alt) {
-          case 0:
-            Try = 0;
-            break;
-          case 1:
-            Try = C.Bracketable;
-            break;
-          case 2:
-            Try = C.Sized;
-            break;
-          case 3:
-            Try = oneMoreReg(Cur, C.Bracketable);
-            break;
-          }
+          const RegMask Tries[] = {0, C.Bracketable, C.Sized,
+                                   oneMoreReg(Cur, C.Bracketable)};
+          const RegMask Try = Tries[Alt];
           if (Try == Cur)
             continue;
           KeptList Kept = S.Best.Kept;
           Kept[I] = Try;
           Config[Name] = Kept;
         }
-        RunAndConsider(Config);
+        RunTrial(Config, [&](StringRef Name, const KeptList &Kept,
+                             const FunctionTrial &T) {
+          SearchedFunction &S = State[Name];
+          ++S.Trials;
+          consider(S, measured(S, Kept, T));
+        });
       }
     }
 

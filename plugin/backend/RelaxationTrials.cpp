@@ -13,11 +13,12 @@ namespace bpf_nocsr {
 
 static TrialRecorder *ActiveRecorder = nullptr;
 
-TrialRecorder::TrialRecorder() : Previous(ActiveRecorder) {
+TrialRecorder::TrialRecorder() {
+  assert(!ActiveRecorder && "trial compiles do not nest");
   ActiveRecorder = this;
 }
 
-TrialRecorder::~TrialRecorder() { ActiveRecorder = Previous; }
+TrialRecorder::~TrialRecorder() { ActiveRecorder = nullptr; }
 
 TrialRecorder *TrialRecorder::active() { return ActiveRecorder; }
 

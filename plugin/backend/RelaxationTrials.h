@@ -45,8 +45,6 @@ struct CallChoices {
   RegMask Bracketable = 0;
   /// What the pass's own sizing (live values beyond r6-r9) keeps.
   RegMask Sized = 0;
-  /// What it kept in this compile.
-  RegMask Kept = 0;
 };
 
 /// What one function cost in one trial compile.
@@ -63,8 +61,8 @@ struct FunctionTrial {
   unsigned newKernelInsns() const { return Slots - 2 * Pairs; }
 };
 
-/// Collects the machine passes' reports while a trial compile runs. At most
-/// one is active at a time (compiles on one thread).
+/// Collects the machine passes' reports while a trial compile runs. One at
+/// a time: trials run on the compiling thread and do not nest.
 class TrialRecorder {
 public:
   TrialRecorder();
@@ -80,7 +78,6 @@ public:
 
 private:
   llvm::StringMap<FunctionTrial> Functions;
-  TrialRecorder *Previous;
 };
 
 /// The kept masks \p F's attribute asks for, if it has \p NumCalls of them.

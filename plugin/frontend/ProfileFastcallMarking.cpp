@@ -21,15 +21,6 @@ using namespace llvm;
 
 namespace bpf_nocsr {
 
-static const EligibleCallee *findProfileCallee(const CallBase &CB) {
-  if (std::optional<unsigned> N = getHelperNumber(CB))
-    return findHelper(*N);
-  if (const Function *F = CB.getCalledFunction())
-    if (F->isDeclaration())
-      return findKfunc(std::string_view(F->getName()));
-  return nullptr;
-}
-
 PreservedAnalyses ProfileFastcallMarkingPass::run(Module &M,
                                                   ModuleAnalysisManager &) {
   if (!Triple(M.getTargetTriple()).isBPF())
@@ -41,7 +32,7 @@ PreservedAnalyses ProfileFastcallMarkingPass::run(Module &M,
       auto *CB = dyn_cast<CallBase>(&I);
       if (!CB)
         continue;
-      const EligibleCallee *C = findProfileCallee(*CB);
+      const EligibleCallee *C = findTableCallee(*CB);
       if (!C || !Profile.isFastcallAnywhere(*C))
         continue;
       if (!CB->hasFnAttr(FastcallIRAttr)) {
