@@ -14,20 +14,23 @@ static Error profileError(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), "kernel profile: " + Msg);
 }
 
-/// Every family a probe can tell apart, in a fixed order.
-static constexpr ProgFamily Families[] = {
-    FamilyTracing,      FamilyTC,        FamilyXDP,  FamilyLwtOut,
-    FamilySocketFilter, FamilyCgroupSkb, FamilyOther};
+static std::string calleeKey(CalleeKind Kind, unsigned HelperNumber,
+                             StringRef Name) {
+  return Kind == CalleeKind::Helper ? "helper:" + std::to_string(HelperNumber)
+                                    : ("kfunc:" + Name).str();
+}
 
 std::string calleeKey(const ProbedFastcall &C) {
-  return C.Kind == CalleeKind::Helper
-             ? "helper:" + std::to_string(C.HelperNumber)
-             : "kfunc:" + C.Name;
+  return calleeKey(C.Kind, C.HelperNumber, C.Name);
+}
+
+std::string calleeKey(const EligibleCallee &C) {
+  return calleeKey(C.Kind, C.HelperNumber, C.Name);
 }
 
 std::string familyList(std::uint32_t Mask) {
   std::string S;
-  for (ProgFamily F : Families)
+  for (ProgFamily F : ProgFamilies)
     if (Mask & F)
       S += (S.empty() ? "" : ",") + std::string(progFamilyName(F));
   return S;
@@ -74,7 +77,7 @@ json::Value profileToJSON(const SavedProfile &P) {
     json::Array Callees;
     for (const ProbedFastcall &C : *K.Callees) {
       json::Array Fams;
-      for (ProgFamily F : Families)
+      for (ProgFamily F : ProgFamilies)
         if (C.Families & F)
           Fams.push_back(progFamilyName(F));
       Callees.push_back(json::Object{{"callee", calleeKey(C)},
@@ -156,7 +159,7 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
         for (const json::Value &FV : *Fams) {
           std::optional<StringRef> Name = FV.getAsString();
           bool Found = false;
-          for (ProgFamily Fam : Families)
+          for (ProgFamily Fam : ProgFamilies)
             if (Name && *Name == progFamilyName(Fam)) {
               F.Families |= Fam;
               Found = true;

@@ -130,10 +130,6 @@ static Expected<KernelProfile> selectedProfile() {
   return P;
 }
 
-static constexpr ProgFamily AllProgFamilies[] = {
-    FamilyTracing,      FamilyTC,        FamilyXDP,  FamilyLwtOut,
-    FamilySocketFilter, FamilyCgroupSkb, FamilyOther};
-
 /// The table in a fixed schema and order: the .def's order, families in
 /// ProgFamily order.
 static void printEligibleJSON(const KernelProfile &P) {
@@ -148,8 +144,7 @@ static void printEligibleJSON(const KernelProfile &P) {
       for (const EligibleCallee &C : EligibleCallees) {
         bool Helper = C.Kind == CalleeKind::Helper;
         J.object([&] {
-          J.attribute("callee", Helper ? "helper:" + utostr(C.HelperNumber)
-                                       : "kfunc:" + std::string(C.Name));
+          J.attribute("callee", nocsr::calleeKey(C));
           J.attribute("kind", Helper ? "helper" : "kfunc");
           if (Helper)
             J.attribute("helper_number", int64_t(C.HelperNumber));
@@ -160,7 +155,7 @@ static void printEligibleJSON(const KernelProfile &P) {
           J.attribute("returns_void", C.ReturnsVoid);
           J.attribute("fastcall", P.isFastcallAnywhere(C));
           J.attributeArray("families", [&] {
-            for (ProgFamily F : AllProgFamilies)
+            for (ProgFamily F : nocsr::ProgFamilies)
               if (P.isFastcall(C, F))
                 J.value(progFamilyName(F));
           });

@@ -37,8 +37,16 @@ llvm::json::Value profileToJSON(const SavedProfile &P);
 llvm::Expected<SavedProfile> profileFromJSON(const llvm::json::Value &V);
 llvm::Expected<SavedProfile> readProfileFile(llvm::StringRef Path);
 
+/// Every program type family a probe can tell apart, in ProgFamily order.
+inline constexpr bpf_nocsr::ProgFamily ProgFamilies[] = {
+    bpf_nocsr::FamilyTracing,      bpf_nocsr::FamilyTC,
+    bpf_nocsr::FamilyXDP,          bpf_nocsr::FamilyLwtOut,
+    bpf_nocsr::FamilySocketFilter, bpf_nocsr::FamilyCgroupSkb,
+    bpf_nocsr::FamilyOther};
+
 /// "helper:8" or "kfunc:NAME".
 std::string calleeKey(const bpf_nocsr::ProbedFastcall &C);
+std::string calleeKey(const bpf_nocsr::EligibleCallee &C);
 /// The program type families of \p Families by name, comma-separated.
 std::string familyList(std::uint32_t Families);
 
