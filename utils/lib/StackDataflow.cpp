@@ -283,14 +283,6 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
     if (I.isExit())
       return false;
     if (I.isCall()) {
-      // check_helper_call() simulates an uninitialised-memory argument as
-      // byte writes by the call itself: a contract-checked stack access.
-      if (HaveSummary && CS.UninitMemArg && Accesses) {
-        const Val &A = S.R[CS.UninitMemArg];
-        if (A.K == Val::Stack)
-          Accesses->push_back({Idx, A.Lo, A.Lo != A.Hi,
-                               StackAccess::HelperWrite, CS.UninitMemArg});
-      }
       if (Accesses)
         recordCallArguments(S, Idx, HaveSummary ? &CS : nullptr, *Accesses);
       if (Report && SP && SP->HasPattern)
@@ -321,9 +313,9 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
   return true;
 }
 
-/// A call's pointer arguments into the frame: memory a helper reads, and
-/// what a subprogram may read or write through them (decided once every
-/// subprogram's own use of its arguments is known).
+/// A call's pointer arguments into the frame: memory a helper reads or
+/// writes, and what a subprogram may read or write through them (decided
+/// once every subprogram's own use of its arguments is known).
 void ProgramAnalyzer::recordCallArguments(const RegState &S, uint32_t Idx,
                                           const CallSummary *CS,
                                           std::vector<StackAccess> &Found) {
@@ -343,13 +335,17 @@ void ProgramAnalyzer::recordCallArguments(const RegState &S, uint32_t Idx,
   }
   if (!CS || !I.isHelperCall())
     return;
+  // check_helper_call() simulates an uninitialised-memory argument as byte
+  // writes by the call itself: a contract-checked stack access.
   for (unsigned R = 1; R <= CS->NumParams && R <= MaxArgRegs; ++R) {
     bool Writes = R == CS->UninitMemArg;
     (Writes ? ArgUse[CurSubprog].Writes : ArgUse[CurSubprog].Reads) |=
         S.ArgOf[R];
     const Val &A = S.R[R];
-    if (!Writes && A.K == Val::Stack)
-      Found.push_back({Idx, A.Lo, A.Lo != A.Hi, StackAccess::HelperRead, R});
+    if (A.K == Val::Stack)
+      Found.push_back(
+          {Idx, A.Lo, A.Lo != A.Hi,
+           Writes ? StackAccess::HelperWrite : StackAccess::HelperRead, R});
   }
 }
 
