@@ -22,28 +22,25 @@ file(WRITE ${CMAKE_BINARY_DIR}/cmake/BPFNoCSRBuildInfo.cmake
      "set(_bpf_nocsr_build_llvm_major ${LLVM_VERSION_MAJOR})\n"
      "set(_bpf_nocsr_build_clang ${BPF_NOCSR_CLANG})\n")
 
-# Every plugin this installation carries, as <major>=<clang>: this build's,
-# and those of BPF_NOCSR_EXTRA_PLUGIN_BUILDS (Package.cmake).
-set(BPF_NOCSR_PLUGIN_LLVMS "${LLVM_VERSION_MAJOR}=${BPF_NOCSR_CLANG}")
-foreach(dir IN LISTS BPF_NOCSR_EXTRA_PLUGIN_BUILDS)
+# Every plugin this installation carries: this build's and those of
+# BPF_NOCSR_EXTRA_PLUGIN_BUILDS (Package.cmake), each read from its build's
+# BPFNoCSRBuildInfo.cmake. BPF_NOCSR_PLUGIN_MAJORS lists their LLVM majors.
+set(BPF_NOCSR_PLUGIN_MAJORS "")
+set(BPF_NOCSR_PC_PLUGIN_VARS "")
+set(BPF_NOCSR_CMAKE_PLUGIN_VARS "")
+foreach(dir ${CMAKE_BINARY_DIR} ${BPF_NOCSR_EXTRA_PLUGIN_BUILDS})
   if(NOT EXISTS ${dir}/cmake/BPFNoCSRBuildInfo.cmake)
     message(FATAL_ERROR "BPF_NOCSR_EXTRA_PLUGIN_BUILDS: ${dir} is not a "
                         "configured bpf-nocsr build directory")
   endif()
   include(${dir}/cmake/BPFNoCSRBuildInfo.cmake)
-  if(_bpf_nocsr_build_llvm_major EQUAL LLVM_VERSION_MAJOR)
+  set(major ${_bpf_nocsr_build_llvm_major})
+  set(clang ${_bpf_nocsr_build_clang})
+  if(major IN_LIST BPF_NOCSR_PLUGIN_MAJORS)
     message(FATAL_ERROR "BPF_NOCSR_EXTRA_PLUGIN_BUILDS: ${dir} is another "
-                        "LLVM ${LLVM_VERSION_MAJOR} build")
+                        "LLVM ${major} build")
   endif()
-  list(APPEND BPF_NOCSR_PLUGIN_LLVMS
-       "${_bpf_nocsr_build_llvm_major}=${_bpf_nocsr_build_clang}")
-endforeach()
-set(BPF_NOCSR_PC_PLUGIN_VARS "")
-set(BPF_NOCSR_CMAKE_PLUGIN_VARS "")
-foreach(entry IN LISTS BPF_NOCSR_PLUGIN_LLVMS)
-  string(REPLACE "=" ";" entry "${entry}")
-  list(GET entry 0 major)
-  list(GET entry 1 clang)
+  list(APPEND BPF_NOCSR_PLUGIN_MAJORS ${major})
   string(APPEND BPF_NOCSR_PC_PLUGIN_VARS
          "plugin_llvm${major}=\${plugindir}/llvm-${major}/BPFNoCSR.so\n"
          "clang_llvm${major}=${clang}\n")
@@ -59,7 +56,8 @@ if(TARGET BPFNoCSR)
   install(TARGETS BPFNoCSR LIBRARY DESTINATION ${BPF_NOCSR_PLUGIN_INSTALL_DIR}
           COMPONENT plugin)
 endif()
-foreach(tool nocsr-check nocsr-annotate nocsr-run)
+set(BPF_NOCSR_TOOLS nocsr-check nocsr-annotate nocsr-run)
+foreach(tool IN LISTS BPF_NOCSR_TOOLS)
   if(TARGET ${tool})
     install(TARGETS ${tool} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
   endif()

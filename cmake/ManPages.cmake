@@ -16,7 +16,7 @@ set(_bpf_nocsr_man_nocsr-run
     "load BPF programs, run them and report which brackets the kernel removed")
 
 set(_bpf_nocsr_man_pages "")
-foreach(tool nocsr-check nocsr-annotate nocsr-run)
+foreach(tool IN LISTS BPF_NOCSR_TOOLS)
   if(NOT TARGET ${tool})
     continue()
   endif()

@@ -69,12 +69,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The compilers the plugins are for.
-set(_bpf_nocsr_clangs "")
-foreach(entry IN LISTS BPF_NOCSR_PLUGIN_LLVMS)
-  string(REGEX REPLACE "=.*" "" major "${entry}")
-  list(APPEND _bpf_nocsr_clangs "clang-${major}")
-endforeach()
-string(REPLACE ";" " | " CPACK_DEBIAN_PACKAGE_RECOMMENDS "${_bpf_nocsr_clangs}")
+list(TRANSFORM BPF_NOCSR_PLUGIN_MAJORS PREPEND clang-
+     OUTPUT_VARIABLE _bpf_nocsr_clangs)
+list(JOIN _bpf_nocsr_clangs " | " CPACK_DEBIAN_PACKAGE_RECOMMENDS)
 # This build entirely, and only the plugin component of the others.
 set(CPACK_INSTALL_CMAKE_PROJECTS "${CMAKE_BINARY_DIR};BPFNoCSR;ALL;/")
 foreach(dir IN LISTS BPF_NOCSR_EXTRA_PLUGIN_BUILDS)
@@ -84,12 +81,7 @@ include(CPack)
 
 # Its test (test/install): builds the package, checks and unpacks it, and
 # builds the consumers against the unpacked tree.
-set(_bpf_nocsr_majors "")
-foreach(entry IN LISTS BPF_NOCSR_PLUGIN_LLVMS)
-  string(REGEX REPLACE "=.*" "" major "${entry}")
-  string(APPEND _bpf_nocsr_majors " ${major}")
-endforeach()
-string(STRIP "${_bpf_nocsr_majors}" _bpf_nocsr_majors)
+list(JOIN BPF_NOCSR_PLUGIN_MAJORS " " _bpf_nocsr_majors)
 find_program(BPF_NOCSR_DPKG_DEB dpkg-deb)
 if(BPF_NOCSR_DPKG_DEB)
   add_test(NAME package-deb
