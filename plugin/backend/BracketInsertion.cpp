@@ -19,6 +19,7 @@
 #include "BracketSelfCheck.h"
 #include "CallChainLimit.h"
 #include "HostedPass.h"
+#include "MachineFunctionEncoding.h"
 #include "Passes.h"
 #include "RelaxationTrials.h"
 
@@ -445,7 +446,7 @@ bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
   const bool Changed = bracketFastcalls(MF, Pairs);
   if (TrialRecorder *Recorder = TrialRecorder::active()) {
     FunctionTrial &T = Recorder->function(MF.getName());
-    T.Slots = countInstructionSlots(MF);
+    T.Slots = countEmittedSlots(MF);
     T.Pairs = Pairs;
     T.Measured = true;
   }

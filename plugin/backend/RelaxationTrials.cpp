@@ -3,8 +3,6 @@
 #include "RelaxationTrials.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/CodeGen/MachineFunction.h"
-#include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/IR/Function.h"
 
 using namespace llvm;
@@ -51,18 +49,6 @@ std::string formatKeptRegs(ArrayRef<RegMask> Kept) {
     Text += utostr(M);
   }
   return Text;
-}
-
-unsigned countInstructionSlots(const MachineFunction &MF) {
-  unsigned Slots = 0;
-  for (const MachineBasicBlock &MBB : MF)
-    for (const MachineInstr &MI : MBB) {
-      if (MI.isMetaInstruction())
-        continue;
-      unsigned Bytes = MI.getDesc().getSize();
-      Slots += Bytes > SlotSize ? Bytes / SlotSize : 1;
-    }
-  return Slots;
 }
 
 } // namespace bpf_nocsr

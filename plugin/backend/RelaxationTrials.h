@@ -29,7 +29,6 @@
 
 namespace llvm {
 class Function;
-class MachineFunction;
 } // namespace llvm
 
 namespace bpf_nocsr {
@@ -88,9 +87,6 @@ std::string formatKeptRegs(llvm::ArrayRef<RegMask> Kept);
 
 /// Does -bpf-nocsr-relax-always ask for upstream's full relaxation?
 bool isRelaxAlwaysRequested();
-
-/// Instruction slots of \p MF as emitted (ld_imm64 takes two).
-unsigned countInstructionSlots(const llvm::MachineFunction &MF);
 
 } // namespace bpf_nocsr
 
