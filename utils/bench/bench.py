@@ -36,7 +36,7 @@ CALLEES_DEF = os.path.join(ROOT, "include", "bpf_nocsr", "FastcallCallees.def")
 # Filled by load_eligible_callees() from the project's one table.
 ELIGIBLE_KFUNCS = ()
 ELIGIBLE_HELPERS = ()
-ELIGIBLE_HELPER_NAMES = ()
+ELIGIBLE_IDS = frozenset()
 
 
 def log(msg):
@@ -49,42 +49,28 @@ def run(cmd, **kw):
 
 
 def load_eligible_callees(build):
-    """Helper numbers and kfunc names of include/bpf_nocsr/FastcallCallees.def,
-    as `nocsr-annotate --list-eligible` prints them (JSON, or its text form
-    where --format=json is missing); without the tool, the table itself."""
-    global ELIGIBLE_KFUNCS, ELIGIBLE_HELPERS, ELIGIBLE_HELPER_NAMES
-    helpers, names, kfuncs, source = [], [], [], None
-    tool = os.path.join(build, "bin", "nocsr-annotate")
-    if os.access(tool, os.X_OK):
-        res = run([tool, "--list-eligible", "--profile=latest", "--format=json"])
-        if res.returncode == 0:
-            for c in json.loads(res.stdout)["callees"]:
-                if c["kind"] == "helper":
-                    helpers.append(int(c["helper_number"]))
-                    names.append(c["name"])
-                else:
-                    kfuncs.append(c["name"])
-            source = "nocsr-annotate --list-eligible --format=json"
-        else:
-            res = run([tool, "--list-eligible", "--profile=latest"])
-            for line in res.stdout.splitlines() if res.returncode == 0 else []:
-                f = line.split()
-                if len(f) == 3 and f[0] == "helper":
-                    helpers.append(int(f[1]))
-                    names.append(f[2])
-                elif len(f) == 2 and f[0] == "kfunc":
-                    kfuncs.append(f[1])
-            source = "nocsr-annotate --list-eligible" if helpers or kfuncs else None
-    if not source:
+    """Helper numbers and kfunc names of include/bpf_nocsr/FastcallCallees.def:
+    kernel_agreement.callee_table (`nocsr-annotate --list-eligible
+    --format=json`) under the latest profile; without the tool, the table
+    itself."""
+    global ELIGIBLE_KFUNCS, ELIGIBLE_HELPERS, ELIGIBLE_IDS
+    tools = kernel_agreement.Tools.from_bin_dir(os.path.join(build, "bin"))
+    if os.access(tools.nocsr_annotate, os.X_OK):
+        table = kernel_agreement.callee_table(tools, kernel="latest")
+        callees = table.doc["callees"]
+        helpers = [c["helper_number"] for c in callees if c["kind"] == "helper"]
+        kfuncs = [c["name"] for c in callees if c["kind"] == "kfunc"]
+        source = "nocsr-annotate --list-eligible --format=json"
+    else:
         with open(CALLEES_DEF) as f:
             text = f.read()
-        for m in re.finditer(r"^FASTCALL_HELPER\((\d+),\s*(\w+)", text, re.M):
-            helpers.append(int(m.group(1)))
-            names.append(m.group(2))
+        helpers = [int(n) for n in re.findall(r"^FASTCALL_HELPER\((\d+)", text, re.M)]
         kfuncs = re.findall(r"^FASTCALL_KFUNC\((\w+)", text, re.M)
         source = CALLEES_DEF
-    ELIGIBLE_HELPERS, ELIGIBLE_HELPER_NAMES = tuple(helpers), tuple(names)
-    ELIGIBLE_KFUNCS = tuple(kfuncs)
+    ELIGIBLE_HELPERS, ELIGIBLE_KFUNCS = tuple(helpers), tuple(kfuncs)
+    # Callees as nocsr-run and nocsr-check name them in their JSON.
+    ELIGIBLE_IDS = frozenset(["helper:%d" % n for n in helpers] +
+                             ["kfunc:" + k for k in kfuncs])
     return source
 
 
@@ -250,11 +236,9 @@ def object_stats(objdump, obj):
 def kernel_view_nocsr_run(tool, obj, test_run=False):
     """The kernel's view from real loads; with test_run also each program's
     BPF_PROG_TEST_RUN return value (socket filters: the old-kernel path)."""
-    res = run([tool, "--json"] + ([] if test_run else ["--no-run"]) + [obj])
-    # 1: a program was rejected (reported per program in the JSON).
-    if res.returncode not in (0, 1, 3) or not res.stdout.strip():
-        raise RuntimeError("nocsr-run: " + (res.stderr.strip() or res.stdout[-400:]))
-    doc = json.loads(res.stdout)
+    # Rejected programs are reported per program in the JSON.
+    doc = kernel_agreement.kernel_report(kernel_agreement.Tools(nocsr_run=tool),
+                                         obj, execute=test_run)
     view = {"source": "kernel (nocsr-run)", "insns": 0, "stack": 0,
             "brackets": 0, "removed_brackets": 0, "pairs": 0, "removed_pairs": 0}
     view["report"] = doc  # For kernel_agreement.
@@ -267,7 +251,7 @@ def kernel_view_nocsr_run(tool, obj, test_run=False):
         view["insns"] += p["xlated_insns"]
         view["stack"] += sum(p["stack_depth"])
         for c in p["calls"]:
-            if not is_eligible_name(c["callee"]) or not c["pairs"]:
+            if c["callee"] not in ELIGIBLE_IDS or not c["pairs"]:
                 continue
             view["brackets"] += 1
             view["pairs"] += c["pairs"]
@@ -284,14 +268,6 @@ def verifier_reason(log_text):
         if l.startswith("verification time") or l.startswith("processed "):
             return lines[i - 1] if i else l
     return lines[-1] if lines else ""
-
-
-def is_eligible_name(callee):
-    if any(k in callee for k in ELIGIBLE_KFUNCS):
-        return True
-    return any(callee in ("helper:%d" % n, name) or callee.startswith(name) or
-               callee.endswith("#%d" % n)
-               for n, name in zip(ELIGIBLE_HELPERS, ELIGIBLE_HELPER_NAMES))
 
 
 XL_STX = re.compile(r"^\*\(u64 \*\)\(r10 (-?\d+)\) = r(\d+)$")
@@ -354,7 +330,7 @@ def kernel_view_checker(tool, obj, ostats):
             for s in p["subprograms"]:
                 view["stack"] += s["stack_depth_after"]
                 for c in s["calls"]:
-                    if c["removed"] and c["pairs"] and is_eligible_name(c["callee"]):
+                    if c["removed"] and c["pairs"] and c["callee"] in ELIGIBLE_IDS:
                         view["removed_brackets"] += 1
                         view["removed_pairs"] += c["pairs"]
     return view
@@ -534,7 +510,8 @@ def measure_corpus(args, variants, tools, can_load):
                 r["kernel"] = kernel_view_checker(tools["nocsr-check"], r["obj"], r["object"])
             else:
                 r["kernel"] = None
-        except (RuntimeError, ValueError, KeyError) as e:
+        except (RuntimeError, ValueError, KeyError, kernel_agreement.ToolError,
+                kernel_agreement.NotPermitted) as e:
             r["error"] = [str(e)]
             r["kernel"] = None
             # Public programs whose maps their own loader sizes, or that
