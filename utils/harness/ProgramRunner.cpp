@@ -3,6 +3,7 @@
 #include "ProgramRunner.h"
 
 #include "bpf_nocsr/KernelProfile.h"
+#include "nocsr/KernelProbe.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -102,27 +103,6 @@ ObjectPtr openObject(const std::string &Path, std::string &Error) {
   return ObjectPtr(Obj);
 }
 
-/// "stack depth 24+0+8": one number per subprogram, as the verifier prints
-/// its statistics (log level 4).
-std::vector<unsigned> parseStackDepth(const std::string &Log) {
-  std::vector<unsigned> Depths;
-  size_t Pos = Log.rfind("stack depth ");
-  if (Pos == std::string::npos)
-    return Depths;
-  const char *P = Log.c_str() + Pos + std::strlen("stack depth ");
-  while (true) {
-    char *End;
-    unsigned long V = std::strtoul(P, &End, 10);
-    if (End == P)
-      break;
-    Depths.push_back(unsigned(V));
-    if (*End != '+')
-      break;
-    P = End + 1;
-  }
-  return Depths;
-}
-
 std::string logTail(const std::string &Log, unsigned Lines) {
   size_t Pos = Log.size();
   while (Pos > 0 && Log[Pos - 1] == '\n')
@@ -131,30 +111,6 @@ std::string logTail(const std::string &Log, unsigned Lines) {
     if (Log[--Pos] == '\n')
       ++N;
   return Log.substr(Pos == 0 ? 0 : Pos + 1);
-}
-
-bool readXlated(int Fd, std::vector<bpf_insn> &Xlated, std::string &Error) {
-  bpf_prog_info Info = {};
-  __u32 Len = sizeof(Info);
-  if (int Err = bpf_obj_get_info_by_fd(Fd, &Info, &Len)) {
-    Error = "bpf_obj_get_info_by_fd: " + errorText(Err);
-    return false;
-  }
-  Xlated.resize(Info.xlated_prog_len / sizeof(bpf_insn));
-  __u32 XlatedLen = Info.xlated_prog_len;
-  Info = {};
-  Info.xlated_prog_len = XlatedLen;
-  Info.xlated_prog_insns = reinterpret_cast<__u64>(Xlated.data());
-  Len = sizeof(Info);
-  if (int Err = bpf_obj_get_info_by_fd(Fd, &Info, &Len)) {
-    Error = "bpf_obj_get_info_by_fd: " + errorText(Err);
-    return false;
-  }
-  if (Xlated.empty() || Info.xlated_prog_insns == 0) {
-    Error = "the kernel did not return the translated program";
-    return false;
-  }
-  return true;
 }
 
 bool isPacketType(bpf_prog_type T) {
@@ -293,14 +249,15 @@ void loadOne(const std::string &Path, const std::string &Name,
     return;
   }
   R.Loaded = true;
-  R.StackDepth = parseStackDepth(Log.c_str());
+  R.StackDepth = nocsr::parseStackDepth(Log.c_str());
 
   int Fd = bpf_program__fd(Target);
   llvm::ArrayRef<bpf_insn> Insns(bpf_program__insns(Target),
                                  bpf_program__insn_cnt(Target));
   R.LoadedInsns = Insns.size();
   std::vector<bpf_insn> Xlated;
-  if (!readXlated(Fd, Xlated, R.LoadError)) {
+  if (llvm::Error E = nocsr::readXlatedProgram(Fd, Xlated)) {
+    R.LoadError = toString(std::move(E));
     R.Loaded = false;
     return;
   }
@@ -319,32 +276,6 @@ void loadOne(const std::string &Path, const std::string &Name,
 }
 
 } // namespace
-
-ProbeResult probeBpf(std::string &Why) {
-  const bpf_insn Insns[] = {
-      {BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0}, // r0 = 0
-      {BPF_JMP | BPF_EXIT, 0, 0, 0, 0},
-  };
-  int Fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, nullptr, "GPL", Insns, 2,
-                         nullptr);
-  if (Fd < 0) {
-    Why = "bpf() not permitted: BPF_PROG_LOAD: " + errorText(Fd);
-    return ProbeResult::NotPermitted;
-  }
-  std::uint8_t Data[PacketSize] = {};
-  bpf_test_run_opts Run = {};
-  Run.sz = sizeof(Run);
-  Run.data_in = Data;
-  Run.data_size_in = sizeof(Data);
-  Run.repeat = 1;
-  int Err = bpf_prog_test_run_opts(Fd, &Run);
-  close(Fd);
-  if (Err) {
-    Why = "bpf() not permitted: BPF_PROG_TEST_RUN: " + errorText(Err);
-    return ProbeResult::NotPermitted;
-  }
-  return ProbeResult::Permitted;
-}
 
 /// The programs of \p Obj that \p Opts selects.
 static std::vector<bpf_program *> selectedPrograms(bpf_object *Obj,

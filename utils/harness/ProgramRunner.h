@@ -48,11 +48,6 @@ struct ProgramReport {
   std::vector<bpf_insn> LoadedProgram, XlatedProgram;
 };
 
-enum class ProbeResult { Permitted, NotPermitted };
-
-/// Whether this process may load and test-run programs; \p Why says why not.
-ProbeResult probeBpf(std::string &Why);
-
 /// Open \p Path with libbpf (no bpf() call) and check that it holds the
 /// programs \p Opts asks for. \p Error names the file, libbpf's reason and
 /// its last warning.

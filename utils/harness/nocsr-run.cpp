@@ -22,6 +22,7 @@
 
 #include "ProgramRunner.h"
 #include "bpf_nocsr/ToolVersion.h"
+#include "nocsr/KernelProbe.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/JSON.h"
@@ -259,9 +260,8 @@ int main(int argc, char **argv) {
     errs() << "nocsr-run: " << Error << "\n";
     return ExitUsage;
   }
-  std::string Why;
-  if (probeBpf(Why) == ProbeResult::NotPermitted) {
-    errs() << "nocsr-run: " << Why << "\n";
+  if (llvm::Error E = nocsr::checkBpfPermitted(/*TestRun=*/true)) {
+    errs() << "nocsr-run: " << toString(std::move(E)) << "\n";
     return ExitNotPermitted;
   }
 

@@ -21,6 +21,7 @@
 #include <linux/bpf.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -76,7 +77,6 @@ constexpr int HelperProbeReadKernel = 113;
 
 struct Loaded {
   bool Ok = false;
-  std::string Error;
   std::vector<bpf_insn> Xlated;
   int StackDepth = -1; // First subprogram's.
 };
@@ -89,28 +89,16 @@ Loaded loadProbe(bpf_prog_type Type, const std::vector<bpf_insn> &Insns) {
               .log_size = sizeof(Log), .log_buf = Log);
   int Fd = bpf_prog_load(Type, "nocsr_probe", "GPL", Insns.data(), Insns.size(),
                          &Opts);
-  if (Fd < 0) {
-    L.Error = std::strerror(errno);
+  if (Fd < 0)
     return L;
-  }
-  bpf_prog_info Info = {};
-  __u32 Len = sizeof(Info);
-  if (bpf_obj_get_info_by_fd(Fd, &Info, &Len) == 0 && Info.xlated_prog_len) {
-    L.Xlated.resize(Info.xlated_prog_len / sizeof(bpf_insn));
-    __u32 XLen = Info.xlated_prog_len;
-    Info = {};
-    Info.xlated_prog_len = XLen;
-    Info.xlated_prog_insns = reinterpret_cast<__u64>(L.Xlated.data());
-    Len = sizeof(Info);
-    if (bpf_obj_get_info_by_fd(Fd, &Info, &Len) || !Info.xlated_prog_insns)
-      L.Xlated.clear();
-  }
+  if (Error E = readXlatedProgram(Fd, L.Xlated))
+    consumeError(std::move(E));
+  else
+    L.Ok = true;
   close(Fd);
-  if (const char *P = std::strstr(Log, "stack depth "))
-    L.StackDepth = std::atoi(P + std::strlen("stack depth "));
-  L.Ok = !L.Xlated.empty();
-  if (!L.Ok)
-    L.Error = "the translated program cannot be read back";
+  std::vector<unsigned> Depths = parseStackDepth(Log);
+  if (!Depths.empty())
+    L.StackDepth = int(Depths.front());
   return L;
 }
 
@@ -291,6 +279,62 @@ int silentPrint(enum libbpf_print_level, const char *, va_list) { return 0; }
 
 } // namespace
 
+Error readXlatedProgram(int Fd, std::vector<bpf_insn> &Xlated) {
+  bpf_prog_info Info = {};
+  __u32 Len = sizeof(Info);
+  if (bpf_obj_get_info_by_fd(Fd, &Info, &Len))
+    return probeError(Twine("bpf_obj_get_info_by_fd: ") + std::strerror(errno));
+  Xlated.resize(Info.xlated_prog_len / sizeof(bpf_insn));
+  __u32 XlatedLen = Info.xlated_prog_len;
+  Info = {};
+  Info.xlated_prog_len = XlatedLen;
+  Info.xlated_prog_insns = reinterpret_cast<__u64>(Xlated.data());
+  Len = sizeof(Info);
+  if (bpf_obj_get_info_by_fd(Fd, &Info, &Len))
+    return probeError(Twine("bpf_obj_get_info_by_fd: ") + std::strerror(errno));
+  if (Xlated.empty() || Info.xlated_prog_insns == 0)
+    return probeError("the kernel did not return the translated program");
+  return Error::success();
+}
+
+std::vector<unsigned> parseStackDepth(StringRef Log) {
+  std::vector<unsigned> Depths;
+  size_t Pos = Log.rfind("stack depth ");
+  if (Pos == StringRef::npos)
+    return Depths;
+  StringRef Rest = Log.drop_front(Pos + std::strlen("stack depth "));
+  while (true) {
+    unsigned V;
+    if (Rest.consumeInteger(10, V))
+      break;
+    Depths.push_back(V);
+    if (!Rest.consume_front("+"))
+      break;
+  }
+  return Depths;
+}
+
+Error checkBpfPermitted(bool TestRun) {
+  const bpf_insn Trivial[] = {movImm(0, 0), exitInsn()};
+  int Fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, nullptr, "GPL", Trivial,
+                         2, nullptr);
+  if (Fd < 0)
+    return probeError(Twine("bpf() not permitted: BPF_PROG_LOAD: ") +
+                      std::strerror(errno));
+  int Err = 0;
+  if (TestRun) {
+    std::uint8_t Packet[64] = {}; // At least an Ethernet header.
+    LIBBPF_OPTS(bpf_test_run_opts, Run, .data_in = Packet,
+                .data_size_in = sizeof(Packet), .repeat = 1);
+    Err = bpf_prog_test_run_opts(Fd, &Run) ? errno : 0;
+  }
+  close(Fd);
+  if (Err)
+    return probeError(Twine("bpf() not permitted: BPF_PROG_TEST_RUN: ") +
+                      std::strerror(Err));
+  return Error::success();
+}
+
 Expected<ProbeAnswers> probeRunningKernel() {
   libbpf_print_fn_t Old = libbpf_set_print(silentPrint);
   ProbeAnswers A;
@@ -302,15 +346,10 @@ Expected<ProbeAnswers> probeRunningKernel() {
     if (std::optional<Arch> Ar = parseArch(U.machine))
       A.A = *Ar;
   }
-  const bpf_insn Trivial[] = {movImm(0, 0), exitInsn()};
-  int Fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, nullptr, "GPL", Trivial,
-                         2, nullptr);
-  if (Fd < 0) {
-    std::string Why = std::strerror(errno);
+  if (Error E = checkBpfPermitted()) {
     libbpf_set_print(Old);
-    return probeError("bpf() not permitted: BPF_PROG_LOAD: " + Why);
+    return std::move(E);
   }
-  close(Fd);
 
   const bpf_prog_type Tracing = BPF_PROG_TYPE_RAW_TRACEPOINT;
   A.ControlKept = spillKept(Tracing, controlProbe());

@@ -13,7 +13,10 @@
 
 #include "nocsr/ProfileFile.h"
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+
+#include <linux/bpf.h>
 
 #include <optional>
 #include <string>
@@ -45,6 +48,19 @@ struct ProbeAnswers {
 /// The profile \p A measures. Fails when the answers match no consistent
 /// behaviour (a probe failed, or a depth no rule explains).
 llvm::Expected<SavedProfile> deriveProfile(const ProbeAnswers &A);
+
+/// The translated program of the loaded program \p Fd, as
+/// bpf_obj_get_info_by_fd() returns it.
+llvm::Error readXlatedProgram(int Fd, std::vector<bpf_insn> &Xlated);
+
+/// "stack depth 24+0+8" in a verifier log (log level 4, BPF_LOG_STATS): one
+/// number per subprogram; empty when the log has no such line.
+std::vector<unsigned> parseStackDepth(llvm::StringRef Log);
+
+/// Whether this process may load programs (and, with \p TestRun, run them
+/// with BPF_PROG_TEST_RUN): loads a trivial socket filter and closes it.
+/// Fails with "bpf() not permitted: <command>: <reason>".
+llvm::Error checkBpfPermitted(bool TestRun = false);
 
 /// Run the probes on the running kernel. Fails with the reason when bpf() is
 /// not permitted or a probe cannot be run.
