@@ -316,23 +316,21 @@ def kernel_view_checker(tool, obj, ostats):
     """nocsr-check's prediction. Its insns_after is the object's program
     minus removed brackets: the kernel's other rewrites are not modelled, so
     these numbers compare with each other, not with a real load. Brackets
-    emitted come from the object (the checker counts recognised pairs)."""
-    res = run([tool, "--format=json", obj])
-    if res.returncode == 2:
-        raise RuntimeError("nocsr-check: " + res.stderr.strip())
-    doc = json.loads(res.stdout)
+    emitted come from the object (the checker counts recognised pairs).
+    The checker's report itself is returned under "prediction" (for
+    kernel_agreement)."""
+    pred = kernel_agreement.checker_report(kernel_agreement.Tools(nocsr_check=tool), obj)
     view = {"source": "nocsr-check", "insns": 0, "stack": 0,
             "brackets": ostats["brackets"], "removed_brackets": 0,
-            "pairs": ostats["pairs"], "removed_pairs": 0}
-    for o in doc["objects"]:
-        for p in o["programs"]:
-            view["insns"] += p["insns_after"]
-            for s in p["subprograms"]:
-                view["stack"] += s["stack_depth_after"]
-                for c in s["calls"]:
-                    if c["removed"] and c["pairs"] and c["callee"] in ELIGIBLE_IDS:
-                        view["removed_brackets"] += 1
-                        view["removed_pairs"] += c["pairs"]
+            "pairs": ostats["pairs"], "removed_pairs": 0, "prediction": pred}
+    for p in pred["programs"]:
+        view["insns"] += p["insns_after"]
+        for s in p["subprograms"]:
+            view["stack"] += s["stack_depth_after"]
+            for c in s["calls"]:
+                if c["removed"] and c["pairs"] and c["callee"] in ELIGIBLE_IDS:
+                    view["removed_brackets"] += 1
+                    view["removed_pairs"] += c["pairs"]
     return view
 
 
@@ -470,13 +468,13 @@ def compile_one(variant, entry, outdir):
     return entry.name, variant.key, base + ".o", None, dt
 
 
-def checker_agreement(tools, obj, report):
+def checker_agreement(tools, obj, report, pred):
     """nocsr-check against the kernel on one object, through the project's one
     comparison: removed pairs per call, instruction counts, stack depth per
     subprogram."""
     ka_tools = kernel_agreement.Tools(nocsr_check=tools["nocsr-check"],
                                       nocsr_run=tools.get("nocsr-run"))
-    cmps = kernel_agreement.compare_object(ka_tools, obj, kern=report)
+    cmps = kernel_agreement.compare_object(ka_tools, obj, kern=report, pred=pred)
     return {"programs": len(cmps),
             "mismatches": [str(m) for c in cmps for m in c.mismatches],
             "skipped": [s for c in cmps for s in c.skipped]}
@@ -522,15 +520,18 @@ def measure_corpus(args, variants, tools, can_load):
                     r["kernel"] = kernel_view_checker(tools["nocsr-check"], r["obj"],
                                                       r["object"])
                     r["load_error"] = r.pop("error")
-                except (RuntimeError, ValueError, KeyError) as e2:
+                except (RuntimeError, ValueError, KeyError,
+                        kernel_agreement.ToolError) as e2:
                     r["error"].append(str(e2))
         report = (r.get("kernel") or {}).pop("report", None)
+        (r.get("kernel") or {}).pop("prediction", None)
         if tools.get("nocsr-check") and can_load and r.get("kernel"):
             try:
                 chk = kernel_view_checker(tools["nocsr-check"], r["obj"], r["object"])
                 r["checker"] = chk
+                pred = chk.pop("prediction")
                 if report is not None:
-                    r["agreement"] = checker_agreement(tools, r["obj"], report)
+                    r["agreement"] = checker_agreement(tools, r["obj"], report, pred)
             except (RuntimeError, ValueError, KeyError,
                     kernel_agreement.ToolError) as e:
                 r["checker_error"] = str(e)
