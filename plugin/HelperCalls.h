@@ -3,13 +3,14 @@
 // A BPF helper is called through its number cast to a pointer
 // (`call inttoptr (i64 N to ptr)`, libbpf's `(void *) N` once the pointer
 // is folded). Shared by the front end's profile marking and the back end's
-// matching of IR calls to machine calls and its relaxation search.
+// matching of IR calls to machine calls; so is what marks a call eligible.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef BPF_NOCSR_PLUGIN_HELPERCALLS_H
 #define BPF_NOCSR_PLUGIN_HELPERCALLS_H
 
+#include "PluginOptions.h"
 #include "bpf_nocsr/KernelProfile.h"
 
 #include "llvm/IR/Constants.h"
@@ -29,6 +30,19 @@ inline std::optional<unsigned> getHelperNumber(const llvm::CallBase &CB) {
   if (!N || N->getValue().getActiveBits() > 32)
     return std::nullopt;
   return unsigned(N->getZExtValue());
+}
+
+/// Is \p CB marked eligible? Besides "bpf_fastcall", clang 19's lowering of
+/// the plugin's attributes counts where no IR pipeline ran after CodeGen to
+/// rename it (the bitcode of -save-temps): see PluginOptions.h. Callers only
+/// ask on BPF modules. CallBase::hasFnAttr also looks at the callee.
+inline bool hasFastcallMark(const llvm::CallBase &CB) {
+  return CB.hasFnAttr(FastcallIRAttr) || CB.hasFnAttr(ClangLoweredNoCSRIRAttr);
+}
+
+inline bool hasFastcallMark(const llvm::Function &F) {
+  return F.hasFnAttribute(FastcallIRAttr) ||
+         F.hasFnAttribute(ClangLoweredNoCSRIRAttr);
 }
 
 /// The callee table's entry for the helper or kfunc \p CB calls, if any.

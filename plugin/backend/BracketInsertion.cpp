@@ -21,7 +21,6 @@
 #include "HostedPass.h"
 #include "MachineFunctionEncoding.h"
 #include "Passes.h"
-#include "RelaxationTrials.h"
 
 #include "bpf_nocsr/FrameOffset.h"
 
@@ -100,8 +99,7 @@ public:
 
 private:
   CallChainLimit Chains;
-  /// Brackets \p MF's fastcalls; adds the pairs emitted to \p NumPairsEmitted.
-  bool bracketFastcalls(MachineFunction &MF, unsigned &NumPairsEmitted);
+  bool bracketFastcalls(MachineFunction &MF);
 };
 
 } // namespace
@@ -442,22 +440,14 @@ static void selfCheckBrackets(const MachineFunction &MF,
 bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
   if (!isBPFFunction(MF))
     return false;
-  unsigned Pairs = 0;
-  const bool Changed = bracketFastcalls(MF, Pairs);
-  if (TrialRecorder *Recorder = TrialRecorder::active()) {
-    FunctionTrial &T = Recorder->function(MF.getName());
-    T.Slots = countEmittedSlots(MF);
-    T.Pairs = Pairs;
-    T.Measured = true;
-  }
+  const bool Changed = bracketFastcalls(MF);
   // Every frame of the module is known once its last function is through.
   if (isLastCodegenFunction(MF.getFunction()))
     Chains.diagnoseChains(*MF.getFunction().getParent());
   return Changed;
 }
 
-bool BracketInsertion::bracketFastcalls(MachineFunction &MF,
-                                        unsigned &NumPairsEmitted) {
+bool BracketInsertion::bracketFastcalls(MachineFunction &MF) {
   BPFMachineInfo Info(MF);
   MachineOptimizationRemarkEmitter ORE(MF, nullptr);
   const Function &F = MF.getFunction();
@@ -477,14 +467,11 @@ bool BracketInsertion::bracketFastcalls(MachineFunction &MF,
     return false;
   }
 
-  for (const PlannedBracket &B : Plan.Brackets) {
+  for (const PlannedBracket &B : Plan.Brackets)
     emitBracket(B, Info);
-    NumPairsEmitted += B.Pairs.size();
-  }
   for (const PlannedBracket &B : Plan.Brackets)
     remarkBracket(ORE, Plan, B);
-  // Trial compiles only count; the real compile checks.
-  if (isSelfCheckEnabled(*F.getParent()) && !TrialRecorder::active())
+  if (isSelfCheckEnabled(*F.getParent()))
     selfCheckBrackets(MF, Info, Plan);
   return true;
 }

@@ -1,40 +1,34 @@
 //===- CallClobberRelaxation.cpp - Fastcall clobber masks before RA -------===//
 //
 // A call the IR marks "bpf_fastcall" may keep values in caller-saved
-// registers r1-r5 across it; each such value costs a spill/fill pair that
-// kernels without fastcall run on every call. So each eligible call keeps
-// only as many caller-saved registers as the values live across it need:
-//
-//  - a value joined by copies to a caller-saved register the call does not
-//    clobber (an argument of the function or of a later call) keeps that
-//    register, saving the copy to r6-r9;
-//  - the other values fill the free callee-saved registers r6-r9 first; only
-//    those beyond them (which would otherwise be spilled) get a caller-saved
-//    register, the highest first, away from the allocator's first choices.
-//
+// registers r1-r5 across it; each kept register costs a spill/fill pair that
+// kernels without fastcall run on every call. So each eligible call keeps only
+// the registers the relaxation planner (RelaxationPlanner.h) finds worth a
+// pair: those joined by copies to a value live across it, and those that take
+// values off r6-r9 where more values live across calls than r6-r9 hold.
 // Every other caller-saved register stays clobbered, so the allocator cannot
-// move into r1-r5 a value that fits in r6-r9. A call that needs none is not
-// relaxed at all. This sizing is a guess made before allocation: when the
-// function carries masks chosen by trial compiles (RelaxationSearch.cpp,
-// clang with the plugin at -O1 and above), those are used instead. On LLVM 19
-// the clobbers are the call's implicit defs of r0-r5, on LLVM >= 21 the
-// register mask upstream relaxes for every bpf_fastcall call; both are
-// tightened here, before register allocation. BracketInsertion then saves what
-// the allocator kept live.
+// move into r1-r5 a value that fits in r6-r9.
+//
+// On LLVM 19 the clobbers are the call's implicit defs of r0-r5, on LLVM >= 21
+// the register mask upstream relaxes for every bpf_fastcall call; both are
+// tightened here, after instruction selection and before register
+// allocation. BracketInsertion then saves what the allocator kept live.
 //
 //===----------------------------------------------------------------------===//
 
 #include "../HelperCalls.h"
 #include "../PluginOptions.h"
 #include "BPFMachineInfo.h"
+#include "CallCrossingValues.h"
 #include "HostedPass.h"
 #include "Passes.h"
-#include "RelaxationTrials.h"
+#include "RelaxationPlanner.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineOptimizationRemarkEmitter.h"
 #include "llvm/CodeGen/MachineRegisterInfo.h"
@@ -48,7 +42,6 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <algorithm>
-#include <climits>
 
 #define DEBUG_TYPE "bpf-nocsr-relax"
 
@@ -66,21 +59,7 @@ static cl::opt<bool> RelaxAlways(
              "contract allows, as upstream does"),
     cl::init(false), cl::Hidden);
 
-static cl::opt<bool> RelaxTied(
-    "bpf-nocsr-relax-tied",
-    cl::desc("Keep a value joined to a caller-saved argument register in it "
-             "across an eligible call, saving a copy to r6-r9"),
-    cl::init(true), cl::Hidden);
-
-static cl::opt<unsigned> RelaxSlack(
-    "bpf-nocsr-relax-slack",
-    cl::desc("Caller-saved registers kept beyond the count the values live "
-             "across an eligible call need, where they fill r6-r9"),
-    cl::init(0), cl::Hidden);
-
 namespace bpf_nocsr {
-
-bool isRelaxAlwaysRequested() { return RelaxAlways; }
 
 namespace {
 
@@ -100,7 +79,15 @@ public:
   StringRef getPassName() const override {
     return "BPF nocsr call clobber relaxation";
   }
+  bool doInitialization(Module &) override {
+    RemarkedUnmarked.clear();
+    return false;
+  }
   bool runOnMachineFunction(MachineFunction &MF) override;
+
+private:
+  /// Callees already named by the opt-in remark in this module.
+  StringSet<> RemarkedUnmarked;
 };
 
 } // namespace
@@ -120,20 +107,66 @@ static MachineBasicBlock *findMachineBlock(MachineFunction &MF,
   return &MF.front();
 }
 
+/// The first kernel version, on x86-64, that treats \p C as fastcall.
+static std::string fastcallSinceVersion(const EligibleCallee &C) {
+  for (const FastcallSupport &S : FastcallSupportTable)
+    if (S.A == Arch::X86_64 && std::string_view(S.Name) == C.Name)
+      return std::to_string(S.Since.Major) + "." +
+             std::to_string(S.Since.Minor);
+  return "?";
+}
+
+/// Says, once per callee and module, how to make a call to a callee that
+/// kernels treat as fastcall eligible: adding the plugin to unchanged code
+/// relaxes nothing, and without this nothing would say why.
+static void remarkUnmarkedFastcall(MachineFunction &MF,
+                                   MachineOptimizationRemarkEmitter &ORE,
+                                   const CallBase &CB, StringSet<> &Remarked) {
+  const EligibleCallee *C = findTableCallee(CB);
+  if (!C || !Remarked.insert(C->Name).second)
+    return;
+  ORE.emit([&] {
+    MachineOptimizationRemarkMissed R(RemarkPassName, "NotMarked",
+                                      CB.getDebugLoc(),
+                                      findMachineBlock(MF, CB.getParent()));
+    R << "call to " << NV("Callee", C->Name);
+    if (C->Kind == CalleeKind::Helper)
+      R << " (helper " << NV("Helper", C->HelperNumber) << ")";
+    R << " not relaxed: not marked eligible, although kernels since "
+      << NV("Since", fastcallSinceVersion(*C)) << " treat it as fastcall\n  ";
+    StringRef Short = C->Name;
+    Short.consume_front("bpf_");
+    if (C->Kind == CalleeKind::Helper)
+      R << "to opt in, call bpf_nocsr_" << Short
+        << "() from bpf_nocsr.h, define BPF_NOCSR_REPLACE_HELPERS before "
+           "including it, or ";
+    else
+      R << "to opt in, declare it __bpf_fastcall (bpf_nocsr.h declares it) "
+           "or ";
+    R << "pass -fplugin-arg-BPFNoCSR-eligible=profile:latest";
+    return R;
+  });
+}
+
 /// Collects the attributed callees of \p MF's IR and diagnoses attributed
 /// calls through a non-constant pointer, which cannot be relaxed. Without
 /// optimisation even libbpf's constant helper pointers are loaded and called
 /// with callx, and nothing is relaxed anyway: a remark, not a warning.
 static AttributedCallees
 collectEligibleCallees(MachineFunction &MF,
-                       MachineOptimizationRemarkEmitter &ORE,
-                       bool OptDisabled) {
+                       MachineOptimizationRemarkEmitter &ORE, bool OptDisabled,
+                       StringSet<> &RemarkedUnmarked) {
   AttributedCallees Result;
   const Function &F = MF.getFunction();
   for (const Instruction &I : instructions(F)) {
     const auto *CB = dyn_cast<CallBase>(&I);
-    if (!CB || !CB->hasFnAttr(FastcallIRAttr))
+    if (!CB)
       continue;
+    if (!hasFastcallMark(*CB)) {
+      if (!OptDisabled)
+        remarkUnmarkedFastcall(MF, ORE, *CB, RemarkedUnmarked);
+      continue;
+    }
     if (const Function *Callee = CB->getCalledFunction()) {
       Result.Functions.insert(Callee);
     } else if (std::optional<unsigned> N = getHelperNumber(*CB)) {
@@ -173,8 +206,8 @@ static bool isEligibleCall(const MachineInstr &Call,
   const MachineOperand &Target = Call.getOperand(0);
   if (Target.isGlobal()) {
     const auto *Callee = dyn_cast<Function>(Target.getGlobal());
-    if (!Callee || !(Callee->hasFnAttribute(FastcallIRAttr) ||
-                     Callees.Functions.count(Callee)))
+    if (!Callee ||
+        !(hasFastcallMark(*Callee) || Callees.Functions.count(Callee)))
       return false;
     ReturnsVoid = Callee->getReturnType()->isVoidTy();
     CalleeName = Callee->getName().str();
@@ -205,88 +238,6 @@ static unsigned countArgumentRegs(const MachineInstr &Call,
   while (NumParams < MaxArgRegs && (Args & regBit(FirstArgReg + NumParams)))
     ++NumParams;
   return NumParams;
-}
-
-/// Call instruction -> the virtual registers defined before it and used after
-/// it. Computed on SSA machine code: each use walks back through the
-/// predecessors to the unique def; a PHI's use sits at the end of its
-/// incoming block. Calls with nothing live across them have no entry.
-using LiveAcrossMap = DenseMap<const MachineInstr *, SmallVector<Register, 8>>;
-
-namespace {
-/// Where, in instruction positions of its block, a virtual register is live:
-/// from Start (-1: live in) to End (INT_MAX: live out).
-struct LocalLiveRange {
-  int Start = INT_MAX;
-  int End = -1;
-};
-} // namespace
-
-static LiveAcrossMap computeLiveAcrossCalls(const MachineFunction &MF) {
-  DenseMap<const MachineInstr *, int> Position;
-  DenseMap<const MachineBasicBlock *,
-           SmallVector<std::pair<int, const MachineInstr *>, 2>>
-      Calls;
-  for (const MachineBasicBlock &MBB : MF) {
-    int I = 0;
-    for (const MachineInstr &MI : MBB) {
-      Position[&MI] = I;
-      if (MI.isCall())
-        Calls[&MBB].push_back({I, &MI});
-      ++I;
-    }
-  }
-  LiveAcrossMap Result;
-  if (Calls.empty())
-    return Result;
-  const MachineRegisterInfo &MRI = MF.getRegInfo();
-  for (unsigned Idx = 0, E = MRI.getNumVirtRegs(); Idx != E; ++Idx) {
-    Register Reg = Register::index2VirtReg(Idx);
-    const MachineInstr *Def = MRI.getUniqueVRegDef(Reg);
-    if (!Def || MRI.use_nodbg_empty(Reg))
-      continue;
-    const MachineBasicBlock *DefBB = Def->getParent();
-    DenseMap<const MachineBasicBlock *, LocalLiveRange> Ranges;
-    Ranges[DefBB].Start = Position[Def];
-    Ranges[DefBB].End = Position[Def];
-    SmallVector<const MachineBasicBlock *, 8> LiveOutOf;
-    for (const MachineInstr &Use : MRI.use_nodbg_instructions(Reg)) {
-      if (Use.isPHI()) {
-        for (unsigned Op = 1; Op + 1 < Use.getNumOperands(); Op += 2)
-          if (Use.getOperand(Op).getReg() == Reg)
-            LiveOutOf.push_back(Use.getOperand(Op + 1).getMBB());
-        continue;
-      }
-      const MachineBasicBlock *UseBB = Use.getParent();
-      LocalLiveRange &R = Ranges[UseBB];
-      R.End = std::max(R.End, Position[&Use]);
-      if (UseBB != DefBB) {
-        R.Start = -1;
-        append_range(LiveOutOf, UseBB->predecessors());
-      }
-    }
-    SmallPtrSet<const MachineBasicBlock *, 8> Visited;
-    while (!LiveOutOf.empty()) {
-      const MachineBasicBlock *MBB = LiveOutOf.pop_back_val();
-      if (!Visited.insert(MBB).second)
-        continue;
-      LocalLiveRange &R = Ranges[MBB];
-      R.End = INT_MAX;
-      if (MBB == DefBB)
-        continue;
-      R.Start = -1;
-      append_range(LiveOutOf, MBB->predecessors());
-    }
-    for (const auto &[MBB, R] : Ranges) {
-      auto It = Calls.find(MBB);
-      if (It == Calls.end())
-        continue;
-      for (const auto &[Pos, Call] : It->second)
-        if (R.Start < Pos && Pos < R.End)
-          Result[Call].push_back(Reg);
-    }
-  }
-  return Result;
 }
 
 /// The caller-saved registers (r0-r5) that \p Reg is joined to by copies,
@@ -331,61 +282,6 @@ static RegMask tiedCallerSavedRegs(Register Reg, const MachineRegisterInfo &MRI,
     }
   }
   return Tied;
-}
-
-/// The callee-saved registers r6-r9 any value live across a call may use.
-constexpr unsigned NumCalleeSavedRegs = FramePointerReg - NumCallerSavedRegs;
-
-/// What one eligible call keeps, and why.
-struct CallRelaxation {
-  /// Caller-saved registers the call no longer clobbers.
-  RegMask Kept = 0;
-  /// Values live across the call.
-  unsigned NumLive = 0;
-  /// Of them: kept in the register they are joined to.
-  unsigned NumTied = 0;
-  /// Of the others: in r6-r9.
-  unsigned NumCalleeSaved = 0;
-  /// Of the others: beyond r6-r9, with or without a register to keep.
-  unsigned NumBeyond = 0;
-  unsigned NumUnplaced = 0;
-};
-
-static RegMask lowestReg(RegMask M) { return RegMask(M & (~M + 1)); }
-
-/// Sizes the relaxation of one call that may keep \p Bracketable.
-static CallRelaxation planRelaxation(ArrayRef<Register> Live,
-                                     RegMask Bracketable,
-                                     const MachineRegisterInfo &MRI,
-                                     const BPFMachineInfo &Info) {
-  CallRelaxation Plan;
-  Plan.NumLive = Live.size();
-  unsigned NeedRegs = 0;
-  for (Register Reg : Live) {
-    if (RelaxTied) {
-      RegMask Tied = RegMask(tiedCallerSavedRegs(Reg, MRI, Info) & Bracketable &
-                             ~Plan.Kept);
-      if (Tied) {
-        Plan.Kept |= lowestReg(Tied);
-        ++Plan.NumTied;
-        continue;
-      }
-    }
-    ++NeedRegs;
-  }
-  Plan.NumCalleeSaved = std::min(NeedRegs, NumCalleeSavedRegs);
-  Plan.NumBeyond = NeedRegs - Plan.NumCalleeSaved;
-  unsigned Overflow = Plan.NumBeyond;
-  if (NeedRegs >= NumCalleeSavedRegs)
-    Overflow += RelaxSlack;
-  for (int N = int(NumCallerSavedRegs) - 1; N >= 0 && Overflow; --N) {
-    if ((Bracketable & ~Plan.Kept) & regBit(unsigned(N))) {
-      Plan.Kept |= regBit(unsigned(N));
-      --Overflow;
-    }
-  }
-  Plan.NumUnplaced = Overflow;
-  return Plan;
 }
 
 /// Makes \p Call clobber every caller-saved register but \p Kept: on LLVM
@@ -439,47 +335,28 @@ struct RelaxableSite {
   MachineInstr *Call;
   MachineBasicBlock *MBB;
   RegMask Bracketable;
-  /// The pass's own sizing, from the values live across the call.
-  CallRelaxation Plan;
   std::string CalleeName;
 };
 } // namespace
 
-/// Says why \p S keeps \p Kept and not more (-Rpass-missed=bpf-nocsr), or
-/// that it keeps all it may (-Rpass=bpf-nocsr).
+/// Says what \p S may keep and why: -Rpass=bpf-nocsr where it keeps every
+/// register the contract allows, -Rpass-missed=bpf-nocsr otherwise. The first
+/// line says what was decided, the second counts the values behind it.
 static void remarkRelaxation(MachineOptimizationRemarkEmitter &ORE,
-                             const RelaxableSite &S, RegMask Kept,
-                             bool Measured, const Function &F) {
-  const CallRelaxation &Plan = S.Plan;
+                             const RelaxableSite &S, const CallPlan &Plan) {
   auto Describe = [&](DiagnosticInfoOptimizationBase &R) {
-    if (!Kept && !Measured) {
-      R << "call to " << NV("Callee", S.CalleeName) << " not relaxed: the "
-        << NV("NumLive", Plan.NumLive)
-        << " value(s) live across it fit in r6-r9 without a copy, so "
-           "relaxing cannot save an instruction";
-      return;
-    }
     R << "call to " << NV("Callee", S.CalleeName);
-    if (Kept)
-      R << " relaxed for " << NV("NumKept", popCount(Kept)) << " of "
-        << NV("NumBracketable", popCount(S.Bracketable))
-        << " caller-saved registers (" << NV("Kept", formatRegs(Kept)) << ")";
+    if (Plan.Kept)
+      R << " may keep " << NV("Kept", formatRegs(Plan.Kept)) << " across it";
     else
-      R << " not relaxed";
-    R << ": of the " << NV("NumLive", Plan.NumLive)
-      << " value(s) live across it " << NV("NumTied", Plan.NumTied)
-      << " stay in the argument register they are copied from or to, "
-      << NV("NumCalleeSaved", Plan.NumCalleeSaved) << " fit in r6-r9, "
-      << NV("NumBeyond", Plan.NumBeyond) << " need another register";
-    if (Measured)
-      R << "; chosen by trial compiles ("
-        << NV("Trials", F.getFnAttribute(TrialSummaryAttr).getValueAsString())
-        << ")";
-    else if (Kept != S.Bracketable)
-      R << "; the other registers stay clobbered, relaxing them cannot "
-           "save an instruction";
+      R << " clobbers r0-r5 as without fastcall";
+    R << "\n  " << NV("NumLive", Plan.NumLive)
+      << " value(s) live across it: " << NV("NumTied", Plan.NumTied)
+      << " in the argument register they are copied from or to, "
+      << NV("NumMoved", Plan.NumMoved)
+      << " off r6-r9 where they are full; the rest fit in r6-r9";
   };
-  if (Kept == S.Bracketable) {
+  if (Plan.Kept == S.Bracketable) {
     ORE.emit([&] {
       MachineOptimizationRemark R(RemarkPassName, "Relaxed",
                                   S.Call->getDebugLoc(), S.MBB);
@@ -490,11 +367,30 @@ static void remarkRelaxation(MachineOptimizationRemarkEmitter &ORE,
   }
   ORE.emit([&] {
     MachineOptimizationRemarkMissed R(RemarkPassName,
-                                      Kept ? "PartlyRelaxed" : "NoGain",
+                                      Plan.Kept ? "PartlyRelaxed" : "NoGain",
                                       S.Call->getDebugLoc(), S.MBB);
     Describe(R);
     return R;
   });
+}
+
+/// The planner's view of \p MF's relaxable calls.
+static SmallVector<CallPlan, 4> planSites(MachineFunction &MF,
+                                          ArrayRef<RelaxableSite> Sites,
+                                          const BPFMachineInfo &Info) {
+  DenseMap<const MachineInstr *, unsigned> SiteIndex;
+  SmallVector<EligibleCall, 8> Calls;
+  for (const RelaxableSite &S : Sites) {
+    SiteIndex[S.Call] = Calls.size();
+    Calls.push_back({S.Bracketable});
+  }
+  CallCrossingValues Crossing = findCallCrossingValues(MF, SiteIndex);
+  const MachineRegisterInfo &MRI = MF.getRegInfo();
+  for (unsigned V = 0; V < Crossing.Values.size(); ++V)
+    if (!Crossing.Values[V].EligibleCalls.empty())
+      Crossing.Values[V].Tied =
+          tiedCallerSavedRegs(Crossing.Regs[V], MRI, Info);
+  return planRelaxation(Calls, Crossing.Values, Crossing.NumPoints);
 }
 
 bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
@@ -506,13 +402,12 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
   const bool OptDisabled =
       MF.getFunction().hasOptNone() ||
       MF.getTarget().getOptLevel() == CodeGenOptLevel::None;
-  AttributedCallees Callees = collectEligibleCallees(MF, ORE, OptDisabled);
+  AttributedCallees Callees =
+      collectEligibleCallees(MF, ORE, OptDisabled, RemarkedUnmarked);
   if (Callees.Functions.empty() && Callees.Helpers.empty())
     return false;
 
   BPFMachineInfo Info(MF);
-  const MachineRegisterInfo &MRI = MF.getRegInfo();
-  std::optional<LiveAcrossMap> LiveAcross;
   SmallVector<RelaxableSite, 8> Sites;
   bool Changed = false;
   for (MachineBasicBlock &MBB : MF) {
@@ -567,43 +462,24 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
         Changed = true;
         continue;
       }
-      if (!LiveAcross)
-        LiveAcross = computeLiveAcrossCalls(MF);
-      auto It = LiveAcross->find(&MI);
-      ArrayRef<Register> Live;
-      if (It != LiveAcross->end())
-        Live = It->second;
-      Sites.push_back({&MI, &MBB, Bracketable,
-                       planRelaxation(Live, Bracketable, MRI, Info),
-                       std::move(CalleeName)});
+      Sites.push_back({&MI, &MBB, Bracketable, std::move(CalleeName)});
     }
   }
   if (Sites.empty())
     return Changed;
 
-  // Trial compiles (RelaxationSearch) measured which registers to keep.
-  const std::optional<SmallVector<RegMask, 4>> Chosen =
-      readKeptRegs(MF.getFunction(), Sites.size());
-  TrialRecorder *Recorder = TrialRecorder::active();
-  FunctionTrial *Trial = Recorder ? &Recorder->function(MF.getName()) : nullptr;
+  const SmallVector<CallPlan, 4> Plans = planSites(MF, Sites, Info);
   for (unsigned I = 0; I < Sites.size(); ++I) {
-    RelaxableSite &S = Sites[I];
-    const RegMask Kept =
-        Chosen ? RegMask((*Chosen)[I] & S.Bracketable) : S.Plan.Kept;
-    setKeptRegs(*S.Call, Kept, Info, MF);
-    Changed = true;
-    if (Trial)
-      Trial->Calls.push_back({S.Bracketable, S.Plan.Kept});
-    else
-      remarkRelaxation(ORE, S, Kept, Chosen.has_value(), MF.getFunction());
-    if (Kept) {
+    setKeptRegs(*Sites[I].Call, Plans[I].Kept, Info, MF);
+    remarkRelaxation(ORE, Sites[I], Plans[I]);
+    if (Plans[I].Kept) {
       ++NumRelaxed;
-      NumRelaxedRegs += popCount(Kept);
+      NumRelaxedRegs += popCount(Plans[I].Kept);
     } else {
       ++NumNoGain;
     }
   }
-  return Changed;
+  return true;
 }
 
 } // namespace bpf_nocsr

@@ -37,15 +37,6 @@ static bool isEmitted(const MachineInstr &MI) {
   return !MI.isMetaInstruction();
 }
 
-unsigned countEmittedSlots(const MachineFunction &MF) {
-  unsigned Slots = 0;
-  for (const MachineBasicBlock &MBB : MF)
-    for (const MachineInstr &MI : MBB)
-      if (isEmitted(MI))
-        Slots += std::max(1u, MI.getDesc().getSize() / nocsr::InsnSize);
-  return Slots;
-}
-
 /// \p MI as an MCInst; a block operand becomes the slot distance from the
 /// next instruction to the start of that block.
 static MCInst

@@ -37,10 +37,6 @@ struct EncodedFunction {
 llvm::Expected<EncodedFunction>
 encodeMachineFunction(const llvm::MachineFunction &MF);
 
-/// Instruction slots \p MF takes once emitted (ldimm64 takes two), from the
-/// instruction descriptions, without encoding.
-unsigned countEmittedSlots(const llvm::MachineFunction &MF);
-
 } // namespace bpf_nocsr
 
 #endif // BPF_NOCSR_BACKEND_MACHINEFUNCTIONENCODING_H

@@ -7,7 +7,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "../PluginOptions.h"
-#include "../backend/RelaxationSearch.h"
 #include "FastcallIRMarking.h"
 #include "bpf_nocsr/Version.h"
 #include "nocsr/ProfileFile.h"
@@ -110,11 +109,6 @@ protected:
             [A](ModulePassManager &MPM, OptimizationLevel, auto &&...) {
               MPM.addPass(ProfileFastcallMarkingPass(*A.Profile));
             });
-      // Last: trial compiles need every mark.
-      PB.registerOptimizerLastEPCallback(
-          [](ModulePassManager &MPM, OptimizationLevel Level, auto &&...) {
-            MPM.addPass(RelaxationSearchPass(Level));
-          });
     });
     return std::make_unique<ASTConsumer>();
   }

@@ -36,9 +36,12 @@
 ; CHECK-NOT:  r10
 ; CHECK:      exit
 ;
-; REMARK:      call to helper 8 not relaxed: the 4 value(s) live across it fit in r6-r9 without a copy, so relaxing cannot save an instruction
-; REMARK-NEXT: call to helper 8 relaxed for 2 of 5 caller-saved registers (r4, r5): of the 6 value(s) live across it 0 stay in the argument register they are copied from or to, 4 fit in r6-r9, 2 need another register; the other registers stay clobbered
-; REMARK-NEXT: call to helper 8 relaxed for 1 of 5 caller-saved registers (r2): of the 2 value(s) live across it 1 stay in the argument register they are copied from or to, 1 fit in r6-r9, 0 need another register
+; REMARK:      call to helper 8 clobbers r0-r5 as without fastcall
+; REMARK-NEXT: {{^}}  4 value(s) live across it: 0 in the argument register they are copied from or to, 0 off r6-r9 where they are full; the rest fit in r6-r9
+; REMARK-NEXT: call to helper 8 may keep r4, r5 across it
+; REMARK-NEXT: {{^}}  6 value(s) live across it: 0 in the argument register they are copied from or to, 2 off r6-r9 where they are full; the rest fit in r6-r9
+; REMARK-NEXT: call to helper 8 may keep r2 across it
+; REMARK-NEXT: {{^}}  2 value(s) live across it: 1 in the argument register they are copied from or to, 0 off r6-r9 where they are full; the rest fit in r6-r9
 ;
 ; ALWAYS-LABEL: two_calls:
 ; ALWAYS:      *(u64 *)(r10 - {{[0-9]+}}) = r{{[1-5]}}
