@@ -39,8 +39,11 @@ ELIGIBLE_HELPERS = ()
 ELIGIBLE_IDS = frozenset()
 
 
+T0 = time.time()
+
+
 def log(msg):
-    print("[bench] " + msg, file=sys.stderr, flush=True)
+    print("[bench %4.0fs] %s" % (time.time() - T0, msg), file=sys.stderr, flush=True)
 
 
 def run(cmd, **kw):
@@ -494,16 +497,21 @@ def measure_corpus(args, variants, tools, can_load):
                                      "group": groups[name]}
     log("measuring objects and kernel views")
     pin_base = "/sys/fs/bpf/nocsr_bench_%s" % args.tag
-    for (name, vkey), r in sorted(results.items()):
+
+    def measure_one(item):
+        """Object and kernel view of one (program, variant); --jobs at a time
+        (the bpftool fallback pins under a name of its own per object)."""
+        idx, r = item
         if not r["obj"]:
-            continue
+            return
         r["object"] = object_stats(tools["objdump"], r["obj"])
         try:
             if can_load and tools.get("nocsr-run"):
                 r["kernel"] = kernel_view_nocsr_run(tools["nocsr-run"], r["obj"],
                                                     test_run=r["group"] == "sockfilter")
             elif can_load:
-                r["kernel"] = kernel_view_bpftool(r["obj"], r["object"], pin_base)
+                r["kernel"] = kernel_view_bpftool(r["obj"], r["object"],
+                                                  "%s_%d" % (pin_base, idx))
             elif tools.get("nocsr-check"):
                 r["kernel"] = kernel_view_checker(tools["nocsr-check"], r["obj"], r["object"])
             else:
@@ -535,6 +543,10 @@ def measure_corpus(args, variants, tools, can_load):
             except (RuntimeError, ValueError, KeyError,
                     kernel_agreement.ToolError) as e:
                 r["checker_error"] = str(e)
+
+    items = list(enumerate(r for _, r in sorted(results.items())))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+        list(ex.map(measure_one, items))
     return [e.name for e in entries], groups, results, notes
 
 
