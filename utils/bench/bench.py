@@ -25,6 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "utils", "scripts"))
 
+import compile_cost  # noqa: E402  (compile time of every plugin mode)
 import gen  # noqa: E402  (generated inputs for the tool-cost benchmarks)
 import kernel_agreement  # noqa: E402  (the one checker-vs-kernel comparison)
 
@@ -79,14 +80,33 @@ def load_eligible_callees(build):
 
 # ---------------------------------------------------------------- variants
 
+# The plugin's opt-in modes, one row each: (mode, variant suffix, label,
+# flags). Each becomes a corpus variant per compiler (c19p-<suffix>,
+# c22p-<suffix>) and a configuration of the compile-cost measurement.
+OPT_IN_MODES = [
+    ("relax-all", "all", "full relaxation", ["-mllvm", "-bpf-nocsr-relax-always"]),
+]
+
+
 class Variant:
-    def __init__(self, key, label, cc, flags, compiler, plugin=None):
+    def __init__(self, key, label, cc, flags, compiler, plugin=None, mode=None):
         self.key = key
         self.label = label
         self.cc = cc
         self.flags = flags
         self.compiler = compiler  # "19" or "22": like-with-like grouping
         self.plugin = plugin
+        self.mode = mode  # None: the plugin's default (or no plugin)
+
+
+def plugin_variants(key, label, cc, compiler, plugin):
+    """The plugin's default and each opt-in mode of OPT_IN_MODES."""
+    flags = ["-fplugin=" + plugin]
+    out = [Variant(key, label, cc, flags, compiler, plugin)]
+    for mode, suffix, mlabel, mflags in OPT_IN_MODES:
+        out.append(Variant("%s-%s" % (key, suffix), "%s, %s" % (label, mlabel), cc,
+                           flags + mflags, compiler, plugin, mode))
+    return out
 
 
 def discover_variants(args):
@@ -98,8 +118,7 @@ def discover_variants(args):
     if shutil.which("clang-19"):
         variants.append(Variant("c19", "clang-19", "clang-19", [], "19"))
         if os.path.exists(p19):
-            variants.append(Variant("c19p", "clang-19 + plugin", "clang-19",
-                                    ["-fplugin=" + p19], "19", p19))
+            variants += plugin_variants("c19p", "clang-19 + plugin", "clang-19", "19", p19)
         else:
             skipped.append("clang-19 + plugin (no %s)" % p19)
     if shutil.which("clang-22"):
@@ -108,8 +127,7 @@ def discover_variants(args):
         variants.append(Variant("c22", "clang-22 native bpf_fastcall",
                                 "clang-22", [], "22"))
         if os.path.exists(p22):
-            variants.append(Variant("c22p", "clang-22 + plugin", "clang-22",
-                                    ["-fplugin=" + p22], "22", p22))
+            variants += plugin_variants("c22p", "clang-22 + plugin", "clang-22", "22", p22)
         else:
             skipped.append("clang-22 + plugin (no %s)" % p22)
     return variants, skipped
@@ -570,37 +588,23 @@ def timed_cpu(cmd, stdout=subprocess.DEVNULL):
     return dt, cpu
 
 
-def compile_overhead(args, variants, workdir):
-    """Ratio of medians, clang-19 with and without the plugin, runs
-    interleaved so that load on the machine hits both alike."""
-    plug = [v for v in variants if v.key == "c19p"]
-    if not plug:
-        return None
+def compile_costs(args, variants, workdir, log):
+    """compile_cost.compile_costs over the written corpus (corpus/*.bpf.c,
+    socket filters included), the generated source and the public programs."""
     src = os.path.join(workdir, "large.bpf.c")
     nfuncs = 150 if args.quick else 400
     gen.write_large_source(src, nfuncs)
-    reps = 7 if args.quick else 21
-    base = ["clang-19"] + cflags() + ["-c", src, "-o", os.path.join(workdir, "large.o")]
-    withp = base[:1] + plug[0].flags + base[1:]
-    timed(base)
-    timed(withp)  # warm the page cache
-    wall = {"with": [], "without": []}
-    cpu = {"with": [], "without": []}
-    for i in range(reps):
-        order = (("without", base), ("with", withp)) if i % 2 == 0 else \
-            (("with", withp), ("without", base))
-        for key, cmd in order:
-            dt, c = timed_cpu(cmd)
-            wall[key].append(dt)
-            cpu[key].append(c)
-    med = {k: statistics.median(v) for k, v in wall.items()}
-    medc = {k: statistics.median(v) for k, v in cpu.items()}
     lines = sum(1 for _ in open(src))
-    return {"reps": reps, "functions": nfuncs, "lines": lines,
-            "median_without_s": med["without"], "median_with_s": med["with"],
-            "median_without_cpu_s": medc["without"], "median_with_cpu_s": medc["with"],
-            "overhead_wall_pct": (med["with"] / med["without"] - 1) * 100,
-            "overhead_cpu_pct": (medc["with"] / medc["without"] - 1) * 100}
+    entries, notes = corpus_entries(args, args.out)
+    written = [(s, e.incs, False) for e in entries if e.group in ("written", "sockfilter")
+               for s in e.srcs]
+    public = [(s, e.incs, True) for e in entries if e.group == "public" for s in e.srcs]
+    note = "; ".join(n for n in notes if "public" in n) or \
+        ("left out (--no-public / --corpus-only)" if args.no_public or args.corpus_only
+         else None)
+    return compile_cost.compile_costs(args, variants, written, public, note,
+                                      (src, nfuncs, lines), cflags,
+                                      os.path.join(workdir, "compile"), log)
 
 
 def checker_throughput(args, tools, workdir):
@@ -696,7 +700,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-nocsr-run", action="store_true",
                     help="read the kernel view with bpftool even if nocsr-run exists")
-    ap.add_argument("--skip-costs", action="store_true")
+    ap.add_argument("--skip-costs", action="store_true",
+                    help="skip the checker and patcher benchmarks (compile time is "
+                    "always measured)")
     ap.add_argument("--corpus-only", action="store_true",
                     help="leave out the project's test programs")
     ap.add_argument("--no-public", action="store_true",
@@ -721,11 +727,14 @@ def main():
 
     names, groups, results, notes = measure_corpus(args, variants, tools, can_load)
     costs = {}
+    work = os.path.join(args.out, "gen")
+    os.makedirs(work, exist_ok=True)
+    log("compile time")
+    try:
+        costs["compile"] = compile_costs(args, variants, work, log)
+    except RuntimeError as e:
+        costs["compile"] = {"error": str(e)}
     if not args.skip_costs:
-        work = os.path.join(args.out, "gen")
-        os.makedirs(work, exist_ok=True)
-        log("compile-time overhead")
-        costs["compile"] = compile_overhead(args, variants, work)
         log("checker throughput")
         try:
             costs["checker"] = checker_throughput(args, tools, work)
@@ -738,6 +747,7 @@ def main():
             "kernel": platform.release(), "quick": args.quick,
             "can_load": can_load, "why_not_load": why,
             "variants": [(v.key, v.label, v.compiler) for v in variants],
+            "modes": {v.key: v.mode for v in variants if v.mode},
             "skipped": skipped, "tools": tools, "notes": notes,
             "callees": {"source": callee_source, "helpers": ELIGIBLE_HELPERS,
                         "kfuncs": ELIGIBLE_KFUNCS},
