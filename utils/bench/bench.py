@@ -27,6 +27,7 @@ sys.path.insert(0, os.path.join(ROOT, "utils", "scripts"))
 
 import compile_cost  # noqa: E402  (compile time of every plugin mode)
 import gen  # noqa: E402  (generated inputs for the tool-cost benchmarks)
+import runtime  # noqa: E402  (BPF_PROG_TEST_RUN run time per variant)
 import kernel_agreement  # noqa: E402  (the one checker-vs-kernel comparison)
 
 ARCH_INCLUDE = "/usr/include/%s-linux-gnu" % platform.machine()
@@ -701,8 +702,8 @@ def main():
     ap.add_argument("--no-nocsr-run", action="store_true",
                     help="read the kernel view with bpftool even if nocsr-run exists")
     ap.add_argument("--skip-costs", action="store_true",
-                    help="skip the checker and patcher benchmarks (compile time is "
-                    "always measured)")
+                    help="skip the checker and patcher benchmarks (compile time and "
+                    "run time are always measured)")
     ap.add_argument("--corpus-only", action="store_true",
                     help="leave out the project's test programs")
     ap.add_argument("--no-public", action="store_true",
@@ -734,6 +735,12 @@ def main():
         costs["compile"] = compile_costs(args, variants, work, log)
     except RuntimeError as e:
         costs["compile"] = {"error": str(e)}
+    if can_load:
+        log("run time (BPF_PROG_TEST_RUN)")
+        costs["runtime"] = runtime.measure_runtime(args, results, groups,
+                                                   tools["objdump"], log)
+    else:
+        costs["runtime"] = {"error": "not measured: loading not permitted (%s)" % why}
     if not args.skip_costs:
         log("checker throughput")
         try:

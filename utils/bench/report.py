@@ -1,5 +1,6 @@
 """Turns results.json of a benchmark run into report.md and PNG plots."""
 import json
+import math
 import os
 import sys
 
@@ -418,6 +419,100 @@ def write_compile_costs(w, comp, tab, progs):
         w("| " + " | ".join(cells) + " |")
 
 
+def iqr_text(row):
+    return "%.2f [%.2f–%.2f]" % (row["median"], row["q1"], row["q3"])
+
+
+def compare_cell(a, b):
+    """a against b: difference of the medians, and whether it is within
+    noise (the interquartile ranges overlap)."""
+    if not a or not b or "median" not in a or "median" not in b:
+        return "–", None
+    d = a["median"] - b["median"]
+    noise = a["q1"] <= b["q3"] and b["q1"] <= a["q3"]
+    return "%+.2f (%+.1f%%)%s" % (d, 100 * d / b["median"], " noise" if noise else ""), \
+        (0 if noise else (1 if d > 0 else -1))
+
+
+RUNTIME_PAIRS = [("c19p", "c19"), ("c22p", "c22"), ("c22", "c19")]
+
+
+def write_runtime(w, rt, tab):
+    w("\n## Run time (BPF_PROG_TEST_RUN)\n")
+    if not rt or rt.get("error"):
+        w("Not measured: %s.\n" % ((rt or {}).get("error") or "no data"))
+        return
+    vs = rt["variants"]
+    progs = rt["programs"]
+    loop = sorted(p for p in progs if any(progs[p][v].get("kind") != "raw_tp"
+                                          for v in progs[p]))
+    raw_tp = sorted(p for p in progs if p not in loop)
+    w("Every program of the benchmark corpus and the socket filters that "
+      "`BPF_PROG_TEST_RUN` can run, loaded with `bpftool prog loadall` in a private "
+      "bpffs (`utils/scripts/with_private_bpffs.sh`), never attached. XDP, tc and "
+      "socket filters: %d samples per program and variant, each one call running the "
+      "program %d times in the kernel; ns per run = CPU time of the calling thread "
+      "over the call / repeat (sub-ns resolution; includes the kernel's test loop, "
+      "alike for every variant). Samples interleaved (each round runs every program "
+      "once per variant, order rotating). Cells: median [interquartile range]; "
+      "*k* = median of the kernel's own integer average. Differences are marked "
+      "*noise* when the two interquartile ranges overlap. Inputs: %s.\n" % (
+          rt["samples"], rt["repeat"],
+          "; ".join("`%s` = %s" % kv for kv in sorted(rt["inputs"].items()))))
+    pairs = [(a, b) for a, b in RUNTIME_PAIRS if a in vs and b in vs]
+    hdr = ["program", "type"] + [tab.labels.get(v, v) for v in vs] + \
+        ["%s − %s" % (a, b) for a, b in pairs]
+    w("| " + " | ".join(hdr) + " |")
+    w("|" + "---|" * len(hdr))
+    verdicts = {p: [] for p in pairs}
+    ratios = {p: [] for p in pairs}
+    for p in loop:
+        row = progs[p]
+        kind = next(iter(row.values()))["kind"]
+        cells = [p, "xdp" if kind == "xdp" else "skb (tc/socket)"]
+        for v in vs:
+            r = row.get(v)
+            if not r or "median" not in r:
+                cells.append("fail: %s" % ((r or {}).get("error") or "–")[:60])
+            else:
+                cells.append("%s k=%g" % (iqr_text(r), r.get("kernel_median", -1)))
+        for a, b in pairs:
+            text, verdict = compare_cell(row.get(a), row.get(b))
+            cells.append(text)
+            if verdict is not None:
+                verdicts[(a, b)].append(verdict)
+                ratios[(a, b)].append(row[a]["median"] / row[b]["median"])
+        w("| " + " | ".join(cells) + " |")
+    w("")
+    for (a, b), vd in verdicts.items():
+        if not vd:
+            continue
+        gm = math.exp(sum(math.log(x) for x in ratios[(a, b)]) / len(ratios[(a, b)]))
+        w("- %s vs %s: geometric mean of the median ratios %.3f over %d programs; "
+          "within noise in %d, faster in %d, slower in %d." % (
+              tab.labels.get(a, a), tab.labels.get(b, b), gm, len(vd),
+              vd.count(0), vd.count(-1), vd.count(1)))
+    rets = [p for p in loop if len({progs[p][v].get("retval") for v in progs[p]}) > 1]
+    w("- Return values: %s." % ("the same in every variant" if not rets else
+                               "differ between variants in " + ", ".join(rets)))
+    if raw_tp:
+        w("\nRaw tracepoints: the kernel refuses `repeat` for them (and bpftool always "
+          "passes it), so each sample times %d separate calls from user space: "
+          "µs per call, dominated by the syscall and Python's ctypes call, not by the "
+          "program; shown only to say the variants do not differ beyond that noise.\n"
+          % rt["raw_tp_calls"])
+        hdr = ["program"] + [tab.labels.get(v, v) for v in vs]
+        w("| " + " | ".join(hdr) + " |")
+        w("|" + "---|" * len(hdr))
+        for p in raw_tp:
+            cells = [p]
+            for v in vs:
+                r = progs[p].get(v)
+                cells.append("%.2f [%.2f–%.2f]" % (r["median"] / 1e3, r["q1"] / 1e3,
+                                                   r["q3"] / 1e3)
+                             if r and "median" in r else "fail")
+            w("| " + " | ".join(cells) + " |")
+
 
 def write_report(raw, outdir):
     tab = Table(raw)
@@ -620,6 +715,7 @@ def write_report(raw, outdir):
                           "; it differs on " + "; ".join(differ) if differ else ""))
 
     write_compile_costs(w, comp, tab, progs)
+    write_runtime(w, costs.get("runtime"), tab)
 
     w("\n## Tool costs\n")
     if chk and chk.get("rows"):
