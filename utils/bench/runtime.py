@@ -142,8 +142,8 @@ def measure_runtime(args, results, groups, objdump, log):
                      "kind": kind, "input": inp, "input_file": inputs[inp]})
     if not jobs:
         return {"error": "no runnable program"}
-    repeat = 200000 if args.quick else 1000000
-    samples = 11 if args.quick else 31
+    repeat = 500000 if args.quick else 1000000
+    samples = 15 if args.quick else 31
     spec = {"jobs": jobs, "repeat": repeat, "samples": samples,
             "variants": [v for v in RUNTIME_VARIANTS
                          if any(j["variant"] == v for j in jobs)]}
