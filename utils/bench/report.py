@@ -454,10 +454,10 @@ def write_runtime(w, rt, tab):
       "program %d times in the kernel; ns per run = CPU time of the calling thread "
       "over the call / repeat (sub-ns resolution; includes the kernel's test loop, "
       "alike for every variant). Samples interleaved (each round runs every program "
-      "once per variant, order rotating). Cells: median [interquartile range]; "
+      "once per variant, order rotating), all on CPU %s. Cells: median [interquartile range]; "
       "*k* = median of the kernel's own integer average. Differences are marked "
       "*noise* when the two interquartile ranges overlap. Inputs: %s.\n" % (
-          rt["samples"], rt["repeat"],
+          rt["samples"], rt["repeat"], rt.get("cpu", "?"),
           "; ".join("`%s` = %s" % kv for kv in sorted(rt["inputs"].items()))))
     pairs = [(a, b) for a, b in RUNTIME_PAIRS if a in vs and b in vs]
     hdr = ["program", "type"] + [tab.labels.get(v, v) for v in vs] + \

@@ -18,7 +18,8 @@ the repeats), alike for every variant of a program. Beside it the kernel's
 own average (integer nanoseconds, its timer paused while it reschedules)
 and the wall time per run. Samples are interleaved: every round runs every
 program once per variant, the variant order rotating from round to round,
-so that load on the machine hits all variants alike. Before the rounds, one
+so that load on the machine hits all variants alike; every run on one CPU
+(the first the process may use). Before the rounds, one
 `bpftool prog run` per program and variant (warm-up; its return value and
 "duration (average)" are kept as a cross-check).
 
@@ -195,7 +196,7 @@ def summarize(spec, raw):
         rows.setdefault(prog, {})[var] = row
     return {"repeat": spec["repeat"], "samples": spec["samples"],
             "raw_tp_calls": RAW_TP_CALLS, "variants": spec["variants"],
-            "inputs": {k: INPUT_TEXT[k] for k in INPUTS},
+            "inputs": {k: INPUT_TEXT[k] for k in INPUTS}, "cpu": raw.get("cpu"),
             "programs": rows, "load_errors": raw.get("load_errors", {})}
 
 
@@ -294,6 +295,10 @@ def inner(spec_path, out_path):
     if os.environ.get("NOCSR_PRIVATE_BPFFS") != "1":
         sys.exit("runtime.py --inner runs only under with_private_bpffs.sh")
     repeat = spec["repeat"]
+    # One CPU for every run: the same core's caches for every variant, and
+    # return values that depend on the CPU id (the project's tests) agree.
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
     results = {}
     load_errors = {}
     runners = {}  # program -> {variant: Runner}
@@ -347,7 +352,8 @@ def inner(spec_path, out_path):
                     d["kernel_ns"].append(kns)
                 d["retvals"].append(ret)
     with open(out_path, "w") as f:
-        json.dump({"results": results, "load_errors": load_errors}, f, indent=1)
+        json.dump({"results": results, "load_errors": load_errors, "cpu": cpu}, f,
+                  indent=1)
 
 
 if __name__ == "__main__":
