@@ -110,11 +110,31 @@ def plugin_variants(key, label, cc, compiler, plugin):
     return out
 
 
-def discover_variants(args):
+def snapshot_plugin(src, out, tag, plugins):
+    """A copy of the plugin in <out>/plugin-<tag>/ that every compile of the
+    run loads, so that a relink of the build while the run goes on cannot mix
+    two builds; plugins[tag] records where it came from and its sha256."""
+    if not os.path.exists(src):
+        return src
+    import hashlib
+    dst_dir = os.path.join(out, "plugin-" + tag)
+    os.makedirs(dst_dir, exist_ok=True)
+    dst = os.path.join(dst_dir, os.path.basename(src))
+    shutil.copyfile(src, dst + ".tmp")
+    os.replace(dst + ".tmp", dst)
+    with open(dst, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    plugins[tag] = {"from": os.path.abspath(src), "sha256": digest[:16]}
+    return dst
+
+
+def discover_variants(args, plugins):
     variants = []
     skipped = []
-    p19 = os.path.join(args.build, "lib", "BPFNoCSR.so")
-    p22 = os.path.join(args.build22, "lib", "BPFNoCSR.so")
+    p19 = snapshot_plugin(os.path.join(args.build, "lib", "BPFNoCSR.so"), args.out, "19",
+                          plugins)
+    p22 = snapshot_plugin(os.path.join(args.build22, "lib", "BPFNoCSR.so"), args.out, "22",
+                          plugins)
     no_attr = ["-D__bpf_fastcall=", "-D__nocsr="]
     if shutil.which("clang-19"):
         variants.append(Variant("c19", "clang-19", "clang-19", [], "19"))
@@ -719,7 +739,8 @@ def main():
     callee_source = load_eligible_callees(args.build)
     log("eligible callees (from %s): helpers %s, kfuncs %s" % (
         callee_source, ", ".join(map(str, ELIGIBLE_HELPERS)), ", ".join(ELIGIBLE_KFUNCS)))
-    variants, skipped = discover_variants(args)
+    plugins = {}
+    variants, skipped = discover_variants(args, plugins)
     tools = find_tools(args)
     can_load, why = can_load_bpf()
     log("variants: %s; tools: %s; loading: %s" % (
@@ -755,6 +776,7 @@ def main():
             "can_load": can_load, "why_not_load": why,
             "variants": [(v.key, v.label, v.compiler) for v in variants],
             "modes": {v.key: v.mode for v in variants if v.mode},
+            "plugins": plugins,
             "skipped": skipped, "tools": tools, "notes": notes,
             "callees": {"source": callee_source, "helpers": ELIGIBLE_HELPERS,
                         "kfuncs": ELIGIBLE_KFUNCS},

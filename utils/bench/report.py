@@ -529,6 +529,10 @@ def write_report(raw, outdir):
     if not meta["can_load"]:
         w(" Loading not permitted (%s): kernel-view numbers are nocsr-check predictions."
           % meta["why_not_load"])
+    if meta.get("plugins"):
+        w(" Plugins (copied at the start of the run): " + "; ".join(
+            "clang-%s: `%s` (sha256 %s)" % (k, p["from"], p["sha256"])
+            for k, p in sorted(meta["plugins"].items())) + ".")
     w("\n\nVariants: " + "; ".join("`%s` = %s" % (k, l) for k, l, _ in meta["variants"]) + ".")
     if meta["skipped"]:
         w(" Not available in this run: " + "; ".join(meta["skipped"]) + ".")
