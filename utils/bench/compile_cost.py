@@ -8,14 +8,15 @@ every source file; profile mode for the plugin configurations, as the corpus
 measurement builds them).
 
 Runs are interleaved: every round runs one pass of every configuration of
-both compilers, the order rotating from round to round, so that load on
+both compilers, file by file (each file compiled with every configuration
+back to back, the order rotating per file and per round), so that load on
 the machine hits all alike. Time is the compiler's CPU time (user + system
 of the child, from wait4), with wall time beside it. The ratio reported is
 the median of a configuration's per-round pass times over the median of the
 same compiler's without the plugin; the range of the per-round ratios (a
 configuration's pass over the reference pass of the same round) shows the
-noise. The files of a pass compile --jobs at a time (default 2): each
-compiler's CPU time is its own (wait4), the pass's wall time is elapsed.
+noise. --jobs compiles run at a time (default 2): each compiler's CPU and
+wall time are its own (wait4), a pass's times are their sums.
 """
 import concurrent.futures
 import os
@@ -76,15 +77,12 @@ def pass_commands(cfg, sources, cflags, workdir):
     return cmds
 
 
-def run_pass(cmds, pool):
-    """(wall seconds of the pass, sum of the compilers' CPU seconds)."""
-    t0 = time.perf_counter()
-    cpu = sum(c for _, c in pool.map(run_timed, cmds))
-    return time.perf_counter() - t0, cpu
-
-
 def measure_input(name, sources, configs, rounds, cflags, workdir, warmup, log, pool):
-    """Interleaved passes of every configuration over one input."""
+    """Interleaved passes of every configuration over one input. A round
+    compiles each file with every configuration back to back (order rotating
+    per file and per round), so that the load on the machine, which changes
+    within seconds, hits every configuration's pass alike; the pass's time is
+    the sum over its files."""
     cmds = {c.key: pass_commands(c, sources, cflags, os.path.join(workdir, name))
             for c in configs}
     if warmup:
@@ -94,12 +92,19 @@ def measure_input(name, sources, configs, rounds, cflags, workdir, warmup, log, 
     cpu = {c.key: [] for c in configs}
     wall = {c.key: [] for c in configs}
     t0 = time.time()
+    n = len(configs)
     for r in range(rounds):
-        k = r % len(configs)
-        for c in configs[k:] + configs[:k]:
-            w, s = run_pass(cmds[c.key], pool)
-            cpu[c.key].append(s)
-            wall[c.key].append(w)
+        tasks = []
+        for f in range(len(sources)):
+            k = (r + f) % n
+            tasks += [(c.key, cmds[c.key][f]) for c in configs[k:] + configs[:k]]
+        times = pool.map(lambda t: (t[0], run_timed(t[1])), tasks)
+        for key in cpu:
+            cpu[key].append(0.0)
+            wall[key].append(0.0)
+        for key, (dw, ds) in times:
+            cpu[key][-1] += ds
+            wall[key][-1] += dw
     log("compile cost, %s: %d rounds in %.0f s" % (name, rounds, time.time() - t0))
     rows = []
     for c in configs:
@@ -134,7 +139,7 @@ def compile_costs(args, variants, written, public, public_note, gen_source,
     out["inputs"]["written"] = measure_input(
         "written", written, configs, 3 if quick else 7, cflags, workdir, False, log, pool)
     out["inputs"]["generated"] = measure_input(
-        "generated", [(path, [], False)], configs, 7 if quick else 15, cflags, workdir,
+        "generated", [(path, [], False)], configs, 11 if quick else 21, cflags, workdir,
         True, log, pool)
     out["inputs"]["generated"].update({"functions": nfuncs, "lines": lines})
     if public:

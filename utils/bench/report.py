@@ -379,7 +379,8 @@ def write_compile_costs(w, comp, tab, progs):
     inputs = comp["inputs"]
     gen = inputs.get("generated", {})
     w("CPU time of the compiler (user + system of the child process), %s, "
-      "ratio of those; configurations interleaved round by round, the order rotating. Cost = that "
+      "ratio of those; configurations interleaved file by file, the order rotating. "
+      "Cost = that "
       "ratio against the same clang without the plugin (clang-22: plain clang-22, "
       "native `bpf_fastcall`); in brackets the range of the per-round ratios (noise) "
       "and the ratio of the minimums. Inputs: the written corpus (`corpus/*.bpf.c`, "

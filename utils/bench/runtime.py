@@ -304,8 +304,8 @@ def inner(spec_path, out_path):
     runners = {}  # program -> {variant: Runner}
     for i, job in enumerate(spec["jobs"]):
         key = "%s|%s" % (job["program"], job["variant"])
-        d = {"kind": job["kind"], "input": job["input"], "ns": [], "wall_ns": [], "kernel_ns": [],
-             "retvals": []}
+        d = {"kind": job["kind"], "input": job["input"], "ns": [], "wall_ns": [],
+             "kernel_ns": [], "retvals": []}
         results[key] = d
         pin = "/sys/fs/bpf/rt%d" % i
         res = subprocess.run(["bpftool", "prog", "loadall", job["obj"], pin],
