@@ -25,7 +25,9 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "utils", "scripts"))
 
+import compile_cost  # noqa: E402  (compile time of every plugin mode)
 import gen  # noqa: E402  (generated inputs for the tool-cost benchmarks)
+import runtime  # noqa: E402  (BPF_PROG_TEST_RUN run time per variant)
 import kernel_agreement  # noqa: E402  (the one checker-vs-kernel comparison)
 
 ARCH_INCLUDE = "/usr/include/%s-linux-gnu" % platform.machine()
@@ -39,8 +41,11 @@ ELIGIBLE_HELPERS = ()
 ELIGIBLE_IDS = frozenset()
 
 
+T0 = time.time()
+
+
 def log(msg):
-    print("[bench] " + msg, file=sys.stderr, flush=True)
+    print("[bench %4.0fs] %s" % (time.time() - T0, msg), file=sys.stderr, flush=True)
 
 
 def run(cmd, **kw):
@@ -76,27 +81,65 @@ def load_eligible_callees(build):
 
 # ---------------------------------------------------------------- variants
 
+# The plugin's opt-in modes, one row each: (mode, variant suffix, label,
+# flags). Each becomes a corpus variant per compiler (c19p-<suffix>,
+# c22p-<suffix>) and a configuration of the compile-cost measurement.
+OPT_IN_MODES = [
+    ("relax-all", "all", "full relaxation", ["-mllvm", "-bpf-nocsr-relax-always"]),
+]
+
+
 class Variant:
-    def __init__(self, key, label, cc, flags, compiler, plugin=None):
+    def __init__(self, key, label, cc, flags, compiler, plugin=None, mode=None):
         self.key = key
         self.label = label
         self.cc = cc
         self.flags = flags
         self.compiler = compiler  # "19" or "22": like-with-like grouping
         self.plugin = plugin
+        self.mode = mode  # None: the plugin's default (or no plugin)
 
 
-def discover_variants(args):
+def plugin_variants(key, label, cc, compiler, plugin):
+    """The plugin's default and each opt-in mode of OPT_IN_MODES."""
+    flags = ["-fplugin=" + plugin]
+    out = [Variant(key, label, cc, flags, compiler, plugin)]
+    for mode, suffix, mlabel, mflags in OPT_IN_MODES:
+        out.append(Variant("%s-%s" % (key, suffix), "%s, %s" % (label, mlabel), cc,
+                           flags + mflags, compiler, plugin, mode))
+    return out
+
+
+def snapshot_plugin(src, out, tag, plugins):
+    """A copy of the plugin in <out>/plugin-<tag>/ that every compile of the
+    run loads, so that a relink of the build while the run goes on cannot mix
+    two builds; plugins[tag] records where it came from and its sha256."""
+    if not os.path.exists(src):
+        return src
+    import hashlib
+    dst_dir = os.path.join(out, "plugin-" + tag)
+    os.makedirs(dst_dir, exist_ok=True)
+    dst = os.path.join(dst_dir, os.path.basename(src))
+    shutil.copyfile(src, dst + ".tmp")
+    os.replace(dst + ".tmp", dst)
+    with open(dst, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    plugins[tag] = {"from": os.path.abspath(src), "sha256": digest[:16]}
+    return dst
+
+
+def discover_variants(args, plugins):
     variants = []
     skipped = []
-    p19 = os.path.join(args.build, "lib", "BPFNoCSR.so")
-    p22 = os.path.join(args.build22, "lib", "BPFNoCSR.so")
+    p19 = snapshot_plugin(os.path.join(args.build, "lib", "BPFNoCSR.so"), args.out, "19",
+                          plugins)
+    p22 = snapshot_plugin(os.path.join(args.build22, "lib", "BPFNoCSR.so"), args.out, "22",
+                          plugins)
     no_attr = ["-D__bpf_fastcall=", "-D__nocsr="]
     if shutil.which("clang-19"):
         variants.append(Variant("c19", "clang-19", "clang-19", [], "19"))
         if os.path.exists(p19):
-            variants.append(Variant("c19p", "clang-19 + plugin", "clang-19",
-                                    ["-fplugin=" + p19], "19", p19))
+            variants += plugin_variants("c19p", "clang-19 + plugin", "clang-19", "19", p19)
         else:
             skipped.append("clang-19 + plugin (no %s)" % p19)
     if shutil.which("clang-22"):
@@ -105,8 +148,7 @@ def discover_variants(args):
         variants.append(Variant("c22", "clang-22 native bpf_fastcall",
                                 "clang-22", [], "22"))
         if os.path.exists(p22):
-            variants.append(Variant("c22p", "clang-22 + plugin", "clang-22",
-                                    ["-fplugin=" + p22], "22", p22))
+            variants += plugin_variants("c22p", "clang-22 + plugin", "clang-22", "22", p22)
         else:
             skipped.append("clang-22 + plugin (no %s)" % p22)
     return variants, skipped
@@ -494,16 +536,21 @@ def measure_corpus(args, variants, tools, can_load):
                                      "group": groups[name]}
     log("measuring objects and kernel views")
     pin_base = "/sys/fs/bpf/nocsr_bench_%s" % args.tag
-    for (name, vkey), r in sorted(results.items()):
+
+    def measure_one(item):
+        """Object and kernel view of one (program, variant); --jobs at a time
+        (the bpftool fallback pins under a name of its own per object)."""
+        idx, r = item
         if not r["obj"]:
-            continue
+            return
         r["object"] = object_stats(tools["objdump"], r["obj"])
         try:
             if can_load and tools.get("nocsr-run"):
                 r["kernel"] = kernel_view_nocsr_run(tools["nocsr-run"], r["obj"],
                                                     test_run=r["group"] == "sockfilter")
             elif can_load:
-                r["kernel"] = kernel_view_bpftool(r["obj"], r["object"], pin_base)
+                r["kernel"] = kernel_view_bpftool(r["obj"], r["object"],
+                                                  "%s_%d" % (pin_base, idx))
             elif tools.get("nocsr-check"):
                 r["kernel"] = kernel_view_checker(tools["nocsr-check"], r["obj"], r["object"])
             else:
@@ -535,6 +582,10 @@ def measure_corpus(args, variants, tools, can_load):
             except (RuntimeError, ValueError, KeyError,
                     kernel_agreement.ToolError) as e:
                 r["checker_error"] = str(e)
+
+    items = list(enumerate(r for _, r in sorted(results.items())))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+        list(ex.map(measure_one, items))
     return [e.name for e in entries], groups, results, notes
 
 
@@ -558,37 +609,23 @@ def timed_cpu(cmd, stdout=subprocess.DEVNULL):
     return dt, cpu
 
 
-def compile_overhead(args, variants, workdir):
-    """Ratio of medians, clang-19 with and without the plugin, runs
-    interleaved so that load on the machine hits both alike."""
-    plug = [v for v in variants if v.key == "c19p"]
-    if not plug:
-        return None
+def compile_costs(args, variants, workdir, log):
+    """compile_cost.compile_costs over the written corpus (corpus/*.bpf.c,
+    socket filters included), the generated source and the public programs."""
     src = os.path.join(workdir, "large.bpf.c")
     nfuncs = 150 if args.quick else 400
     gen.write_large_source(src, nfuncs)
-    reps = 7 if args.quick else 21
-    base = ["clang-19"] + cflags() + ["-c", src, "-o", os.path.join(workdir, "large.o")]
-    withp = base[:1] + plug[0].flags + base[1:]
-    timed(base)
-    timed(withp)  # warm the page cache
-    wall = {"with": [], "without": []}
-    cpu = {"with": [], "without": []}
-    for i in range(reps):
-        order = (("without", base), ("with", withp)) if i % 2 == 0 else \
-            (("with", withp), ("without", base))
-        for key, cmd in order:
-            dt, c = timed_cpu(cmd)
-            wall[key].append(dt)
-            cpu[key].append(c)
-    med = {k: statistics.median(v) for k, v in wall.items()}
-    medc = {k: statistics.median(v) for k, v in cpu.items()}
     lines = sum(1 for _ in open(src))
-    return {"reps": reps, "functions": nfuncs, "lines": lines,
-            "median_without_s": med["without"], "median_with_s": med["with"],
-            "median_without_cpu_s": medc["without"], "median_with_cpu_s": medc["with"],
-            "overhead_wall_pct": (med["with"] / med["without"] - 1) * 100,
-            "overhead_cpu_pct": (medc["with"] / medc["without"] - 1) * 100}
+    entries, notes = corpus_entries(args, args.out)
+    written = [(s, e.incs, False) for e in entries if e.group in ("written", "sockfilter")
+               for s in e.srcs]
+    public = [(s, e.incs, True) for e in entries if e.group == "public" for s in e.srcs]
+    note = "; ".join(n for n in notes if "public" in n) or \
+        ("left out (--no-public / --corpus-only)" if args.no_public or args.corpus_only
+         else None)
+    return compile_cost.compile_costs(args, variants, written, public, note,
+                                      (src, nfuncs, lines), cflags,
+                                      os.path.join(workdir, "compile"), log)
 
 
 def checker_throughput(args, tools, workdir):
@@ -684,7 +721,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-nocsr-run", action="store_true",
                     help="read the kernel view with bpftool even if nocsr-run exists")
-    ap.add_argument("--skip-costs", action="store_true")
+    ap.add_argument("--skip-costs", action="store_true",
+                    help="skip the checker and patcher benchmarks (compile time and "
+                    "run time are always measured)")
     ap.add_argument("--corpus-only", action="store_true",
                     help="leave out the project's test programs")
     ap.add_argument("--no-public", action="store_true",
@@ -700,7 +739,8 @@ def main():
     callee_source = load_eligible_callees(args.build)
     log("eligible callees (from %s): helpers %s, kfuncs %s" % (
         callee_source, ", ".join(map(str, ELIGIBLE_HELPERS)), ", ".join(ELIGIBLE_KFUNCS)))
-    variants, skipped = discover_variants(args)
+    plugins = {}
+    variants, skipped = discover_variants(args, plugins)
     tools = find_tools(args)
     can_load, why = can_load_bpf()
     log("variants: %s; tools: %s; loading: %s" % (
@@ -709,11 +749,20 @@ def main():
 
     names, groups, results, notes = measure_corpus(args, variants, tools, can_load)
     costs = {}
+    work = os.path.join(args.out, "gen")
+    os.makedirs(work, exist_ok=True)
+    log("compile time")
+    try:
+        costs["compile"] = compile_costs(args, variants, work, log)
+    except RuntimeError as e:
+        costs["compile"] = {"error": str(e)}
+    if can_load:
+        log("run time (BPF_PROG_TEST_RUN)")
+        costs["runtime"] = runtime.measure_runtime(args, results, groups,
+                                                   tools["objdump"], log)
+    else:
+        costs["runtime"] = {"error": "not measured: loading not permitted (%s)" % why}
     if not args.skip_costs:
-        work = os.path.join(args.out, "gen")
-        os.makedirs(work, exist_ok=True)
-        log("compile-time overhead")
-        costs["compile"] = compile_overhead(args, variants, work)
         log("checker throughput")
         try:
             costs["checker"] = checker_throughput(args, tools, work)
@@ -726,6 +775,8 @@ def main():
             "kernel": platform.release(), "quick": args.quick,
             "can_load": can_load, "why_not_load": why,
             "variants": [(v.key, v.label, v.compiler) for v in variants],
+            "modes": {v.key: v.mode for v in variants if v.mode},
+            "plugins": plugins,
             "skipped": skipped, "tools": tools, "notes": notes,
             "callees": {"source": callee_source, "helpers": ELIGIBLE_HELPERS,
                         "kfuncs": ELIGIBLE_KFUNCS},
