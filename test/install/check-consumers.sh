@@ -92,6 +92,16 @@ if [ "$kernel" = yes ]; then
   echo "CMake consumer: skeleton loader ran the program (retval 2)"
 fi
 
+# A plugin that is not installed: find_package fails with one clean message.
+if cmake -S "$work/consumer-src" -B "$work/consumer-llvm99" -G Ninja \
+     -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$tools/clang" \
+     -DBPFNoCSR_USE_LLVM=99 >"$work/consumer-llvm99.log" 2>&1; then
+  fail "BPFNoCSR_USE_LLVM=99 was accepted"
+fi
+grep -q "no plugin for LLVM 99 (BPFNoCSR_USE_LLVM); installed: [0-9]" "$work/consumer-llvm99.log" ||
+  { cat "$work/consumer-llvm99.log"; fail "BPFNoCSR_USE_LLVM=99: unclear message"; }
+! grep -q "99 ;" "$work/consumer-llvm99.log" || fail "stray ';' in the not-found message"
+
 # bpf_nocsr_target_use_plugin() on an object library: the same code.
 [ "$(bracket_pairs "$work/consumer/counter_objlib.bpf.o")" = "$pairs" ] ||
   fail "object library: different bracket"
