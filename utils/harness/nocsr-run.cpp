@@ -24,6 +24,7 @@
 #include "ProgramRunner.h"
 #include "bpf_nocsr/ToolVersion.h"
 #include "nocsr/KernelProbe.h"
+#include "nocsr/ToolCommandLine.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/JSON.h"
@@ -296,9 +297,9 @@ json::Value objectToJson(const std::string &Path,
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(RunCategory);
   cl::SetVersionPrinter(bpf_nocsr::versionPrinter("nocsr-run"));
-  if (!cl::ParseCommandLineOptions(
-          argc, argv, "load BPF programs, run them and report their brackets\n",
-          &errs()))
+  if (!nocsr::parseToolCommandLine(
+          argc, argv,
+          "load BPF programs, run them and report their brackets\n"))
     return ExitUsage;
 
   RunOptions Opts;

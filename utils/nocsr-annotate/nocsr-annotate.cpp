@@ -26,6 +26,7 @@
 #include "IncludeDir.h"
 #include "bpf_nocsr/ToolVersion.h"
 #include "nocsr/ProfileFile.h"
+#include "nocsr/ToolCommandLine.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -242,11 +243,10 @@ int main(int argc, char **argv) {
       "  2   usage error, or a header it cannot read or annotate (nothing "
       "written)\n"
       "\nDocumentation: man nocsr-annotate, man 7 bpf-nocsr\n");
-  if (!cl::ParseCommandLineOptions(
+  if (!nocsr::parseToolCommandLine(
           argc, argv,
           "Mark the helpers and kfuncs a kernel treats as fastcall in "
-          "libbpf's bpf_helper_defs.h or a bpftool vmlinux.h\n",
-          &errs()))
+          "libbpf's bpf_helper_defs.h or a bpftool vmlinux.h\n"))
     return 2;
   std::string Conflict = conflictingOptions();
   if (!Conflict.empty())

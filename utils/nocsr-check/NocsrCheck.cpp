@@ -16,6 +16,7 @@
 #include "nocsr/KernelProbe.h"
 #include "nocsr/ObjectReader.h"
 #include "nocsr/ProfileFile.h"
+#include "nocsr/ToolCommandLine.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/MC/MCAsmInfo.h"
@@ -460,11 +461,9 @@ int main(int argc, char **argv) {
       "\nDocumentation: man nocsr-check, man 7 bpf-nocsr; JSON schema:\n  " +
       Doc + "/nocsr-check.schema.json\n";
   cl::extrahelp ExtraHelp(Help.c_str());
-  if (!cl::ParseCommandLineOptions(
-          argc, argv,
-          "nocsr-check: predict what the verifier does with bpf_fastcall "
-          "brackets\n",
-          &errs()))
+  if (!parseToolCommandLine(argc, argv,
+                            "nocsr-check: predict what the verifier does "
+                            "with bpf_fastcall brackets\n"))
     return 2;
   auto Fail = [](const Twine &Msg) {
     errs() << "nocsr-check: error: " << Msg << "\n";
