@@ -83,13 +83,23 @@ install(FILES ${CMAKE_BINARY_DIR}/cmake/BPFNoCSRConfig.cmake
               ${CMAKE_BINARY_DIR}/cmake/BPFNoCSRConfigVersion.cmake
               ${CMAKE_CURRENT_LIST_DIR}/BPFNoCSRFunctions.cmake
               ${CMAKE_CURRENT_LIST_DIR}/BPFNoCSRRunCheck.cmake
+              ${CMAKE_CURRENT_LIST_DIR}/BPFNoCSRGenSkeleton.cmake
         DESTINATION ${BPF_NOCSR_CMAKE_INSTALL_DIR})
 
-# pkg-config paths are relative to the .pc file, so the prefix can move.
-file(RELATIVE_PATH BPF_NOCSR_PC_TO_PREFIX
-     /${CMAKE_INSTALL_LIBDIR}/pkgconfig /)
-string(REGEX REPLACE "/$" "" BPF_NOCSR_PC_TO_PREFIX "${BPF_NOCSR_PC_TO_PREFIX}")
+# pkg-config: absolute paths under the prefix the tree is installed to
+# (cmake --install --prefix, or /usr in the Debian package), substituted at
+# install time, so that pkg-config prints clean paths. For a tree moved
+# after installing, `pkg-config --define-prefix` derives the prefix from
+# where the .pc file is.
+list(JOIN BPF_NOCSR_PLUGIN_MAJORS " " BPF_NOCSR_PC_LLVM_VERSIONS)
+set(BPF_NOCSR_PC_PREFIX "%BPF_NOCSR_INSTALL_PREFIX%")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/bpf-nocsr.pc.in
-               ${CMAKE_BINARY_DIR}/cmake/bpf-nocsr.pc @ONLY)
-install(FILES ${CMAKE_BINARY_DIR}/cmake/bpf-nocsr.pc
+               ${CMAKE_BINARY_DIR}/cmake/bpf-nocsr.pc.unprefixed @ONLY)
+install(CODE "
+  file(READ \"${CMAKE_BINARY_DIR}/cmake/bpf-nocsr.pc.unprefixed\" _pc)
+  string(REPLACE \"%BPF_NOCSR_INSTALL_PREFIX%\" \"\${CMAKE_INSTALL_PREFIX}\"
+         _pc \"\${_pc}\")
+  file(WRITE \"${CMAKE_BINARY_DIR}/cmake/install/bpf-nocsr.pc\" \"\${_pc}\")
+")
+install(FILES ${CMAKE_BINARY_DIR}/cmake/install/bpf-nocsr.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,36 +1,47 @@
-# One man page per tool, generated from its --help and --version with
-# help2man (Debian package help2man) and compressed as Debian wants them
-# (gzip -9n). Skipped, with a note, where help2man is not installed.
-find_program(BPF_NOCSR_HELP2MAN help2man)
+# The man pages: nocsr-check(1), nocsr-run(1), nocsr-annotate(1) and
+# bpf-nocsr(7), written in doc/man/ and configured here with the version,
+# the release date of CHANGELOG.md and the exit-status section all three
+# tools share (doc/man/exit-status.man); compressed as Debian wants them
+# (gzip -9n). test/install/man-options.test fails when a tool has an option
+# its page does not mention.
 find_program(BPF_NOCSR_GZIP gzip)
-if(NOT BPF_NOCSR_HELP2MAN OR NOT BPF_NOCSR_GZIP)
-  message(STATUS "help2man not found: no man pages (install help2man)")
+if(NOT BPF_NOCSR_GZIP)
+  message(STATUS "gzip not found: no man pages")
   return()
 endif()
 
-set(_bpf_nocsr_man_nocsr-check
-    "predict what the BPF verifier does with bpf_fastcall brackets")
-set(_bpf_nocsr_man_nocsr-annotate
-    "mark fastcall helpers and kfuncs in BPF helper and vmlinux headers")
-set(_bpf_nocsr_man_nocsr-run
-    "load BPF programs, run them and report which brackets the kernel removed")
+set(_bpf_nocsr_man_src ${CMAKE_SOURCE_DIR}/doc/man)
+file(STRINGS ${CMAKE_SOURCE_DIR}/CHANGELOG.md _bpf_nocsr_release
+     REGEX "^## " LIMIT_COUNT 1)
+string(REGEX REPLACE "^## [0-9.]+ - " "" BPF_NOCSR_MAN_DATE
+       "${_bpf_nocsr_release}")
+file(READ ${_bpf_nocsr_man_src}/exit-status.man BPF_NOCSR_MAN_EXIT_STATUS)
+string(STRIP "${BPF_NOCSR_MAN_EXIT_STATUS}" BPF_NOCSR_MAN_EXIT_STATUS)
 
 set(_bpf_nocsr_man_pages "")
-foreach(tool IN LISTS BPF_NOCSR_TOOLS)
-  if(NOT TARGET ${tool})
-    continue()
-  endif()
-  set(page ${CMAKE_BINARY_DIR}/man/${tool}.1)
+foreach(page nocsr-check.1 nocsr-run.1 nocsr-annotate.1 bpf-nocsr.7)
+  string(REGEX REPLACE "^.*\\.([0-9])$" "\\1" section ${page})
+  set(out ${CMAKE_BINARY_DIR}/man/${page})
+  configure_file(${_bpf_nocsr_man_src}/${page}.in ${out} @ONLY)
   add_custom_command(
-    OUTPUT ${page}.gz
-    COMMAND ${BPF_NOCSR_HELP2MAN} --no-info --no-discard-stderr
-            --section=1 --name=${_bpf_nocsr_man_${tool}}
-            --output=${page} $<TARGET_FILE:${tool}>
-    COMMAND ${BPF_NOCSR_GZIP} -9nf ${page}
-    DEPENDS ${tool}
-    COMMENT "Generating the man page of ${tool} with help2man"
+    OUTPUT ${out}.gz
+    COMMAND ${BPF_NOCSR_GZIP} -9nkf ${out}
+    DEPENDS ${out}
+    COMMENT "Compressing the man page ${page}"
     VERBATIM)
-  list(APPEND _bpf_nocsr_man_pages ${page}.gz)
-  install(FILES ${page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  list(APPEND _bpf_nocsr_man_pages ${out}.gz)
+  install(FILES ${out}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section})
 endforeach()
 add_custom_target(bpf-nocsr-man-pages ALL DEPENDS ${_bpf_nocsr_man_pages})
+
+# Documentation the tools' --help points to, under share/doc/bpf-nocsr (also
+# copied into the build tree, where build/bin/../share/doc/bpf-nocsr is):
+# the JSON schema of nocsr-check --format=json and the README.
+set(_bpf_nocsr_doc_files ${CMAKE_SOURCE_DIR}/doc/nocsr-check.schema.json
+                         ${CMAKE_SOURCE_DIR}/README.md)
+foreach(f IN LISTS _bpf_nocsr_doc_files)
+  get_filename_component(name ${f} NAME)
+  configure_file(${f} ${CMAKE_BINARY_DIR}/share/doc/bpf-nocsr/${name} COPYONLY)
+endforeach()
+install(FILES ${_bpf_nocsr_doc_files}
+        DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/bpf-nocsr)

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Build the CMake consumer (find_package + bpf_nocsr_add_bpf_object) and the
-# Make consumer (pkg-config) against an installed bpf-nocsr in PREFIX, check
-# the brackets the plugin put into their objects, and, where bpf() is
-# permitted, that the kernel removes them (PREFIX's nocsr-run --json).
+# Build the CMake consumer (find_package + bpf_nocsr_add_bpf_object +
+# bpf_nocsr_add_skeleton + a loader), the Make consumer (pkg-config), an
+# unchanged libbpf program through nocsr-annotate --output-dir, and
+# utils/example as a CMake project against an installed bpf-nocsr in PREFIX,
+# following README and man pages; check the brackets the plugin put into
+# their objects, and, where bpf() is permitted, that the kernel removes them
+# (PREFIX's nocsr-run --json) and that the skeleton loaders run.
+# PKG_CONFIG (default pkg-config) is how pkg-config is called: the package
+# test unpacks into another root and passes "pkg-config --define-prefix".
 # Used by run-install-test.sh and run-package-test.sh.
 # Usage: check-consumers.sh PREFIX WORK_DIR LLVM_TOOLS_DIR
 set -euo pipefail
@@ -30,8 +35,17 @@ bracket_pairs() {
   echo "$spills"
 }
 
-echo "== CMake consumer: find_package(BPFNoCSR) + bpf_nocsr_add_bpf_object()"
-cmake -S "$here/consumer" -B "$work/consumer" -G Ninja \
+pc() { ${PKG_CONFIG:-pkg-config} "$@"; }
+if python3 "$here/../../utils/scripts/bpf_probe.py" >/dev/null; then
+  kernel=yes
+else
+  kernel=no
+fi
+
+echo "== CMake consumer: find_package(BPFNoCSR) + bpf_nocsr_add_bpf_object() + bpf_nocsr_add_skeleton()"
+rm -rf "$work/consumer-src"
+cp -r "$here/consumer" "$work/consumer-src"
+cmake -S "$work/consumer-src" -B "$work/consumer" -G Ninja \
   -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$tools/clang" | tee "$work/consumer-configure.log"
 grep -q "BPFNoCSR_PLUGIN=$prefix" "$work/consumer-configure.log" ||
   fail "BPFNoCSR_PLUGIN does not point into the prefix"
@@ -44,9 +58,16 @@ pairs=$(bracket_pairs "$obj")
 echo "CMake consumer: bracket of $pairs pairs around helper 8"
 report=$obj.nocsr-check.json
 [ -s "$report" ] || fail "the check step wrote no report"
+grep -q "nocsr-check: .*counter.bpf.o: kernel latest (--kernel=latest --arch=x86_64)" \
+  "$work/consumer-build.log" || fail "the build log does not name the checked kernel"
+[ "$(grep -c 'nocsr-check: .*counter.bpf.o: kernel' "$work/consumer-build.log")" -eq 1 ] ||
+  fail "nocsr-check ran more than once on the object"
 python3 - "$report" "$pairs" <<'PY' || fail "check report: see above"
 import json, sys
 doc = json.load(open(sys.argv[1]))
+# An explicit target, not the build host's kernel: --kernel=latest by default.
+assert doc["target"]["kernel"] == "latest", doc["target"]
+assert doc["target"]["source"] == "table", doc["target"]
 calls = [c for o in doc["objects"] for p in o["programs"]
          for s in p["subprograms"] for c in s["calls"]]
 eight = [c for c in calls if c["callee"] == "helper:8"]
@@ -57,21 +78,54 @@ assert eight[0]["pairs"] == int(sys.argv[2]), (eight[0], sys.argv[2])
 print("check report: helper 8 bracket of %s pairs, removed" % sys.argv[2])
 PY
 
+# The skeleton: generated beside the build, rebuilt when the object changes.
+skel=$work/consumer/counter.skel.h
+grep -q 'counter_bpf__open_and_load' "$skel" || fail "no skeleton counter_bpf in $skel"
+[ -x "$work/consumer/counter_loader" ] || fail "the loader was not built"
+touch "$work/consumer-src/counter.bpf.c"
+cmake --build "$work/consumer" -v >"$work/consumer-rebuild.log"
+grep -q -- "-DHEADER=$work/consumer/counter.skel.h -P .*BPFNoCSRGenSkeleton.cmake" "$work/consumer-rebuild.log" ||
+  fail "a changed source did not regenerate the skeleton"
+if [ "$kernel" = yes ]; then
+  [ "$("$work/consumer/counter_loader")" = "retval: 2" ] ||
+    fail "the skeleton loader did not run the program"
+  echo "CMake consumer: skeleton loader ran the program (retval 2)"
+fi
+
+# A plugin that is not installed: find_package fails with one clean message.
+if cmake -S "$work/consumer-src" -B "$work/consumer-llvm99" -G Ninja \
+     -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$tools/clang" \
+     -DBPFNoCSR_USE_LLVM=99 >"$work/consumer-llvm99.log" 2>&1; then
+  fail "BPFNoCSR_USE_LLVM=99 was accepted"
+fi
+grep -q "no plugin for LLVM 99 (BPFNoCSR_USE_LLVM); installed: [0-9]" "$work/consumer-llvm99.log" ||
+  { cat "$work/consumer-llvm99.log"; fail "BPFNoCSR_USE_LLVM=99: unclear message"; }
+! grep -q "99 ;" "$work/consumer-llvm99.log" || fail "stray ';' in the not-found message"
+
 # bpf_nocsr_target_use_plugin() on an object library: the same code.
 [ "$(bracket_pairs "$work/consumer/counter_objlib.bpf.o")" = "$pairs" ] ||
   fail "object library: different bracket"
 
 echo "== Make consumer: pkg-config bpf-nocsr"
 export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
-cflags=$(pkg-config --cflags bpf-nocsr)
-plugin=$(pkg-config --variable=plugin bpf-nocsr)
-major=$(pkg-config --variable=llvm_version bpf-nocsr)
+cflags=$(pc --cflags bpf-nocsr)
+plugin=$(pc --variable=plugin bpf-nocsr)
+major=$(pc --variable=llvm_version bpf-nocsr)
+# Clean paths: the prefix itself, no lib/pkgconfig/../..
+[ "$(pc --variable=includedir bpf-nocsr)" = "$prefix/include" ] ||
+  fail "includedir is $(pc --variable=includedir bpf-nocsr), not $prefix/include"
+case "$cflags$plugin" in *..*) fail "pkg-config paths with '..': $cflags $plugin" ;; esac
+# llvm_versions lists the plugins; plugin_llvm<N> exists for those only.
+[[ " $(pc --variable=llvm_versions bpf-nocsr) " == *" $major "* ]] ||
+  fail "llvm_versions lacks $major"
+[ -z "$(pc --variable=plugin_llvm999 bpf-nocsr)" ] ||
+  fail "plugin_llvm999 is defined"
 [ "$(readlink -f "$plugin")" = "$(readlink -f "$prefix/$libdir/bpf-nocsr/llvm-$major/BPFNoCSR.so")" ] ||
   fail "pkg-config plugin variable is $plugin"
-[ "$(pkg-config --variable="plugin_llvm$major" bpf-nocsr)" = "$plugin" ] ||
+[ "$(pc --variable="plugin_llvm$major" bpf-nocsr)" = "$plugin" ] ||
   fail "plugin_llvm$major differs from plugin"
-[ "$(pkg-config --variable="clang_llvm$major" bpf-nocsr)" = \
-  "$(pkg-config --variable=clang bpf-nocsr)" ] ||
+[ "$(pc --variable="clang_llvm$major" bpf-nocsr)" = \
+  "$(pc --variable=clang bpf-nocsr)" ] ||
   fail "clang_llvm$major differs from clang"
 case "$cflags" in *-fplugin=*BPFNoCSR.so*) ;; *) fail "Cflags lack -fplugin: $cflags" ;; esac
 mkdir -p "$work/make"
@@ -83,9 +137,31 @@ cmp <("$tools/llvm-objdump" -d --no-show-raw-insn "$obj" | tail -n +3) \
     <("$tools/llvm-objdump" -d --no-show-raw-insn "$work/make/counter.bpf.o" | tail -n +3) ||
   fail "CMake and Make consumers built different code"
 
-echo "== The kernel on the CMake consumer's object: $prefix/bin/nocsr-run --json"
+echo "== Unchanged libbpf source with an annotated include directory (nocsr-annotate --output-dir)"
+"$prefix/bin/nocsr-annotate" --output-dir "$work/annotated" /usr/include/bpf/bpf_helper_defs.h
+arch_include=/usr/include/$(uname -m)-linux-gnu
+"$(pc --variable=clang bpf-nocsr)" -target bpf -O2 -g -I"$arch_include" \
+  -I"$work/annotated" $(pc --cflags bpf-nocsr) \
+  -c "$here/../header/Inputs/unchanged-libbpf.bpf.c" -o "$work/unchanged.bpf.o"
+unchanged_pairs=$(bracket_pairs "$work/unchanged.bpf.o")
+echo "unchanged libbpf source: bracket of $unchanged_pairs pairs around helper 8"
+"$prefix/bin/nocsr-check" --kernel=latest "$work/unchanged.bpf.o" >"$work/unchanged.check"
+grep -q "^target: kernel latest" "$work/unchanged.check" || fail "unchanged: no target line"
+
+if [ "$kernel" = yes ]; then
+  echo "== utils/example as a CMake project (object + skeleton in two calls)"
+  cmake -S "$here/../../utils/example" -B "$work/example" -G Ninja \
+    -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$tools/clang" >"$work/example.log"
+  cmake --build "$work/example" >>"$work/example.log" ||
+    { cat "$work/example.log"; fail "utils/example did not build"; }
+  "$work/example/pcpu_counter" 100 | tee "$work/example.run"
+  grep -q "result: retvals=0x020202 packets=300 " "$work/example.run" ||
+    fail "utils/example: unexpected result"
+fi
+
+echo "== The kernel on the consumers' objects: $prefix/bin/nocsr-run --json"
 set +e
-"$prefix/bin/nocsr-run" --json "$obj" >"$work/kernel.json"
+"$prefix/bin/nocsr-run" --json "$obj" "$work/unchanged.bpf.o" >"$work/kernel.json"
 rc=$?
 set -e
 if [ "$rc" -eq 77 ]; then

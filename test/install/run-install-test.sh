@@ -24,11 +24,19 @@ for f in "$libdir/bpf-nocsr/llvm-$major/BPFNoCSR.so" bin/nocsr-check bin/nocsr-a
          include/bpf_nocsr/Version.h \
          "$libdir/cmake/BPFNoCSR/BPFNoCSRConfig.cmake" \
          "$libdir/cmake/BPFNoCSR/BPFNoCSRConfigVersion.cmake" \
-         "$libdir/pkgconfig/bpf-nocsr.pc"; do
+         "$libdir/pkgconfig/bpf-nocsr.pc" \
+         share/man/man1/nocsr-check.1.gz share/man/man1/nocsr-run.1.gz \
+         share/man/man1/nocsr-annotate.1.gz share/man/man7/bpf-nocsr.7.gz \
+         share/doc/bpf-nocsr/nocsr-check.schema.json share/doc/bpf-nocsr/README.md \
+         "$libdir/cmake/BPFNoCSR/BPFNoCSRGenSkeleton.cmake"; do
   [ -e "$prefix/$f" ] || fail "$f was not installed"
 done
 cmp "$prefix/include/bpf_nocsr.h" "$here/../../include/bpf_nocsr.h" ||
   fail "installed bpf_nocsr.h differs from the source tree's"
+
+# --help points to the installed documentation.
+"$prefix/bin/nocsr-check" --help | grep -qx "  $prefix/share/doc/bpf-nocsr/nocsr-check.schema.json" ||
+  fail "nocsr-check --help does not name the installed schema"
 
 "$here/check-consumers.sh" "$prefix" "$work" "$tools"
 echo "install test: PASS"

@@ -39,7 +39,9 @@ expect=(usr/bin/nocsr-check usr/bin/nocsr-annotate usr/bin/nocsr-run
         usr/lib/pkgconfig/bpf-nocsr.pc
         usr/share/doc/bpf-nocsr/copyright usr/share/doc/bpf-nocsr/changelog.gz
         usr/share/man/man1/nocsr-check.1.gz usr/share/man/man1/nocsr-run.1.gz
-        usr/share/man/man1/nocsr-annotate.1.gz)
+        usr/share/man/man1/nocsr-annotate.1.gz usr/share/man/man7/bpf-nocsr.7.gz
+        usr/share/doc/bpf-nocsr/nocsr-check.schema.json
+        usr/share/doc/bpf-nocsr/README.md)
 for major in $majors; do
   expect+=("usr/lib/bpf-nocsr/llvm-$major/BPFNoCSR.so")
 done
@@ -69,11 +71,14 @@ for tool in nocsr-check nocsr-annotate nocsr-run; do
 done
 
 # Each plugin loads into the clang pkg-config names for it.
+# The .pc names /usr; unpacked elsewhere, pkg-config derives the prefix
+# from where the file is (README: "With Make").
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+export PKG_CONFIG="pkg-config --define-prefix"
 echo 'int f(void) { return 0; }' >"$work/empty.c"
 for major in $majors; do
-  plugin=$(pkg-config --variable="plugin_llvm$major" bpf-nocsr)
-  clang=$(pkg-config --variable="clang_llvm$major" bpf-nocsr)
+  plugin=$($PKG_CONFIG --variable="plugin_llvm$major" bpf-nocsr)
+  clang=$($PKG_CONFIG --variable="clang_llvm$major" bpf-nocsr)
   [ "$(readlink -f "$plugin")" = "$(readlink -f "$prefix/lib/bpf-nocsr/llvm-$major/BPFNoCSR.so")" ] ||
     fail "plugin_llvm$major is $plugin"
   [ -x "$clang" ] || { echo "$clang not installed: plugin $major not loaded"; continue; }

@@ -5,6 +5,8 @@
 #include "bpf_nocsr/KernelProfile.h"
 #include "nocsr/KernelProbe.h"
 
+#include "llvm/Support/FileSystem.h"
+
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -19,14 +21,8 @@
 namespace bpf_nocsr {
 namespace harness {
 
-namespace {
-
-// The fixed inputs every run sees: a 64-byte IPv4-over-Ethernet frame for
-// packet programs and twelve arguments for raw tracepoints.
-constexpr unsigned PacketSize = 64;
-constexpr unsigned NumTracepointArgs = 12; // MAX_BPF_FUNC_ARGS
-
 std::vector<std::uint8_t> fixedPacket() {
+  constexpr unsigned PacketSize = 64;
   std::vector<std::uint8_t> P(PacketSize);
   for (unsigned I = 0; I < PacketSize; ++I)
     P[I] = std::uint8_t(I * 37 + 11);
@@ -34,6 +30,12 @@ std::vector<std::uint8_t> fixedPacket() {
   P[13] = 0x00;
   return P;
 }
+
+namespace {
+
+// The fixed arguments every raw tracepoint run sees (packet programs get
+// fixedPacket() or --data-in).
+constexpr unsigned NumTracepointArgs = 12; // MAX_BPF_FUNC_ARGS
 
 std::vector<std::uint64_t> fixedTracepointArgs() {
   std::vector<std::uint64_t> A(NumTracepointArgs);
@@ -54,7 +56,7 @@ std::string LastLibbpfWarning;
 std::string PendingLibbpfLine;
 
 int libbpfPrint(enum libbpf_print_level Level, const char *Fmt, va_list Args) {
-  if (Level == LIBBPF_DEBUG)
+  if (Level == LIBBPF_DEBUG && !VerboseLibbpf)
     return 0;
   va_list Copy;
   va_copy(Copy, Args);
@@ -131,13 +133,15 @@ bool isPacketType(bpf_prog_type T) {
 
 void testRun(int Fd, bpf_prog_type Type, const RunOptions &Opts,
              ProgramReport &R) {
-  std::vector<std::uint8_t> Packet = fixedPacket();
-  std::vector<std::uint8_t> Out(4096);
+  std::vector<std::uint8_t> Packet =
+      Opts.DataIn.empty() ? fixedPacket() : Opts.DataIn;
+  // Room for programs that grow the packet (XDP tail, skb head).
+  std::vector<std::uint8_t> Out(Packet.size() + 4096);
   std::vector<std::uint64_t> Args = fixedTracepointArgs();
   bpf_test_run_opts Run = {};
   Run.sz = sizeof(Run);
   if (isPacketType(Type)) {
-    Run.repeat = 1;
+    Run.repeat = Opts.Repeat;
     Run.data_in = Packet.data();
     Run.data_size_in = Packet.size();
     Run.data_out = Out.data();
@@ -158,6 +162,7 @@ void testRun(int Fd, bpf_prog_type Type, const RunOptions &Opts,
   }
   R.Ran = true;
   R.Retval = Run.retval;
+  R.DurationNs = Run.duration;
 }
 
 class CalleeNamer {
@@ -226,9 +231,12 @@ void loadOne(const std::string &Path, const std::string &Name,
     if (IsTarget)
       Target = Prog;
   }
-  std::string Log(1 << 16, '\0');
+  // BPF_LOG_STATS (4) for the stack depth; --verbose asks for the whole
+  // log of every path (1 | 2 | 4), as bpftool -d does. A log beyond the
+  // buffer fails the load with ENOSPC.
+  std::string Log(Opts.Verbose ? 1 << 26 : 1 << 16, '\0');
   bpf_program__set_log_buf(Target, Log.data(), Log.size());
-  bpf_program__set_log_level(Target, 4); // BPF_LOG_STATS: stack depth only.
+  bpf_program__set_log_level(Target, Opts.Verbose ? 1 | 2 | 4 : 4);
   if (int Err = bpf_object__load(Obj.get())) {
     R.LoadError = "load failed: " + libbpfErrorText(Err);
     // Load it again with the full log for the reason.
@@ -250,6 +258,9 @@ void loadOne(const std::string &Path, const std::string &Name,
   }
   R.Loaded = true;
   R.StackDepth = nocsr::parseStackDepth(Log.c_str());
+  if (Opts.Verbose)
+    std::fprintf(stderr, "nocsr-run: verifier log of %s (%s):\n%s\n",
+                 Name.c_str(), Path.c_str(), Log.c_str());
 
   int Fd = bpf_program__fd(Target);
   llvm::ArrayRef<bpf_insn> Insns(bpf_program__insns(Target),
@@ -293,6 +304,11 @@ static ObjectPtr openSelected(const std::string &Path, const RunOptions &Opts,
                               std::string &Error) {
   VerboseLibbpf = Opts.Verbose;
   libbpf_set_print(libbpfPrint);
+  if (llvm::sys::fs::is_directory(Path)) {
+    Error = "'" + Path + "' is a directory; pass its BPF objects (e.g. " +
+            Path + "/*.o)";
+    return nullptr;
+  }
   ObjectPtr Obj = openObject(Path, Error);
   if (Obj && selectedPrograms(Obj.get(), Opts).empty()) {
     Error = Opts.OnlyProgram.empty()

@@ -23,9 +23,20 @@ namespace harness {
 struct RunOptions {
   unsigned Cpu = 0;
   bool Execute = true;
-  bool Verbose = false;    // Forward libbpf's messages to stderr.
+  /// Forward every libbpf message, debug level included, to stderr, and
+  /// print each loaded program's verifier log (level 1 with statistics).
+  bool Verbose = false;
   std::string OnlyProgram; // Empty: every program.
+  /// The packet of packet programs; empty: fixedPacket().
+  std::vector<std::uint8_t> DataIn;
+  /// BPF_PROG_TEST_RUN's repeat count for packet programs (raw tracepoints
+  /// always run once).
+  unsigned Repeat = 1;
 };
+
+/// The packet every packet program sees without --data-in: 64 bytes
+/// P[i] = 37*i + 11, with the Ethernet type at bytes 12-13 set to IPv4.
+std::vector<std::uint8_t> fixedPacket();
 
 struct ProgramReport {
   std::string Name;
@@ -42,6 +53,8 @@ struct ProgramReport {
   std::string NotRunReason;
   std::string RunError;
   std::uint32_t Retval = 0;
+  /// Average run time in ns as the kernel measured it (packet programs).
+  std::uint32_t DurationNs = 0;
   std::vector<CallSite> Calls;
   std::vector<std::string> CalleeNames; // Parallel to Calls.
   /// The program as libbpf loaded it and as the kernel translated it.

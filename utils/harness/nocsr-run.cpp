@@ -1,13 +1,14 @@
 //===- nocsr-run.cpp - Run BPF programs and report their brackets ---------===//
 //
 // Usage: nocsr-run [--json] [--cpu=N] [--no-run] [--program=NAME] [--verbose]
-//                  OBJECT
+//                  [--data-in=FILE] [--repeat=N] OBJECT...
 //
-// Loads each program of OBJECT without attaching it, reads the kernel's
-// translated program back and runs it once on a fixed input with the calling
-// thread pinned to one CPU. Reports per program the return value, the
-// translated instruction count, the verifier's stack depth and, for every
-// call, whether the spill/fill bracket around it survived.
+// Loads each program of each OBJECT without attaching it, reads the kernel's
+// translated program back and runs it with BPF_PROG_TEST_RUN on a fixed (or
+// given) input with the calling thread pinned to one CPU. Reports per program
+// the return value, the translated instruction count, the verifier's stack
+// depth and, for every call, whether the spill/fill bracket around it
+// survived.
 //
 // Exit status (as nocsr-check: 1 for findings, 2 for bad input):
 //   0  every program loaded (and ran where possible)
@@ -15,7 +16,7 @@
 //   2  usage error, or the object cannot be opened (libbpf's reason shown)
 //   3  a test run failed
 //   77 bpf() not permitted on this machine (nothing was loaded)
-// The object is opened before bpf() is probed, so an unreadable object
+// Every object is opened before bpf() is probed, so an unreadable object
 // exits 2 on any machine.
 //
 //===----------------------------------------------------------------------===//
@@ -23,9 +24,11 @@
 #include "ProgramRunner.h"
 #include "bpf_nocsr/ToolVersion.h"
 #include "nocsr/KernelProbe.h"
+#include "nocsr/ToolCommandLine.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cerrno>
@@ -46,23 +49,59 @@ enum ExitStatus {
 };
 
 cl::OptionCategory RunCategory("nocsr-run options");
-cl::extrahelp
-    ExitStatusHelp("\nEXIT STATUS:\n"
-                   "  0   every program loaded (and ran where possible)\n"
-                   "  1   a program was rejected by the verifier\n"
-                   "  2   usage error, or the object cannot be opened\n"
-                   "  3   a test run failed\n"
-                   "  77  bpf() not permitted here (nothing was loaded)\n");
-cl::opt<std::string> ObjectPath(cl::Positional, cl::Required,
-                                cl::desc("<BPF object>"), cl::cat(RunCategory));
+cl::extrahelp ReportHelp(
+    "\nREPORT:\n"
+    "  Each program is reported as NAME (SECTION, TYPE): its ELF section and "
+    "the\n"
+    "  program type libbpf derives from it, in libbpf's spelling (section "
+    "'tc'\n"
+    "  loads as type 'sched_cls', 'xdp' as 'xdp', 'kprobe/...' as "
+    "'kprobe').\n"
+    "  Bracket verdicts: removed, kept, partial (only inner pairs removed),\n"
+    "  broken (some of its instructions removed, but not whole inner pairs:\n"
+    "  e.g. a spill without its fill), dead (its call went with unreachable\n"
+    "  code), unknown (the call became instructions nocsr-run does not\n"
+    "  recognise); \"none\" in JSON, \"no bracket\" in text: a call without\n"
+    "  a bracket.\n"
+    "\nINPUT:\n"
+    "  Packet programs (xdp, tc, socket filters, cgroup_skb, lwt) get the "
+    "--data-in\n"
+    "  file, or by default a 64-byte frame P[i] = 37*i + 11 with Ethernet "
+    "type\n"
+    "  IPv4 (bytes 12-13 = 08 00). Raw tracepoints get twelve fixed "
+    "arguments\n"
+    "  and run once. Other types are loaded and translated, not run.\n"
+    "\nEXIT STATUS:\n"
+    "  0   every program loaded (and ran where possible)\n"
+    "  1   a program was rejected by the verifier\n"
+    "  2   usage error, or an object cannot be opened\n"
+    "  3   a test run failed\n"
+    "  77  bpf() not permitted here (nothing was loaded)\n"
+    "\nDocumentation: man nocsr-run, man 7 bpf-nocsr\n");
+cl::list<std::string> ObjectPaths(cl::Positional, cl::OneOrMore,
+                                  cl::desc("<BPF object>..."),
+                                  cl::cat(RunCategory));
 cl::opt<bool> Json("json", cl::desc("Print the report as JSON"),
                    cl::cat(RunCategory));
 cl::opt<unsigned> Cpu("cpu", cl::desc("CPU to pin the test runs to"),
                       cl::init(0), cl::cat(RunCategory));
 cl::opt<bool> NoRun("no-run", cl::desc("Load and translate only"),
                     cl::cat(RunCategory));
-cl::opt<bool> Verbose("verbose", cl::desc("Show libbpf's messages"),
-                      cl::cat(RunCategory));
+cl::opt<bool>
+    Verbose("verbose",
+            cl::desc("Show libbpf's messages, debug level included, and each "
+                     "program's verifier log with statistics (as bpftool -d)"),
+            cl::cat(RunCategory));
+cl::opt<std::string>
+    DataIn("data-in",
+           cl::desc("Packet for packet programs (default: the 64-byte frame "
+                    "below; - reads standard input)"),
+           cl::value_desc("file"), cl::cat(RunCategory));
+cl::opt<unsigned>
+    Repeat("repeat",
+           cl::desc("Run packet programs N times (BPF_PROG_TEST_RUN repeat; "
+                    "the report adds the average ns per run)"),
+           cl::value_desc("N"), cl::init(1), cl::cat(RunCategory));
 cl::opt<bool> DumpInsns(
     "dump-insns",
     cl::desc("Print the loaded and translated programs as C++ bpf_insn "
@@ -136,9 +175,11 @@ json::Value programToJson(const ProgramReport &R) {
   O["dead_stack_accesses"] = std::int64_t(R.Dead.StackAccesses);
   O["stack_depth"] = std::move(Depth);
   O["ran"] = R.Ran;
-  if (R.Ran)
+  if (R.Ran) {
     O["retval"] = std::int64_t(R.Retval);
-  else if (!R.RunError.empty())
+    if (Repeat.getNumOccurrences())
+      O["duration_ns"] = std::int64_t(R.DurationNs);
+  } else if (!R.RunError.empty())
     O["run_error"] = R.RunError;
   else
     O["not_run_reason"] = R.NotRunReason;
@@ -151,8 +192,7 @@ json::Value programToJson(const ProgramReport &R) {
   return json::Value(std::move(O));
 }
 
-void printText(const std::vector<ProgramReport> &Reports) {
-  BracketCounts All;
+void printText(const std::vector<ProgramReport> &Reports, BracketCounts &All) {
   for (const ProgramReport &R : Reports) {
     outs() << R.Name << " (" << R.Section << ", " << R.Type << "): ";
     if (!R.Loaded) {
@@ -169,10 +209,13 @@ void printText(const std::vector<ProgramReport> &Reports) {
       outs() << (I ? "+" : "") << R.StackDepth[I];
     if (R.StackDepth.empty())
       outs() << "?";
-    if (R.Ran)
+    if (R.Ran) {
       outs() << ", retval " << R.Retval << " (" << format_hex(R.Retval, 10)
-             << ")\n";
-    else if (!R.RunError.empty())
+             << ")";
+      if (Repeat.getNumOccurrences())
+        outs() << ", " << R.DurationNs << " ns/run";
+      outs() << "\n";
+    } else if (!R.RunError.empty())
       outs() << ", RUN FAILED: " << R.RunError << "\n";
     else
       outs() << ", not run: " << R.NotRunReason << "\n";
@@ -205,6 +248,9 @@ void printText(const std::vector<ProgramReport> &Reports) {
     All.Broken += C.Broken;
     All.Unknown += C.Unknown;
   }
+}
+
+void printBracketTotals(const BracketCounts &All) {
   outs() << "brackets: " << All.Total << " total, " << All.Removed
          << " removed, " << All.Kept << " kept, " << All.Partial << " partial";
   if (All.Broken)
@@ -236,14 +282,24 @@ bool pinToCpu(unsigned N, std::string &Error) {
   return true;
 }
 
+json::Value objectToJson(const std::string &Path,
+                         const std::vector<ProgramReport> &Reports) {
+  json::Array Programs;
+  for (const ProgramReport &R : Reports)
+    Programs.push_back(programToJson(R));
+  return json::Object{{"object", Path},
+                      {"cpu", std::int64_t(Cpu)},
+                      {"programs", std::move(Programs)}};
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(RunCategory);
   cl::SetVersionPrinter(bpf_nocsr::versionPrinter("nocsr-run"));
-  if (!cl::ParseCommandLineOptions(
-          argc, argv, "load BPF programs, run them and report their brackets\n",
-          &errs()))
+  if (!nocsr::parseToolCommandLine(
+          argc, argv,
+          "load BPF programs, run them and report their brackets\n"))
     return ExitUsage;
 
   RunOptions Opts;
@@ -251,11 +307,36 @@ int main(int argc, char **argv) {
   Opts.Execute = !NoRun;
   Opts.OnlyProgram = OnlyProgram;
   Opts.Verbose = Verbose;
-  std::string Error;
-  if (!checkObject(ObjectPath, Opts, Error)) {
-    errs() << "nocsr-run: " << Error << "\n";
+  Opts.Repeat = Repeat;
+  if (NoRun && (DataIn.getNumOccurrences() || Repeat.getNumOccurrences())) {
+    errs() << "nocsr-run: --no-run runs nothing; drop --data-in and --repeat\n";
     return ExitUsage;
   }
+  if (Repeat == 0) {
+    errs() << "nocsr-run: --repeat must be at least 1\n";
+    return ExitUsage;
+  }
+  if (!DataIn.empty()) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+        MemoryBuffer::getFileOrSTDIN(DataIn, /*IsText=*/false);
+    if (!Buf) {
+      errs() << "nocsr-run: --data-in '" << DataIn
+             << "': " << Buf.getError().message() << "\n";
+      return ExitUsage;
+    }
+    StringRef Bytes = (*Buf)->getBuffer();
+    if (Bytes.empty()) {
+      errs() << "nocsr-run: --data-in '" << DataIn << "' is empty\n";
+      return ExitUsage;
+    }
+    Opts.DataIn.assign(Bytes.bytes_begin(), Bytes.bytes_end());
+  }
+  std::string Error;
+  for (const std::string &Path : ObjectPaths)
+    if (!checkObject(Path, Opts, Error)) {
+      errs() << "nocsr-run: " << Error << "\n";
+      return ExitUsage;
+    }
   if (!pinToCpu(Cpu, Error)) {
     errs() << "nocsr-run: " << Error << "\n";
     return ExitUsage;
@@ -265,35 +346,50 @@ int main(int argc, char **argv) {
     return ExitNotPermitted;
   }
 
-  std::vector<ProgramReport> Reports;
-  if (!runObject(ObjectPath, Opts, Reports, Error)) {
-    errs() << "nocsr-run: " << Error << "\n";
-    return ExitUsage;
+  std::vector<std::vector<ProgramReport>> PerObject;
+  for (const std::string &Path : ObjectPaths) {
+    std::vector<ProgramReport> Reports;
+    if (!runObject(Path, Opts, Reports, Error)) {
+      errs() << "nocsr-run: " << Error << "\n";
+      return ExitUsage;
+    }
+    PerObject.push_back(std::move(Reports));
   }
 
   if (DumpInsns)
-    for (const ProgramReport &R : Reports) {
-      dumpInsns(R.Name + "Loaded", R.LoadedProgram);
-      dumpInsns(R.Name + "Xlated", R.XlatedProgram);
-    }
+    for (const std::vector<ProgramReport> &Reports : PerObject)
+      for (const ProgramReport &R : Reports) {
+        dumpInsns(R.Name + "Loaded", R.LoadedProgram);
+        dumpInsns(R.Name + "Xlated", R.XlatedProgram);
+      }
+  bool Several = ObjectPaths.size() > 1;
   if (Json) {
-    json::Array Programs;
-    for (const ProgramReport &R : Reports)
-      Programs.push_back(programToJson(R));
-    json::Value Doc = json::Object{{"object", std::string(ObjectPath)},
-                                   {"cpu", std::int64_t(Cpu)},
-                                   {"programs", std::move(Programs)}};
+    // One object: its report; several: {"objects": [report...]}.
+    json::Value Doc = objectToJson(ObjectPaths[0], PerObject[0]);
+    if (Several) {
+      json::Array Objects;
+      for (size_t I = 0; I < ObjectPaths.size(); ++I)
+        Objects.push_back(objectToJson(ObjectPaths[I], PerObject[I]));
+      Doc = json::Object{{"objects", std::move(Objects)}};
+    }
     outs() << formatv("{0:2}", Doc) << "\n";
   } else {
-    printText(Reports);
+    BracketCounts All;
+    for (size_t I = 0; I < ObjectPaths.size(); ++I) {
+      if (Several)
+        outs() << ObjectPaths[I] << ":\n";
+      printText(PerObject[I], All);
+    }
+    printBracketTotals(All);
   }
 
   int Status = ExitOK;
-  for (const ProgramReport &R : Reports) {
-    if (!R.Loaded)
-      return ExitLoadFailed;
-    if (!R.RunError.empty())
-      Status = ExitRunFailed;
-  }
+  for (const std::vector<ProgramReport> &Reports : PerObject)
+    for (const ProgramReport &R : Reports) {
+      if (!R.Loaded)
+        return ExitLoadFailed;
+      if (!R.RunError.empty())
+        Status = ExitRunFailed;
+    }
   return Status;
 }

@@ -265,6 +265,23 @@ static bool looksLikeVmlinux(const Lines &L) {
          findLine(L, "#endif /* __VMLINUX_H__ */");
 }
 
+/// A file that opens with vmlinux.h's guard but lacks the rest of it: cut
+/// short, e.g. by an interrupted `bpftool btf dump > vmlinux.h`.
+static std::optional<std::string> truncatedVmlinux(const Lines &L) {
+  auto First = find_if(
+      L, [](const std::string &S) { return !StringRef(S).trim().empty(); });
+  if (First == L.end() || StringRef(*First).rtrim() != "#ifndef __VMLINUX_H__")
+    return std::nullopt;
+  const char *Missing = !findLine(L, "#define __VMLINUX_H__")
+                            ? "#define __VMLINUX_H__"
+                            : "#endif /* __VMLINUX_H__ */";
+  return std::string("starts with vmlinux.h's __VMLINUX_H__ guard but has "
+                     "no '") +
+         Missing +
+         "' line: the file looks truncated (regenerate it with 'bpftool btf "
+         "dump file /sys/kernel/btf/vmlinux format c')";
+}
+
 static bool looksLikeHelperDefs(const Lines &L) {
   Regex HelperPointer(HelperPointerPattern);
   return any_of(L,
@@ -282,6 +299,8 @@ Expected<AnnotatedHeader> annotateBPFHeader(StringRef Text,
   } else if (looksLikeHelperDefs(L)) {
     Out.Kind = BPFHeaderKind::HelperDefs;
     E = annotateHelperDefs(L, Profile, Out);
+  } else if (std::optional<std::string> Why = truncatedVmlinux(L)) {
+    return createStringError(inconvertibleErrorCode(), *Why);
   } else {
     return createStringError(
         inconvertibleErrorCode(),

@@ -1,8 +1,10 @@
 //===- nocsr-annotate.cpp - Mark fastcall callees in BPF headers ----------===//
 //
-// nocsr-annotate [--profile=latest|X.Y] [--arch=A] [-i | -o OUT] HEADER
+// nocsr-annotate [--profile=latest|X.Y] [--arch=A]
+//                [-i | -o OUT | --output-dir DIR] HEADER
 //   Rewrites libbpf's bpf_helper_defs.h or a bpftool vmlinux.h so that the
-//   helpers and kfuncs the profile treats as fastcall carry __bpf_fastcall.
+//   helpers and kfuncs the profile treats as fastcall carry __bpf_fastcall;
+//   --output-dir writes a drop-in include directory (IncludeDir.h).
 // nocsr-annotate --emit-header [-o OUT]
 //   Writes include/bpf_nocsr.h from the kernel profile table.
 // Instead of --profile/--arch, --kernel-profile=FILE takes a kernel probed
@@ -14,12 +16,17 @@
 //   families it is fastcall for (and the family of each SEC), so that scripts
 //   read these facts instead of spelling them out.
 //
+// Exit status: 0 done, 2 usage error or a header it cannot read or annotate
+// (nothing written).
+//
 //===----------------------------------------------------------------------===//
 
 #include "HeaderAnnotator.h"
 #include "HeaderEmitter.h"
+#include "IncludeDir.h"
 #include "bpf_nocsr/ToolVersion.h"
 #include "nocsr/ProfileFile.h"
+#include "nocsr/ToolCommandLine.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -30,6 +37,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
+
+#include <memory>
 
 using namespace llvm;
 using namespace bpf_nocsr;
@@ -45,6 +54,12 @@ static cl::opt<std::string> OutputFile("o",
                                        cl::cat(Category));
 static cl::opt<bool> InPlace("i", cl::desc("Rewrite the input file in place"),
                              cl::cat(Category));
+static cl::opt<std::string> OutputDir(
+    "output-dir",
+    cl::desc("Write a drop-in include directory: DIR/bpf/ with libbpf's "
+             "headers from beside HEADER and the annotated "
+             "bpf_helper_defs.h (or DIR/vmlinux.h); compile with -IDIR"),
+    cl::value_desc("dir"), cl::cat(Category));
 static cl::opt<std::string>
     Profile("profile",
             cl::desc("Kernel profile: 'latest' or MAJOR.MINOR (default "
@@ -84,7 +99,52 @@ static cl::opt<bool> Quiet("q", cl::desc("Do not report what was marked"),
 
 static int fail(const Twine &Message) {
   WithColor::error(errs(), "nocsr-annotate") << Message << "\n";
-  return 1;
+  return 2;
+}
+
+/// The first option of \p Opts the user gave, as "--name", or empty.
+static std::string givenOption(std::initializer_list<cl::Option *> Opts) {
+  for (cl::Option *O : Opts)
+    if (O->getNumOccurrences())
+      return (O->ArgStr.size() == 1 ? "-" : "--") + O->ArgStr.str();
+  return "";
+}
+
+/// Options that contradict each other or the mode, as one line; empty when
+/// the command line is consistent.
+static std::string conflictingOptions() {
+  if (EmitHeader) {
+    std::string O = givenOption({&InPlace, &OutputDir, &Profile,
+                                 &KernelProfileFile, &ArchName, &ListEligible,
+                                 &Format, std::addressof(Sections)});
+    if (!O.empty() || !InputFile.empty())
+      return "--emit-header writes the header from the table and takes no " +
+             (O.empty() ? std::string("input file") : O);
+    return "";
+  }
+  if (!KernelProfileFile.empty()) {
+    std::string O = givenOption({&Profile, &ArchName});
+    if (!O.empty())
+      return "--kernel-profile already names the kernel; drop " + O;
+  }
+  if (ListEligible) {
+    std::string O = givenOption({&InPlace, &OutputFile, &OutputDir});
+    if (!O.empty() || !InputFile.empty())
+      return "--list-eligible prints the table and takes no " +
+             (O.empty() ? std::string("input file") : O);
+    if (Sections.getNumOccurrences() && Format != ListFormat::JSON)
+      return "--section needs --format=json";
+    return "";
+  }
+  std::string O = givenOption({&Format, std::addressof(Sections)});
+  if (!O.empty())
+    return O + " applies to --list-eligible";
+  unsigned Outputs = (InPlace ? 1 : 0) +
+                     (OutputFile.getNumOccurrences() ? 1 : 0) +
+                     (OutputDir.getNumOccurrences() ? 1 : 0);
+  if (Outputs > 1)
+    return "-i, -o and --output-dir are exclusive";
+  return "";
 }
 
 static int writeOutput(StringRef Path, StringRef Text) {
@@ -177,10 +237,20 @@ int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter(bpf_nocsr::versionPrinter("nocsr-annotate"));
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "Mark the helpers and kfuncs a kernel treats as fastcall in libbpf's "
-      "bpf_helper_defs.h or a bpftool vmlinux.h\n");
+  cl::extrahelp ExitHelp(
+      "\nEXIT STATUS:\n"
+      "  0   done\n"
+      "  2   usage error, or a header it cannot read or annotate (nothing "
+      "written)\n"
+      "\nDocumentation: man nocsr-annotate, man 7 bpf-nocsr\n");
+  if (!nocsr::parseToolCommandLine(
+          argc, argv,
+          "Mark the helpers and kfuncs a kernel treats as fastcall in "
+          "libbpf's bpf_helper_defs.h or a bpftool vmlinux.h\n"))
+    return 2;
+  std::string Conflict = conflictingOptions();
+  if (!Conflict.empty())
+    return fail(Conflict);
 
   if (EmitHeader) {
     std::string Text;
@@ -211,9 +281,9 @@ int main(int argc, char **argv) {
 
   if (InputFile.empty())
     return fail("no input header (see --help)");
-  if (InPlace && OutputFile != "-")
-    return fail("-i and -o are exclusive");
-
+  if (InputFile != "-" && sys::fs::is_directory(InputFile))
+    return fail(InputFile + ": is a directory; pass the header itself (e.g. " +
+                InputFile + "/bpf_helper_defs.h)");
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
       MemoryBuffer::getFileOrSTDIN(InputFile, /*IsText=*/true);
   if (!Buf)
@@ -234,6 +304,14 @@ int main(int argc, char **argv) {
     errs() << "\n";
     for (const std::string &S : H->Skipped)
       errs() << "nocsr-annotate: note: " << S << "\n";
+  }
+  if (!OutputDir.empty()) {
+    Expected<std::string> Wrote = writeIncludeDir(OutputDir, InputFile, *H);
+    if (!Wrote)
+      return fail(toString(Wrote.takeError()));
+    if (!Quiet)
+      errs() << "nocsr-annotate: " << *Wrote << "\n";
+    return 0;
   }
   return writeOutput(InPlace ? InputFile : OutputFile, H->Text);
 }

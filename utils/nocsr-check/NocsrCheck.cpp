@@ -3,16 +3,20 @@
 // Predicts what the Linux verifier does with every bpf_fastcall bracket of
 // the BPF objects given on the command line: which pairs it removes, which
 // subprograms break the stack contract, the new stack depths and instruction
-// counts, plus lints. Exit status: 0 clean, 1 error-level findings, 2 usage
-// error or unreadable input.
+// counts, plus lints. Every report starts with the kernel it answers for
+// (CheckTarget.h). Exit status: 0 no error-level finding, 1 error-level
+// findings, 2 usage error or unreadable input, 77 --probe-kernel where bpf()
+// is not permitted.
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckTarget.h"
 #include "bpf_nocsr/ToolVersion.h"
 #include "nocsr/FastcallModel.h"
 #include "nocsr/KernelProbe.h"
 #include "nocsr/ObjectReader.h"
 #include "nocsr/ProfileFile.h"
+#include "nocsr/ToolCommandLine.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/MC/MCAsmInfo.h"
@@ -26,14 +30,14 @@
 #include "llvm/MC/MCTargetOptions.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <sys/utsname.h>
 
 using namespace llvm;
 using namespace nocsr;
@@ -53,34 +57,38 @@ static cl::opt<OutputFormat>
            cl::values(clEnumValN(OutputFormat::Text, "text",
                                  "findings and a table (default)"),
                       clEnumValN(OutputFormat::JSON, "json",
-                                 "the stable JSON schema of the README")),
+                                 "stable JSON (schema: see below)")),
            cl::init(OutputFormat::Text), cl::cat(Cat));
 static cl::opt<std::string> KernelOpt(
     "kernel",
-    cl::desc("Kernel to predict: 'host' (default: probe the running kernel "
-             "where bpf() is permitted, else its version in the table), "
-             "VERSION (6.12: the table) or 'latest'"),
+    cl::desc("Kernel to predict: 'host' (the default: probe the running "
+             "kernel where bpf() is permitted, else its version in the "
+             "table), VERSION (6.12: the table) or 'latest' (the table's "
+             "newest; what builds should use)"),
     cl::init("host"), cl::cat(Cat));
 static cl::opt<std::string> KernelBuildOpt(
     "kernel-build",
-    cl::desc("With a table VERSION: the fastcall rules of this known kernel "
-             "build (lowest-top, highest-top) instead of reporting where "
-             "builds differ"),
+    cl::desc("With --kernel=VERSION or latest: the fastcall rules of this "
+             "known kernel build (lowest-top, highest-top) instead of "
+             "reporting where builds differ"),
     cl::cat(Cat));
 static cl::opt<std::string> KernelProfileOpt(
     "kernel-profile",
     cl::desc("Predict the kernel saved in this profile (--probe-kernel "
-             "--format=json output)"),
+             "--format=json output); excludes --kernel, --kernel-build and "
+             "--arch"),
     cl::value_desc("file"), cl::cat(Cat));
 static cl::opt<bool> ProbeKernel(
     "probe-kernel",
     cl::desc("Probe the running kernel's fastcall behaviour (loads a few tiny "
-             "programs, leaves nothing behind), print the profile and exit"),
+             "programs, leaves nothing behind), print the profile and exit; "
+             "takes no objects and only --format"),
     cl::cat(Cat));
-static cl::opt<std::string>
-    ArchOpt("arch",
-            cl::desc("x86_64, arm64, riscv64, powerpc64 or 'host' (default)"),
-            cl::init("host"), cl::cat(Cat));
+static cl::opt<std::string> ArchOpt(
+    "arch",
+    cl::desc("With a table kernel: x86_64, arm64, riscv64, powerpc64 or "
+             "'host' (default)"),
+    cl::init("host"), cl::cat(Cat));
 static cl::opt<bool> PrintXlated("print-xlated",
                                  cl::desc("Print the kernel-view program"),
                                  cl::cat(Cat));
@@ -166,82 +174,6 @@ private:
   std::unique_ptr<MCDisassembler> DisAsm;
   std::unique_ptr<MCInstPrinter> IP;
 };
-
-/// The kernel to predict. \p Note says, in one line, why its rules were not
-/// measured when --kernel=host could not probe.
-bool resolveProfile(KernelProfile &P, std::string &Err, std::string &Note) {
-  if (!KernelProfileOpt.empty()) {
-    if (!KernelBuildOpt.empty()) {
-      Err = "--kernel-build applies to a table VERSION, not to a profile";
-      return false;
-    }
-    Expected<SavedProfile> Saved = readProfileFile(KernelProfileOpt);
-    if (!Saved) {
-      Err = toString(Saved.takeError());
-      return false;
-    }
-    P = Saved->Profile;
-    return true;
-  }
-  struct utsname U;
-  bool HaveUname = uname(&U) == 0;
-  if (KernelOpt == "host" && ArchOpt == "host" && KernelBuildOpt.empty()) {
-    Expected<SavedProfile> Probed = probedHostProfile();
-    if (Probed) {
-      P = Probed->Profile;
-      return true;
-    }
-    Note = "kernel not probed (" + toString(Probed.takeError()) +
-           "); predicting from the version table, which cannot tell kernel "
-           "builds apart";
-  }
-  if (KernelOpt == "host") {
-    std::optional<KernelVersion> V;
-    if (HaveUname)
-      V = parseKernelVersion(U.release);
-    if (!V) {
-      Err = "cannot determine the host kernel version; pass --kernel=VERSION";
-      return false;
-    }
-    P.Version = *V;
-  } else {
-    std::optional<KernelVersion> V = parseKernelVersion(KernelOpt);
-    if (!V) {
-      Err = "invalid --kernel value '" + KernelOpt +
-            "' (expected e.g. 6.12, 'host' or 'latest')";
-      return false;
-    }
-    P.Version = *V;
-  }
-  std::string ArchName = ArchOpt;
-  if (ArchName == "host") {
-    if (!HaveUname) {
-      Err = "cannot determine the host architecture; pass --arch";
-      return false;
-    }
-    ArchName = U.machine;
-  }
-  std::optional<Arch> A = parseArch(ArchName);
-  if (!A) {
-    Err = "unsupported --arch '" + ArchName +
-          "' (x86_64, arm64, riscv64, powerpc64)";
-    return false;
-  }
-  P.A = *A;
-  if (!KernelBuildOpt.empty()) {
-    const FastcallRules *B = findKernelBuild(KernelBuildOpt);
-    if (!B) {
-      Err = "unknown --kernel-build '" + KernelBuildOpt + "' (known:";
-      for (const FastcallRules &K : KnownKernelBuilds)
-        Err += std::string(" ") + K.Name;
-      Err += ")";
-      return false;
-    }
-    P.Rules = *B;
-    P.RulesMeasured = true;
-  }
-  return true;
-}
 
 /// Where the rules were not measured, the outcome under every known build
 /// when they disagree on a stack depth or a removal.
@@ -493,20 +425,65 @@ void printXlated(raw_ostream &OS, const AnalyzedFile &F, Disassembler &D) {
 
 } // namespace
 
+/// Where the installed documentation lives, relative to this executable
+/// (bin/../share/doc/bpf-nocsr), for --help.
+static std::string installedDocDir(const char *Argv0) {
+  static int Anchor;
+  std::string Exe = sys::fs::getMainExecutable(Argv0, &Anchor);
+  SmallString<256> Dir(sys::path::parent_path(sys::path::parent_path(Exe)));
+  sys::path::append(Dir, "share", "doc", "bpf-nocsr");
+  return std::string(Dir);
+}
+
+/// Options that make no sense with --probe-kernel, by name, or empty.
+static std::string optionsBesideProbe() {
+  std::string Given;
+  for (cl::Option *O : std::initializer_list<cl::Option *>{
+           &KernelOpt, &KernelBuildOpt, &KernelProfileOpt, &ArchOpt,
+           &PrintXlated, &NoTable})
+    if (O->getNumOccurrences())
+      Given += (Given.empty() ? "--" : ", --") + O->ArgStr.str();
+  return Given;
+}
+
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(Cat);
   cl::SetVersionPrinter(bpf_nocsr::versionPrinter("nocsr-check"));
-  if (!cl::ParseCommandLineOptions(
-          argc, argv,
-          "nocsr-check: predict what the verifier does with bpf_fastcall "
-          "brackets\n",
-          &errs()))
+  std::string Doc = installedDocDir(argv[0]);
+  std::string Help =
+      "\nEXIT STATUS:\n"
+      "  0   no error-level finding (also: a valid object without programs)\n"
+      "  1   error-level findings\n"
+      "  2   usage error, or an unreadable or invalid object\n"
+      "  77  --probe-kernel: bpf() not permitted here\n"
+      "\nEvery report starts with the kernel it answers for and how that was "
+      "chosen\n(text: a 'target:' line; JSON: the \"target\" object).\n"
+      "\nDocumentation: man nocsr-check, man 7 bpf-nocsr; JSON schema:\n  " +
+      Doc + "/nocsr-check.schema.json\n";
+  cl::extrahelp ExtraHelp(Help.c_str());
+  if (!parseToolCommandLine(argc, argv,
+                            "nocsr-check: predict what the verifier does "
+                            "with bpf_fastcall brackets\n"))
     return 2;
   auto Fail = [](const Twine &Msg) {
     errs() << "nocsr-check: error: " << Msg << "\n";
   };
 
   if (ProbeKernel) {
+    std::string Beside = optionsBesideProbe();
+    if (!Inputs.empty()) {
+      Fail("--probe-kernel takes no objects (probe first, then check with "
+           "--kernel-profile)");
+      return 2;
+    }
+    if (!Beside.empty()) {
+      Fail("--probe-kernel takes only --format, not " + Beside);
+      return 2;
+    }
+    if (Error E = checkBpfPermitted()) {
+      Fail("cannot probe the kernel: " + toString(std::move(E)));
+      return 77;
+    }
     Expected<SavedProfile> P = probedHostProfile(/*UseCache=*/false);
     if (!P) {
       Fail("cannot probe the kernel: " + toString(P.takeError()));
@@ -519,18 +496,31 @@ int main(int argc, char **argv) {
     Fail("no input files (see --help)");
     return 2;
   }
-  KernelProfile Profile;
-  std::string Err, Note;
-  if (!resolveProfile(Profile, Err, Note)) {
-    Fail(Err);
+  TargetChoice TO;
+  TO.Kernel = KernelOpt;
+  TO.KernelGiven = KernelOpt.getNumOccurrences() > 0;
+  TO.KernelBuild = KernelBuildOpt;
+  TO.KernelProfile = KernelProfileOpt;
+  TO.Arch = ArchOpt;
+  TO.ArchGiven = ArchOpt.getNumOccurrences() > 0;
+  Expected<CheckTarget> Target = resolveCheckTarget(TO);
+  if (!Target) {
+    Fail(toString(Target.takeError()));
     return 2;
   }
-  if (!Note.empty())
-    errs() << "nocsr-check: note: " << Note << "\n";
+  const KernelProfile &Profile = Target->Profile;
+  if (!Target->Note.empty())
+    errs() << "nocsr-check: note: " << Target->Note << "\n";
 
   bool Unreadable = false, AnyError = false;
   std::vector<AnalyzedFile> Files;
   for (const std::string &Path : Inputs) {
+    if (Path != "-" && sys::fs::is_directory(Path)) {
+      Fail(Path + ": is a directory; pass its BPF objects (e.g. " + Path +
+           "/*.o)");
+      Unreadable = true;
+      continue;
+    }
     ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
         MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/false,
                                      /*RequiresNullTerminator=*/false);
@@ -545,12 +535,10 @@ int main(int argc, char **argv) {
       Unreadable = true;
       continue;
     }
-    if (Obj->Programs.empty()) {
-      Fail(Path + ": no BPF programs (no non-empty function in an "
-                  "executable section other than .text)");
-      Unreadable = true;
-      continue;
-    }
+    if (Obj->Programs.empty())
+      errs() << "nocsr-check: note: " << Path
+             << ": no BPF programs (no non-empty function in an executable "
+                "section other than .text); nothing to check\n";
     AnalyzedFile AF;
     AF.Path = Path;
     AF.Obj = std::move(*Obj);
@@ -580,6 +568,7 @@ int main(int argc, char **argv) {
   if (Format == OutputFormat::JSON) {
     json::OStream J(outs(), /*IndentSize=*/2);
     J.object([&] {
+      writeTargetJSON(J, *Target);
       J.attributeArray("objects", [&] {
         for (const AnalyzedFile &F : Files)
           writeJSON(J, F);
@@ -587,6 +576,7 @@ int main(int argc, char **argv) {
     });
     outs() << "\n";
   } else {
+    outs() << "target: " << describeTarget(*Target) << "\n";
     for (const AnalyzedFile &F : Files)
       printText(outs(), F);
   }

@@ -17,7 +17,7 @@ NOCSR_PACKAGES=(
   libclang-rt-19-dev
   clang-22 llvm-22-dev libclang-22-dev llvm-22-tools
   libbpf-dev bpftool libgtest-dev libbenchmark-dev
-  help2man dpkg-dev lintian
+  groff-base dpkg-dev lintian
 )
 
 nocsr_step() { printf '\n==> %s\n' "$*"; }
