@@ -310,7 +310,8 @@ static void remarkCallsNeedingNoBracket(MachineOptimizationRemarkEmitter &ORE,
       return MachineOptimizationRemark(RemarkPassName, "NoBracket",
                                        Call->getDebugLoc(), Call->getParent())
              << "call to " << NV("Callee", describeCallee(*Call))
-             << " keeps no caller-saved register live; no bracket needed";
+             << " needs no bracket: no caller-saved register is live "
+                "across it";
     });
 }
 

@@ -129,6 +129,19 @@ protected:
       D.Report(ID) << Arg << PluginName;
       OK = false;
     }
+    if (Args.Profile && Args.Profile->Version.Major != ~0u) {
+      KernelVersion Newest{0, 0};
+      for (const FastcallSupport &S : FastcallSupportTable)
+        if (S.Since.atLeast(Newest.Major, Newest.Minor))
+          Newest = S.Since;
+      const KernelVersion V = Args.Profile->Version;
+      if (V.atLeast(Newest.Major + 1, 0))
+        D.Report(D.getCustomDiagID(
+            DiagnosticsEngine::Warning,
+            "plugin %0: kernel %1.%2 is newer than any the profile table "
+            "knows (%3.%4); it is predicted as the latest kernel"))
+            << PluginName << V.Major << V.Minor << Newest.Major << Newest.Minor;
+    }
     // Like clang -v: say which plugin this is, then compile as usual.
     if (Args.PrintVersion)
       D.Report(D.getCustomDiagID(DiagnosticsEngine::Remark,

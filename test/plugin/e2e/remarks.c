@@ -17,7 +17,7 @@ unsigned long two_calls(unsigned long a, unsigned long b, unsigned long c) {
 
 unsigned long nothing_live(void) {
   return get_cpu() * 3;
-  // CHECK: remarks.c:[[#@LINE-1]]:10: remark: call to helper 8 keeps no caller-saved register live; no bracket needed [-Rpass=bpf-nocsr]
+  // CHECK: remarks.c:[[#@LINE-1]]:10: remark: call to helper 8 needs no bracket: no caller-saved register is live across it [-Rpass=bpf-nocsr]
 }
 
 // YAML:      --- !Passed

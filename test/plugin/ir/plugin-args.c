@@ -28,4 +28,11 @@
 // RUN:   | FileCheck %s --check-prefix=ERR5
 // ERR5: error: unknown or malformed argument 'eligible=profile:6.12:mips' to plugin 'BPFNoCSR'
 
+// A version beyond the profile table compiles, but not silently.
+// RUN: %clang -target bpf -O2 -S -emit-llvm -fplugin=%plugin -fplugin-arg-BPFNoCSR-eligible=profile:9.99 %s -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=FUTURE
+// FUTURE: warning: plugin BPFNoCSR: kernel 9.99 is newer than any the profile table knows ({{[0-9]+\.[0-9]+}}); it is predicted as the latest kernel
+// RUN: %clang -target bpf -O2 -S -emit-llvm -fplugin=%plugin -fplugin-arg-BPFNoCSR-eligible=profile:6.18 %s -o /dev/null 2>&1 \
+// RUN:   | count 0
+
 int f(int x) { return x; }
