@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the CMake consumer (find_package + bpf_nocsr_add_bpf_object +
 # bpf_nocsr_add_skeleton + a loader), the Make consumer (pkg-config), an
-# unchanged libbpf program through nocsr-annotate --output-dir, and
+# unchanged libbpf program with the plugin alone (the remark that says how to
+# opt in) and through nocsr-annotate --output-dir, and
 # utils/example as a CMake project against an installed bpf-nocsr in PREFIX,
 # following README and man pages; check the brackets the plugin put into
 # their objects, and, where bpf() is permitted, that the kernel removes them
@@ -137,9 +138,18 @@ cmp <("$tools/llvm-objdump" -d --no-show-raw-insn "$obj" | tail -n +3) \
     <("$tools/llvm-objdump" -d --no-show-raw-insn "$work/make/counter.bpf.o" | tail -n +3) ||
   fail "CMake and Make consumers built different code"
 
+arch_include=/usr/include/$(uname -m)-linux-gnu
+echo "== Unchanged libbpf source with the plugin alone: a remark says how to opt in"
+"$(pc --variable=clang bpf-nocsr)" -target bpf -O2 -g -I"$arch_include" \
+  $(pc --cflags bpf-nocsr) -Rpass-missed=bpf-nocsr \
+  -c "$here/../header/Inputs/unchanged-libbpf.bpf.c" -o "$work/plain.bpf.o" 2>"$work/plain.remarks"
+grep -q "call to bpf_get_smp_processor_id (helper 8) not relaxed: not marked eligible" "$work/plain.remarks" ||
+  fail "unchanged source: no opt-in remark"
+grep -q "to opt in, call bpf_nocsr_get_smp_processor_id()" "$work/plain.remarks" ||
+  fail "unchanged source: the remark names no way to opt in"
+
 echo "== Unchanged libbpf source with an annotated include directory (nocsr-annotate --output-dir)"
 "$prefix/bin/nocsr-annotate" --output-dir "$work/annotated" /usr/include/bpf/bpf_helper_defs.h
-arch_include=/usr/include/$(uname -m)-linux-gnu
 "$(pc --variable=clang bpf-nocsr)" -target bpf -O2 -g -I"$arch_include" \
   -I"$work/annotated" $(pc --cflags bpf-nocsr) \
   -c "$here/../header/Inputs/unchanged-libbpf.bpf.c" -o "$work/unchanged.bpf.o"
