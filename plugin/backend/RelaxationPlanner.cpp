@@ -50,7 +50,8 @@ SmallVector<CallPlan, 4> planRelaxation(ArrayRef<EligibleCall> Calls,
                                         unsigned NumPoints) {
   SmallVector<CallPlan, 4> Plans(Calls.size());
 
-  // Each value's eligible calls where no joined register carries it.
+  // Each value's eligible calls where no joined register carries it. A value
+  // that also crosses another call lives in r6-r9 anyway: no joined register.
   SmallVector<SmallVector<unsigned, 2>, 16> Untied(Values.size());
   for (unsigned V = 0; V < Values.size(); ++V)
     for (unsigned C : Values[V].EligibleCalls) {
@@ -58,7 +59,7 @@ SmallVector<CallPlan, 4> planRelaxation(ArrayRef<EligibleCall> Calls,
       ++Plan.NumLive;
       const RegMask Free =
           RegMask(Values[V].Tied & Calls[C].Bracketable & ~Plan.Kept);
-      if (Free) {
+      if (Free && !Values[V].CrossesOtherCall) {
         Plan.Kept |= lowestReg(Free);
         ++Plan.NumTied;
       } else {
@@ -97,9 +98,8 @@ SmallVector<CallPlan, 4> planRelaxation(ArrayRef<EligibleCall> Calls,
       if (Moved[V] || !CanMove(V))
         continue;
       const unsigned Relief = Demand.countCrowdedPoints(Values[V]);
-      if (Relief > BestRelief ||
-          (Relief && Relief == BestRelief &&
-           Untied[V].size() < Untied[Best].size())) {
+      if (Relief > BestRelief || (Relief && Relief == BestRelief &&
+                                  Untied[V].size() < Untied[Best].size())) {
         Best = V;
         BestRelief = Relief;
       }

@@ -6,7 +6,8 @@
 // saves at least as much:
 //
 //  - a value joined by copies to a caller-saved register the call does not
-//    clobber keeps that register, saving the copy to r6-r9;
+//    clobber keeps that register, saving the copy to r6-r9, unless it also
+//    crosses a call that clobbers r0-r5 and so needs r6-r9 anyway;
 //  - every value live across some call needs one of the four callee-saved
 //    registers r6-r9 wherever it is live. Where more such values are live at
 //    once, the allocator spills; values that cross only eligible calls move

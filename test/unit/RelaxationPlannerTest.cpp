@@ -92,6 +92,18 @@ TEST(RelaxationPlannerTest, TiedValueKeepsItsRegisterAndLeavesCalleeSaved) {
   EXPECT_EQ(Plans[0].NumMoved, 0u);
 }
 
+TEST(RelaxationPlannerTest, TiedValueAcrossAnotherCallKeepsNoRegister) {
+  // The value joined to r1 also crosses a call that clobbers r0-r5: it lives
+  // in r6-r9 anyway, so keeping r1 at the eligible call would only add a
+  // pair on kernels that keep brackets.
+  std::vector<CrossingValue> Values(3, across({0}, 2, 8));
+  Values[0].Tied = r(1);
+  Values[0].CrossesOtherCall = true;
+  auto Plans = planRelaxation({{NoParams}}, Values, 10);
+  EXPECT_EQ(Plans[0].Kept, 0);
+  EXPECT_EQ(Plans[0].NumTied, 0u);
+}
+
 TEST(RelaxationPlannerTest, TiedToAClobberedRegisterCountsAsUntied) {
   // A call with one parameter clobbers r1; the value joined to r1 needs
   // another home, so with five values one moves to r5.
