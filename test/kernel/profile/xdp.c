@@ -2,8 +2,8 @@
 // and against a vmlinux.h dumped from this kernel, neither of which marks
 // helper 8 or bpf_cast_to_kern_ctx. With eligible=profile:latest the kernel
 // removes every bracket and the result equals the build without the plugin; in
-// attr mode the object is byte-identical to the no-plugin one and no remark is
-// emitted.
+// attr mode the object is byte-identical to the no-plugin one and the only remark
+// says how to opt in.
 // REQUIRES: bpf-load
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: bpftool btf dump file /sys/kernel/btf/vmlinux format c > %t/vmlinux.h
@@ -19,7 +19,8 @@
 // RUN:     --implicit-check-not=warning --implicit-check-not='not relaxed'
 // RUN: %clang %bpf_cflags -I%S/Inputs -fplugin=%plugin \
 // RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
-// RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/libbpf.attr.o 2>&1 | count 0
+// RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/libbpf.attr.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=ATTR-REMARK --implicit-check-not=remark:
 // With LLVM 22 the plugin's relaxation pass sits in the pipeline even in
 // attr mode, and clang-22 then orders some BTF forward declarations
 // differently: there the code and relocations must be identical.
@@ -37,7 +38,8 @@
 // RUN:     --implicit-check-not=warning --implicit-check-not='not relaxed'
 // RUN: %clang %bpf_cflags -I%S/Inputs -DUSE_VMLINUX -I%t -fplugin=%plugin \
 // RUN:   -fplugin-arg-BPFNoCSR-selfcheck=on -Rpass=bpf-nocsr \
-// RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/vmlinux.attr.o 2>&1 | count 0
+// RUN:   -Rpass-missed=bpf-nocsr -c %s -o %t/vmlinux.attr.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=ATTR-REMARK --implicit-check-not=remark:
 // With LLVM 22 the plugin's relaxation pass sits in the pipeline even in
 // attr mode, and clang-22 then orders some BTF forward declarations
 // differently: there the code and relocations must be identical.
@@ -97,3 +99,6 @@ int xdp_profile(struct xdp_md *ctx)
 }
 
 char LICENSE[] SEC("license") = "GPL";
+
+// ATTR-REMARK-DAG: remark: call to bpf_get_smp_processor_id (helper 8) not relaxed: not marked eligible
+// ATTR-REMARK-DAG: remark: call to bpf_cast_to_kern_ctx not relaxed: not marked eligible
