@@ -2,7 +2,8 @@
 //
 // The model's entry point: validate a program, then run its parts in the
 // verifier's order (mark patterns, follow the stack, check the contract,
-// remove, check the stack limits), the lints, and build the kernel view.
+// remove, check the stack limits, inline bpf_loop, the other fixups),
+// the lints, and build the kernel view.
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,6 +83,8 @@ Error ProgramAnalyzer::run() {
     checkFastcallStackContract(Out.Subprogs[S], unsigned(S));
   removeFastcallSpillsFills();
   checkMaxStackDepth();
+  optimizeBpfLoop();
+  doMiscFixups();
   for (SubprogResult &SP : Out.Subprogs)
     lintCalls(SP);
   std::stable_sort(
