@@ -304,7 +304,7 @@ void printProfile(const SavedProfile &P) {
   outs() << "\n";
   if (K.Callees)
     for (const ProbedFastcall &C : *K.Callees)
-      outs() << "  " << calleeKey(C) << " in " << familyList(C.Families)
+      outs() << "  " << calleeKey(C) << " in " << progTypesByFamily(C.Types)
              << "\n";
   for (const std::string &N : P.NewFastcall)
     outs() << "new fastcall callee (not in the contract table): " << N << "\n";
@@ -557,7 +557,7 @@ int main(int argc, char **argv) {
     bool Bad = false;
     for (ObjProgram &P : AF.Obj.Programs) {
       P.Input.Profile = Profile;
-      P.Input.Family = progFamilyFromSection(P.Section);
+      P.Input.setSection(P.Section);
       Expected<ProgramResult> R = analyzeProgram(P.Input);
       if (!R) {
         Fail(Path + ": program '" + P.Name + "': " + toString(R.takeError()));

@@ -174,6 +174,7 @@ class Callees:
         self.doc = doc
         self.by_id = {c["callee"]: c for c in doc["callees"]}
         self.sections = doc.get("sections", {})
+        self.section_types = doc.get("section_types", {})
 
     def family(self, section):
         return self.sections.get(section)
@@ -186,6 +187,9 @@ class Callees:
         if section not in self.sections:
             raise KeyError("section %r was not asked of nocsr-annotate"
                            % section)
+        if "types" in c and section in self.section_types:
+            # The verifier decides per program type; families only group.
+            return self.section_types[section] in c["types"]
         return self.sections[section] in c["families"]
 
     def ids(self):
