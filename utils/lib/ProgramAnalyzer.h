@@ -275,6 +275,7 @@ private:
   void doMiscFixups();
   void lintCalls(SubprogResult &SP);
   Error buildXlated();
+  unsigned countRemovedPairs() const;
 
   void addFinding(uint32_t Idx, Severity S, const Twine &Msg,
                   int64_t Related = -1, const Twine &Tail = "") {

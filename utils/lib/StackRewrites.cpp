@@ -77,8 +77,8 @@ void ProgramAnalyzer::optimizeBpfLoop() {
   }
 }
 
-/// The stack part of do_misc_fixups(): may_goto's slots. A `may_goto +0` is
-/// gone by then (opt_remove_nops()).
+/// The stack part of do_misc_fixups(): may_goto's slots, for a subprogram
+/// with a may_goto left after opt_remove_nops() (the kernel view).
 void ProgramAnalyzer::doMiscFixups() {
   const KernelProfile &P = In.Profile;
   if (!P.Version.atLeast(MayGotoSince.Major, MayGotoSince.Minor))
@@ -87,22 +87,28 @@ void ProgramAnalyzer::doMiscFixups() {
   for (const TimedMayGoto &T : TimedMayGotoJits)
     if (T.A == P.A && P.Version.atLeast(T.Since.Major, T.Since.Minor))
       Timed = &T;
-  for (SubprogResult &SP : Out.Subprogs) {
-    for (uint32_t I = SP.Start; I < SP.End; ++I) {
-      const Insn &In = Insns[I];
-      if (IsLdHi[I] || In.Code != (op::JMP | op::JCOND) || In.Off == 0)
-        continue;
-      SP.StackExtra = (Timed ? 2 : 1) * SlotSize;
-      if (!Timed || !Timed->Measured)
-        addFinding(I, Severity::Note,
-                   formatv("may_goto adds {0} bytes of stack on {1} if its "
-                           "JIT {2} the timed may_goto: not measured, the "
-                           "depth may differ by 8",
-                           SP.StackExtra, archName(P.A),
-                           Timed ? "supports" : "lacks"));
-      break;
-    }
+  std::vector<int64_t> MayGotoOf(Out.Subprogs.size(), -1);
+  for (size_t X = 0; X < Out.Xlated.size(); ++X) {
+    const Insn &I = Out.Xlated[X];
+    uint32_t Orig = Out.XlatedOrigin[X];
+    unsigned S = subprogAt(Orig);
+    if (I.Code == (op::JMP | op::JCOND) && I.Src == 0 && !IsLdHi[Orig] &&
+        MayGotoOf[S] < 0)
+      MayGotoOf[S] = Orig;
+  }
+  for (size_t S = 0; S < Out.Subprogs.size(); ++S) {
+    SubprogResult &SP = Out.Subprogs[S];
+    if (MayGotoOf[S] < 0)
+      continue;
+    SP.StackExtra = (Timed ? 2 : 1) * SlotSize;
     SP.StackDepthAfter += SP.StackExtra;
+    if (!Timed || !Timed->Measured)
+      addFinding(uint32_t(MayGotoOf[S]), Severity::Note,
+                 formatv("may_goto adds {0} bytes of stack on {1} if its "
+                         "JIT {2} the timed may_goto: not measured, the "
+                         "depth may differ by 8",
+                         SP.StackExtra, archName(P.A),
+                         Timed ? "supports" : "lacks"));
   }
 }
 

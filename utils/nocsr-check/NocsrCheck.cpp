@@ -401,6 +401,7 @@ void writeJSON(json::OStream &J, const AnalyzedFile &F) {
           J.attribute("section", P.Section);
           J.attribute("insns_before", int64_t(R.InsnsBefore));
           J.attribute("insns_after", int64_t(R.InsnsAfter));
+          J.attribute("nops_removed", int64_t(R.NopsRemoved));
           J.attributeArray("subprograms", [&] {
             for (size_t S = 0; S < R.Subprogs.size(); ++S) {
               const SubprogResult &SP = R.Subprogs[S];

@@ -103,6 +103,10 @@ struct ProgramResult {
       XlatedOrigin; // Program insn each Xlated slot came from.
   std::vector<uint32_t> OldToNew;
   uint32_t InsnsBefore = 0, InsnsAfter = 0;
+  /// `goto +0` and `may_goto +0` insns (as they become while others go) the
+  /// kernel drops besides removed pairs: InsnsBefore - InsnsAfter is twice
+  /// the removed pairs plus these.
+  uint32_t NopsRemoved = 0;
 };
 
 /// Decode raw 8-byte BPF instructions (e.g. a function the plugin just
