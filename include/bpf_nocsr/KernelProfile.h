@@ -1,7 +1,7 @@
 //===- bpf_nocsr/KernelProfile.h - Kernel fastcall profiles -----*- C++ -*-===//
 //
 // Lookup over FastcallCallees.def: is a callee fastcall on a given kernel
-// version, architecture and program type family, and what is its signature.
+// version, architecture and program type, and what is its signature.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +10,7 @@
 
 #include "bpf_nocsr/Contract.h"
 #include "bpf_nocsr/KernelBuilds.h"
+#include "bpf_nocsr/ProgTypes.h"
 
 #include <cstdint>
 #include <optional>
@@ -21,21 +22,23 @@ namespace bpf_nocsr {
 
 enum class Arch : std::uint8_t { X86_64, ARM64, RISCV64, PPC64 };
 
-/// Program type families, as far as they matter to the verifier's choice of
-/// helper prototype.
-enum ProgFamily : std::uint32_t {
-  FamilyTracing = 1u << 0, // kprobe, tracepoint, raw_tp, tracing, perf_event
-  FamilyTC = 1u << 1,      // sched_cls, sched_act
-  FamilyXDP = 1u << 2,
-  FamilyLwtOut = 1u << 3,
-  FamilySocketFilter = 1u << 4,
-  FamilyCgroupSkb = 1u << 5,
-  FamilyOther = 1u << 6,
-};
-
-constexpr std::uint32_t FullHelperProtoFamilies =
-    FamilyTracing | FamilyTC | FamilyXDP | FamilyLwtOut;
-constexpr std::uint32_t AllFamilies = ~0u;
+/// Program types whose helper 8 is bpf_get_smp_processor_id_proto, the
+/// prototype with allow_fastcall: measured on 6.18 x86-64 by loading a
+/// bracket in every type that loads without an attach target
+/// (nocsr-check --probe-kernel); types that need one (tracing, lsm, ext,
+/// struct_ops) are assumed like their kernel/trace relatives. Socket
+/// filters, cgroup_skb and the other socket-level types get the raw
+/// prototype without the flag.
+constexpr ProgTypeSet FullHelperProtoTypes =
+    progTypeBit(ProgType::Kprobe) | progTypeBit(ProgType::SchedCls) |
+    progTypeBit(ProgType::SchedAct) | progTypeBit(ProgType::Tracepoint) |
+    progTypeBit(ProgType::Xdp) | progTypeBit(ProgType::PerfEvent) |
+    progTypeBit(ProgType::LwtIn) | progTypeBit(ProgType::LwtOut) |
+    progTypeBit(ProgType::LwtXmit) | progTypeBit(ProgType::RawTracepoint) |
+    progTypeBit(ProgType::LwtSeg6local) |
+    progTypeBit(ProgType::RawTracepointWritable) |
+    progTypeBit(ProgType::Tracing) | progTypeBit(ProgType::Lsm) |
+    progTypeBit(ProgType::Syscall);
 
 /// A kernel version; {~0u, ~0u} stands for "latest".
 struct KernelVersion {
@@ -72,12 +75,12 @@ struct FastcallSupport {
   const char *Name;
   Arch A;
   KernelVersion Since;
-  std::uint32_t Families;
+  ProgTypeSet Types;
 };
 
 inline constexpr FastcallSupport FastcallSupportTable[] = {
-#define FASTCALL_SUPPORT(Name, A, SinceMajor, SinceMinor, Families)            \
-  {#Name, Arch::A, {SinceMajor, SinceMinor}, Families},
+#define FASTCALL_SUPPORT(Name, A, SinceMajor, SinceMinor, Types)               \
+  {#Name, Arch::A, {SinceMajor, SinceMinor}, Types},
 #include "bpf_nocsr/FastcallCallees.def"
 };
 
@@ -95,13 +98,13 @@ inline const EligibleCallee *findKfunc(std::string_view Name) {
   return nullptr;
 }
 
-/// A callee the kernel was measured to treat as fastcall, and where. Helpers
-/// by number (Name may be empty), kfuncs by name.
+/// A callee the kernel was measured to treat as fastcall, and in which
+/// program types. Helpers by number (Name may be empty), kfuncs by name.
 struct ProbedFastcall {
   CalleeKind Kind = CalleeKind::Helper;
   unsigned HelperNumber = 0;
   std::string Name;
-  std::uint32_t Families = 0;
+  ProgTypeSet Types = 0;
 };
 
 /// A kernel to predict: version, architecture, the fastcall rules of its
@@ -114,8 +117,10 @@ struct KernelProfile {
   /// taken from the version table; where known builds disagree, the table
   /// cannot say which applies.
   bool RulesMeasured = false;
-  /// Measured fastcall callees; when set it replaces FastcallSupportTable.
+  /// Measured fastcall callees; when set it replaces FastcallSupportTable
+  /// for the program types in ProbedTypes (the ones the probe could load).
   std::optional<std::vector<ProbedFastcall>> Callees;
+  ProgTypeSet ProbedTypes = AllProgTypes;
 
   /// The version table's view of kernel \p V on \p Arch.
   static KernelProfile fromTable(KernelVersion V, Arch Ar) {
@@ -126,38 +131,50 @@ struct KernelProfile {
   }
 
   /// Does this kernel treat helper \p Number or kfunc \p Name as fastcall in
-  /// a program of \p Family?
+  /// a program of type \p T?
   bool isFastcall(CalleeKind Kind, unsigned Number, std::string_view Name,
-                  std::uint32_t Family) const {
-    if (Callees) {
-      for (const ProbedFastcall &P : *Callees)
-        if (P.Kind == Kind &&
-            (Kind == CalleeKind::Helper ? P.HelperNumber == Number
-                                        : P.Name == Name) &&
-            (P.Families & Family))
-          return true;
-      return false;
-    }
-    if (Kind == CalleeKind::Helper) {
-      if (const EligibleCallee *C = findHelper(Number))
-        Name = C->Name;
-      else
-        return false;
-    }
-    for (const FastcallSupport &S : FastcallSupportTable)
-      if (S.A == A && std::string_view(S.Name) == Name &&
-          Version.atLeast(S.Since.Major, S.Since.Minor) &&
-          (S.Families & Family))
-        return true;
-    return false;
+                  ProgType T) const {
+    return fastcallTypes(Kind, Number, Name) & progTypeBit(T);
   }
-  bool isFastcall(const EligibleCallee &C, std::uint32_t Family) const {
-    return isFastcall(C.Kind, C.HelperNumber, C.Name, Family);
+  bool isFastcall(const EligibleCallee &C, ProgType T) const {
+    return isFastcall(C.Kind, C.HelperNumber, C.Name, T);
+  }
+  /// ... in a program of any type of the families \p Families?
+  bool isFastcall(CalleeKind Kind, unsigned Number, std::string_view Name,
+                  std::uint32_t Families) const {
+    return fastcallTypes(Kind, Number, Name) & progTypesOfFamilies(Families);
+  }
+  bool isFastcall(const EligibleCallee &C, std::uint32_t Families) const {
+    return isFastcall(C.Kind, C.HelperNumber, C.Name, Families);
   }
 
   /// Is \p C fastcall for any program type on this kernel?
   bool isFastcallAnywhere(const EligibleCallee &C) const {
-    return isFastcall(C, AllFamilies);
+    return fastcallTypes(C.Kind, C.HelperNumber, C.Name) != 0;
+  }
+
+  /// The program types in which the callee is fastcall: measured where the
+  /// probe measured, the version table elsewhere.
+  ProgTypeSet fastcallTypes(CalleeKind Kind, unsigned Number,
+                            std::string_view Name) const {
+    ProgTypeSet Measured = 0, FromTable = 0;
+    if (Callees)
+      for (const ProbedFastcall &P : *Callees)
+        if (P.Kind == Kind &&
+            (Kind == CalleeKind::Helper ? P.HelperNumber == Number
+                                        : P.Name == Name))
+          Measured |= P.Types;
+    if (Kind == CalleeKind::Helper) {
+      const EligibleCallee *C = findHelper(Number);
+      Name = C ? C->Name : "";
+    }
+    for (const FastcallSupport &S : FastcallSupportTable)
+      if (!Name.empty() && S.A == A && std::string_view(S.Name) == Name &&
+          Version.atLeast(S.Since.Major, S.Since.Minor))
+        FromTable |= S.Types;
+    if (!Callees)
+      return FromTable;
+    return (Measured & ProbedTypes) | (FromTable & ~ProbedTypes);
   }
 };
 
@@ -182,56 +199,6 @@ inline const HelperProto *findHelperProto(unsigned Number) {
     if (P.Number == Number)
       return &P;
   return nullptr;
-}
-
-/// The program type family libbpf gives an ELF section name (SEC("...")).
-inline ProgFamily progFamilyFromSection(std::string_view Sec) {
-  auto Is = [&](std::string_view Prefix) {
-    if (Sec.substr(0, Prefix.size()) != Prefix)
-      return false;
-    if (Sec.size() == Prefix.size())
-      return true;
-    char C = Sec[Prefix.size()];
-    return C == '/' || C == '.';
-  };
-  for (std::string_view P :
-       {"kprobe", "kretprobe", "uprobe", "uretprobe", "ksyscall", "kretsyscall",
-        "usdt", "tracepoint", "tp", "raw_tracepoint", "raw_tp", "tp_btf",
-        "fentry", "fexit", "fmod_ret", "iter", "perf_event", "lsm"})
-    if (Is(P))
-      return FamilyTracing;
-  for (std::string_view P : {"tc", "tcx", "classifier", "action", "netkit"})
-    if (Is(P))
-      return FamilyTC;
-  if (Is("xdp"))
-    return FamilyXDP;
-  for (std::string_view P : {"lwt_in", "lwt_out", "lwt_xmit", "lwt_seg6local"})
-    if (Is(P))
-      return FamilyLwtOut;
-  if (Is("socket"))
-    return FamilySocketFilter;
-  if (Is("cgroup_skb") || Sec == "cgroup/skb")
-    return FamilyCgroupSkb;
-  return FamilyOther;
-}
-
-inline const char *progFamilyName(ProgFamily F) {
-  switch (F) {
-  case FamilyTracing:
-    return "tracing";
-  case FamilyTC:
-    return "tc";
-  case FamilyXDP:
-    return "xdp";
-  case FamilyLwtOut:
-    return "lwt";
-  case FamilySocketFilter:
-    return "socket_filter";
-  case FamilyCgroupSkb:
-    return "cgroup_skb";
-  default:
-    return "other";
-  }
 }
 
 /// Parse "6.12", "6.18.44-foo" or "latest".

@@ -187,10 +187,13 @@ Expected<EncodedFunction> encodeMachineFunction(const MachineFunction &MF) {
             Callee->getReturnType()->isVoidTy()};
   }
   const Function &F = MF.getFunction();
-  Out.Program.Family = F.hasSection() && F.getSection() != ".text"
-                           ? progFamilyFromSection(std::string_view(
-                                 F.getSection().data(), F.getSection().size()))
-                           : ProgFamily(AllFamilies);
+  // A program's section gives its type; a .text function may end up in a
+  // program of any type.
+  if (F.hasSection() && F.getSection() != ".text")
+    Out.Program.setSection(
+        std::string_view(F.getSection().data(), F.getSection().size()));
+  else
+    Out.Program.Family = ProgFamily(AllFamilies);
   return Out;
 }
 

@@ -15,6 +15,7 @@
 # JSON-NEXT: "section": "xdp",
 # JSON-NEXT: "insns_before": 8,
 # JSON-NEXT: "insns_after": 6,
+# JSON-NEXT: "nops_removed": 0,
 # JSON-NEXT: "subprograms": [
 # JSON-NEXT:   {
 # JSON-NEXT:     "name": "prog",

@@ -18,6 +18,15 @@ TEST(KernelProfile, SectionNames) {
   EXPECT_EQ(progFamilyFromSection("lwt_out"), FamilyLwtOut);
   EXPECT_EQ(progFamilyFromSection("xdpfoo"), FamilyOther);
   EXPECT_EQ(progFamilyFromSection("tpx"), FamilyOther);
+  EXPECT_EQ(progTypeFromSection("syscall"), ProgType::Syscall);
+  EXPECT_EQ(progTypeFromSection("raw_tp.w/sys_enter"),
+            ProgType::RawTracepointWritable);
+  EXPECT_EQ(progTypeFromSection("raw_tp/sys_enter"), ProgType::RawTracepoint);
+  EXPECT_EQ(progTypeFromSection("cgroup/connect4"), ProgType::CgroupSockAddr);
+  EXPECT_EQ(progTypeFromSection("cgroup/sock_create"), ProgType::CgroupSock);
+  EXPECT_EQ(progTypeFromSection("tp_btf/sched_switch"), ProgType::Tracing);
+  EXPECT_EQ(progTypeFromSection("xdpfoo"), ProgType::Unspec);
+  EXPECT_EQ(progFamilyOf(ProgType::Syscall), FamilyOther);
 }
 
 TEST(KernelProfile, Versions) {
@@ -46,4 +55,17 @@ TEST(KernelProfile, HelperEightByVersionArchAndFamily) {
   EXPECT_TRUE(Ppc7.isFastcallAnywhere(*findKfunc("bpf_rdonly_cast")));
   EXPECT_EQ(*parseArch("aarch64"), Arch::ARM64);
   EXPECT_EQ(findHelperProto(42)->NumParams, 0u);
+}
+
+// The verifier picks helper prototypes per program type: syscall programs
+// get the fastcall prototype of helper 8, other "other" types do not.
+TEST(KernelProfile, HelperEightByProgramType) {
+  const EligibleCallee &C = *findHelper(8);
+  KernelProfile P = KernelProfile::fromTable({6, 18}, Arch::X86_64);
+  EXPECT_TRUE(P.isFastcall(C, ProgType::Syscall));
+  EXPECT_TRUE(P.isFastcall(C, ProgType::RawTracepoint));
+  EXPECT_FALSE(P.isFastcall(C, ProgType::CgroupSock));
+  EXPECT_FALSE(P.isFastcall(C, ProgType::SocketFilter));
+  EXPECT_FALSE(P.isFastcall(C, ProgType::CgroupSkb));
+  EXPECT_FALSE(P.isFastcall(C, ProgType::Unspec));
 }

@@ -24,9 +24,12 @@ ProbeAnswers baseAnswers() {
   A.Version = {6, 18};
   A.A = Arch::X86_64;
   A.ControlKept = false;
+  for (const ProgTypeInfo &T : ProgTypeInfos)
+    A.ProbedTypes |= progTypeBit(T.Type);
+  A.ProbedTypes &= ~progTypeBit(ProgType::Tracing); // Needs a BTF target.
   ProbedFastcall H8;
   H8.HelperNumber = 8;
-  H8.Families = FullHelperProtoFamilies;
+  H8.Types = FullHelperProtoTypes;
   A.Fastcall.push_back(H8);
   return A;
 }
@@ -114,14 +117,33 @@ TEST(ProbeDecision, ReportsCalleesTheTableDoesNotKnow) {
   ProbeAnswers A = buildB();
   ProbedFastcall Pid;
   Pid.HelperNumber = 14; // bpf_get_current_pid_tgid
-  Pid.Families = FamilyTracing;
+  Pid.Types = progTypeBit(ProgType::Kprobe) | progTypeBit(ProgType::Syscall);
   A.Fastcall.push_back(Pid);
   Expected<SavedProfile> P = deriveProfile(A);
   ASSERT_TRUE(bool(P)) << toString(P.takeError());
   ASSERT_EQ(P->NewFastcall.size(), 1u);
-  EXPECT_EQ(P->NewFastcall[0], "helper:14 (tracing)");
+  EXPECT_EQ(P->NewFastcall[0], "helper:14 (kprobe,syscall)");
+  EXPECT_TRUE(
+      P->Profile.isFastcall(CalleeKind::Helper, 14, "", ProgType::Syscall));
+  EXPECT_FALSE(
+      P->Profile.isFastcall(CalleeKind::Helper, 14, "", ProgType::Tracepoint));
   EXPECT_TRUE(P->Profile.isFastcall(CalleeKind::Helper, 14, "", FamilyTracing));
   EXPECT_FALSE(P->Profile.isFastcall(CalleeKind::Helper, 14, "", FamilyXDP));
+}
+
+// Types the probe could not load (they need an attach target) keep the
+// table's answer; the others are what the probe measured.
+TEST(ProbeDecision, UnprobedTypesKeepTheTable) {
+  ProbeAnswers A = buildB();
+  A.ProbedTypes = progTypeBit(ProgType::Xdp) | progTypeBit(ProgType::Syscall);
+  A.Fastcall[0].Types = progTypeBit(ProgType::Xdp);
+  Expected<SavedProfile> P = deriveProfile(A);
+  ASSERT_TRUE(bool(P)) << toString(P.takeError());
+  const EligibleCallee &H8 = *findHelper(8);
+  EXPECT_TRUE(P->Profile.isFastcall(H8, ProgType::Xdp));
+  EXPECT_FALSE(P->Profile.isFastcall(H8, ProgType::Syscall)); // Measured.
+  EXPECT_TRUE(P->Profile.isFastcall(H8, ProgType::Tracing));  // Table.
+  EXPECT_FALSE(P->Profile.isFastcall(H8, ProgType::SocketFilter));
 }
 
 TEST(ProfileFile, RoundTripsThroughJSON) {
@@ -134,7 +156,31 @@ TEST(ProfileFile, RoundTripsThroughJSON) {
   EXPECT_EQ(Back->Release, "6.18.44");
   ASSERT_TRUE(Back->Profile.Callees.has_value());
   ASSERT_EQ(Back->Profile.Callees->size(), 1u);
-  EXPECT_EQ((*Back->Profile.Callees)[0].Families, FullHelperProtoFamilies);
+  EXPECT_EQ((*Back->Profile.Callees)[0].Types, FullHelperProtoTypes);
+  EXPECT_EQ(Back->Profile.ProbedTypes, P->Profile.ProbedTypes);
+}
+
+// Format 1 gave families: they read as every type of the family, and
+// every type counts as probed.
+TEST(ProfileFile, ReadsFormatOneFamilies) {
+  Expected<json::Value> V = json::parse(R"({
+    "format": "bpf-nocsr-kernel-profile", "format_version": 1,
+    "source": "probe", "release": "6.18.44", "version": "6.18",
+    "arch": "x86_64", "rules_measured": true,
+    "fastcall_rules": {"build": "highest-top",
+      "region_top": "highest-pattern", "helper_reads_break": true,
+      "helper_writes_break": true, "callee_reads_break": true,
+      "callee_writes_break": true, "jump_into_pattern_breaks": true},
+    "fastcall_callees": [{"callee": "helper:8",
+                          "families": ["tracing", "xdp"]}]})");
+  ASSERT_TRUE(bool(V)) << toString(V.takeError());
+  Expected<SavedProfile> P = profileFromJSON(*V);
+  ASSERT_TRUE(bool(P)) << toString(P.takeError());
+  const EligibleCallee &H8 = *findHelper(8);
+  EXPECT_TRUE(P->Profile.isFastcall(H8, ProgType::Kprobe));
+  EXPECT_TRUE(P->Profile.isFastcall(H8, ProgType::Xdp));
+  EXPECT_FALSE(P->Profile.isFastcall(H8, ProgType::SchedCls));
+  EXPECT_FALSE(P->Profile.isFastcall(H8, ProgType::Syscall));
 }
 
 TEST(ProfileFile, RejectsOtherJSON) {

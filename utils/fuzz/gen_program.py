@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Write a random BPF C program, deterministic from a seed.
 
-The program has one entry (xdp, tc or raw_tp) and up to three noinline
-subprograms. Every function keeps a varying number of values live across calls
+The program has one entry (xdp, tc, raw_tp, syscall, kprobe or cgroup_sock;
+socket and cgroup_skb on request) and up to three noinline subprograms,
+static or global, and bpf_loop callbacks. Every function keeps a varying number of values live across calls
 to helper 8 (bpf_get_smp_processor_id), the kfunc bpf_cast_to_kern_ctx (not in
 raw_tp, whose context has no kernel struct) and
 helper 42 (bpf_get_numa_node_id, declared eligible although no kernel treats
@@ -12,19 +13,35 @@ arrays; every value is folded into the result before it dies, so the return
 value depends on all of them. Only unsigned arithmetic with in-range shift
 counts and non-zero divisors: no undefined behaviour for a compiler to use.
 
-Usage: gen_program.py SEED [-o FILE] [--types xdp,tc,raw_tp,socket]
+What the verifier rewrites after fastcall removal is drawn too: bpf_loop
+with a constant callback and flags 0 (inlined) or with a callback chosen at
+run time or flags 1 (called), loops bounded by may_goto, 8/16/32-bit stack
+accesses at fixed r10 offsets around where the brackets sit (inline asm that
+restores what it overwrites; a program with them carries GEN_RAW_STACK, as
+its accesses may break the contract), and brackets around helpers the
+kernel inlines without treating them as fastcall (bpf_jiffies64, an array
+map lookup, bpf_loop itself).
 
-With --types including socket, socket filters are drawn too: helper 8 is not
-fastcall there, so its brackets stay and are executed.
+Usage: gen_program.py SEED [-o FILE] [--types xdp,tc,raw_tp,socket,...]
+
+With --types including socket (or cgroup_skb), socket filters are drawn too:
+helper 8 is not fastcall there, so its brackets stay and are executed.
+syscall, kprobe and cgroup_sock programs are loaded but not run (no test
+run for them), so only the kernel's rewrite is compared.
 """
 import argparse
 import random
 import sys
 
-PROG_TYPES = ("xdp", "tc", "raw_tp")
+PROG_TYPES = ("xdp", "tc", "raw_tp", "syscall", "kprobe", "cgroup_sock")
 # Opt-in: socket filters get helper 8 without the fastcall flag, so its
 # brackets stay and run (the old-kernel path for helper 8 itself).
-ALL_PROG_TYPES = PROG_TYPES + ("socket",)
+ALL_PROG_TYPES = PROG_TYPES + ("socket", "cgroup_skb")
+# Types without BPF_PROG_TEST_RUN: loaded and compared, never run.
+LOAD_ONLY_TYPES = ("syscall", "kprobe", "cgroup_sock")
+# Types whose context has a kernel struct bpf_cast_to_kern_ctx can return.
+KERN_CTX_TYPES = ("xdp", "tc", "kprobe", "cgroup_sock", "socket",
+                  "cgroup_skb")
 
 SOCKET_DECLS = """
 static long (* const gen_skb_load_bytes)(const void *skb, __u32 offset,
@@ -39,11 +56,35 @@ HEADER = """\
 
 /* Eligible by declaration, never fastcall in the kernel: its bracket stays. */
 static __bpf_fastcall unsigned int (* const gen_numa_node_id)(void) = (void *) 42;
+/* Inlined by the verifier or the JIT, not fastcall: brackets stay, and being
+ * patterns they do not break the contract for other calls. */
+static __bpf_fastcall __u64 (* const gen_jiffies64)(void) = (void *) 118;
+static __bpf_fastcall void *(* const gen_map_lookup)(void *map,
+                                                     const void *key) = (void *) 1;
+static __bpf_fastcall long (* const gen_loop)(__u32 nr, void *cb, void *cb_ctx,
+                                              __u64 flags) = (void *) 181;
+
+struct {{
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __uint(max_entries, 4);
+  __type(key, __u32);
+  __type(value, __u64);
+}} gen_array SEC(".maps");
 
 #define GEN_MIX(a, b) ((a) * 0x9e3779b97f4a7c15ULL + (b))
 /* A stack array index the verifier can bound: masked after a barrier, so the
  * compiler cannot fold the mask into arithmetic the verifier loses track of. */
 #define GEN_IDX(x, n) ({{ __u64 __i = (x); asm volatile("" : "+r"(__i)); __i & ((n) - 1); }})
+/* The can_loop of bpf_experimental.h: false once may_goto's budget is gone. */
+#define GEN_CAN_LOOP ({{ __label__ l_break, l_cont; int __ok = 1; \
+  asm volatile goto("may_goto %l[l_break]" :::: l_break); goto l_cont; \
+  l_break: __ok = 0; l_cont: __ok; }})
+/* A SIZE-bit store and load at r10-OFF behind the compiler's back, restoring
+ * the bytes it overwrote (it may share a slot with a frame object). */
+#define GEN_RAW_STACK(v, size, off) ({{ __u64 __t; asm volatile( \
+  "%[t] = *(u" #size " *)(r10 - " #off "); *(u" #size " *)(r10 - " #off ") = %[x]; " \
+  "%[x] = *(u" #size " *)(r10 - " #off "); *(u" #size " *)(r10 - " #off ") = %[t];" \
+  : [x] "+r"(v), [t] "=&r"(__t)); }})
 """
 
 
@@ -51,7 +92,7 @@ class Fn:
     """Emits one function body while tracking which variables are alive."""
 
     def __init__(self, rng, name, inputs, subs, depth_budget, kfunc=True,
-                 unknown=None):
+                 unknown=None, callbacks=(), ctx=True):
         self.rng = rng
         self.name = name
         self.lines = []
@@ -68,6 +109,9 @@ class Fn:
         self.indent = 1
         self.arrays = 0
         self.protected = set()  # values of enclosing blocks: not retired here
+        self.callbacks = list(callbacks)  # bpf_loop callbacks to pass
+        self.ctx = ctx  # has a ctx to pass to static subprograms
+        self.raw_stack = False  # accesses r10 behind the compiler's back
 
     def emit(self, text):
         self.lines.append("  " * self.indent + text)
@@ -121,27 +165,84 @@ class Fn:
 
     def call(self):
         r = self.rng
-        kinds = ["cpu", "cpu", "numa"]
+        kinds = ["cpu", "cpu", "numa", "jiffies", "lookup"]
         if self.kfunc:
             kinds.append("kfunc")
         if self.subs:
             kinds.append("sub")
+        if self.callbacks:
+            kinds += ["loop", "loop"]
         kind = r.choice(kinds)
         bits = r.choice((32, 64))
         if kind == "cpu":
             value = "bpf_nocsr_get_smp_processor_id()"
         elif kind == "numa":
             value = "gen_numa_node_id()"
+        elif kind == "jiffies":
+            value = "(gen_jiffies64() != 0)"  # Varies between builds' runs.
+        elif kind == "lookup":
+            value = self.lookup()
+        elif kind == "loop":
+            value = self.bpf_loop()
         elif kind == "kfunc":
             value = "(bpf_cast_to_kern_ctx(ctx) != 0)"
         else:
-            name, nargs = r.choice(self.subs)
-            args = [r.choice(self.unknown)] + [self.operand()
-                                               for _ in range(nargs)]
-            value = "%s(%s, ctx)" % (name, ", ".join("(__u64)(%s)" % a for a in args))
+            name, nargs, is_global = r.choice(self.subs)
+            args = ["(__u64)(%s)" % a for a in
+                    [r.choice(self.unknown)] +
+                    [self.operand() for _ in range(nargs)]]
+            if not is_global:
+                args.append("ctx" if self.ctx else "0")
+            value = "%s(%s)" % (name, ", ".join(args))
         if r.random() < 0.5:
             value = "%s + %s" % (value, self.operand())
         self.define(bits, value)
+
+    def lookup(self):
+        """An array map lookup (inlined by the verifier) with a stack key."""
+        self.counter += 1
+        k, p = "k%d" % self.counter, "p%d" % self.counter
+        self.emit("__u32 %s = (__u32)(%s) & 3;" % (k, self.operand()))
+        self.emit("__u64 *%s = gen_map_lookup(&gen_array, &%s);" % (p, k))
+        return "(%s ? *%s : %s)" % (p, p, k)
+
+    def bpf_loop(self):
+        """bpf_loop: constant callback and flags 0 (the verifier inlines it),
+        a callback chosen at run time or flags 1 (it calls the helper)."""
+        r = self.rng
+        self.counter += 1
+        c = "lc%d" % self.counter
+        self.emit("__u64 %s = %s;" % (c, self.operand()))
+        cb = r.choice(self.callbacks)
+        how = r.random()
+        flags = "0"
+        if how < 0.2 and len(self.callbacks) > 1:
+            other = r.choice([x for x in self.callbacks if x != cb])
+            cb = "((%s) & 1 ? %s : %s)" % (r.choice(self.unknown), cb, other)
+        elif how < 0.3:
+            flags = "1"  # Rejected at run time: -EINVAL, no iteration.
+        nr = r.choice(("%d" % r.randrange(0, 6),
+                       "(__u32)(%s) & 7" % r.choice(self.unknown)))
+        ctx = "&%s" % c if r.random() < 0.7 else "0"
+        fn = "gen_loop" if r.random() < 0.5 else "bpf_loop"
+        return "(__u64)%s(%s, %s, %s, %s) + %s" % (fn, nr, cb, ctx, flags, c)
+
+    def narrow(self):
+        """8/16/32-bit stack accesses: a narrow local, or fixed r10 offsets
+        around the bracket region through inline asm."""
+        r = self.rng
+        size = r.choice((8, 16, 32))
+        if r.random() < 0.6:
+            self.counter += 1
+            n = "n%d" % self.counter
+            self.emit("volatile __u%d %s = (__u%d)(%s);" % (size, n, size,
+                                                           self.operand()))
+            self.define(64, "(__u64)%s + %s" % (n, self.operand()))
+            return
+        self.raw_stack = True
+        off = size // 8 * r.randrange(1, 64 // (size // 8) + 1)
+        v = self.define(64, self.expr(64))
+        self.emit("GEN_RAW_STACK(%s, %d, %d);" % (v, size, off))
 
     def stack_array(self):
         r = self.rng
@@ -173,6 +274,16 @@ class Fn:
         self.counter += 1
         i = "i%d" % self.counter
         self.emit("for (__u32 %s = 0; %s < %d; %s++) {" % (i, i, r.randrange(2, 5), i))
+        self.block(depth + 1, r.randrange(1, 4), loop_var=i)
+        self.emit("}")
+
+    def may_goto_loop(self, depth):
+        """A loop bounded by may_goto (and a constant)."""
+        r = self.rng
+        self.counter += 1
+        i = "i%d" % self.counter
+        self.emit("for (__u32 %s = 0; %s < %d && GEN_CAN_LOOP; %s++) {" %
+                  (i, i, r.randrange(2, 6), i))
         self.block(depth + 1, r.randrange(1, 4), loop_var=i)
         self.emit("}")
 
@@ -212,6 +323,10 @@ class Fn:
             self.loop(depth)
         elif choice < 0.85 and self.arrays < 2:
             self.stack_array()
+        elif choice < 0.90:
+            self.narrow()
+        elif choice < 0.94 and depth < self.depth_budget:
+            self.may_goto_loop(depth)
         else:
             # Update a live value in place (its old value dies).
             if self.live:
@@ -230,35 +345,75 @@ class Fn:
         self.retire(len(self.live))
 
 
-def gen_subprogram(rng, index, subs, kfunc):
+def gen_subprogram(rng, index, subs, kfunc, callbacks):
+    """A static subprogram (ctx passed on) or a global one (scalars only:
+    the verifier checks it on its own, with unknown arguments)."""
     nargs = rng.randrange(1, 4)
+    is_global = rng.random() < 0.3
     name = "gen_sub%d" % index
     params = ["a%d" % i for i in range(nargs)]
-    fn = Fn(rng, name, ["u"] + params, subs, depth_budget=1, kfunc=kfunc,
-            unknown=["u"])
+    fn = Fn(rng, name, ["u"] + params, subs, depth_budget=1,
+            kfunc=kfunc and not is_global, unknown=["u"] + params * is_global,
+            callbacks=callbacks, ctx=not is_global)
+    if is_global:
+        # Every argument used: clang passes no undefined register the
+        # verifier would refuse to give a global function.
+        fn.emit("__u64 acc = %s;" % " ^ ".join(["u"] + params))
+        fn.lines[-1] = fn.lines[-1].replace("acc", "acc0", 1)
+        fn.inputs = ["acc0"] + fn.inputs
     fn.body(rng.randrange(3, 12), rng.randrange(0, 8))
-    fn.emit("return acc;")
-    sig = "static __attribute__((noinline)) __u64 %s(%s, void *ctx)" % (
-        name, ", ".join("__u64 %s" % p for p in ["u"] + params))
-    return (name, nargs), "%s\n{\n%s\n}\n" % (sig, "\n".join(fn.lines))
+    fn.emit("return acc%s;" % (" ^ acc0" if is_global else ""))
+    args = ", ".join("__u64 %s" % p for p in ["u"] + params)
+    if is_global:
+        sig = "__attribute__((noinline)) __u64 %s(%s)" % (name, args)
+    else:
+        sig = "static __attribute__((noinline)) __u64 %s(%s, void *ctx)" % (
+            name, args)
+    return ((name, nargs, is_global), "%s\n{\n%s\n}\n" %
+            (sig, "\n".join(fn.lines)), fn.raw_stack)
+
+
+def gen_callback(rng, index):
+    """A bpf_loop callback: helper calls around values it keeps, and the
+    loop context (a u64 on the caller's stack, or NULL) updated."""
+    name = "gen_cb%d" % index
+    fn = Fn(rng, name, ["i"], [], depth_budget=0, kfunc=False, ctx=False)
+    fn.body(rng.randrange(1, 5), rng.randrange(0, 4))
+    fn.emit("if (c)")
+    fn.emit("  *(__u64 *)c = GEN_MIX(*(__u64 *)c, acc);")
+    fn.emit("return %s;" % rng.choice(("0", "0", "(acc & 3) == 0")))
+    sig = "static long %s(__u64 i, void *c)" % name
+    return name, "%s\n{\n%s\n}\n" % (sig, "\n".join(fn.lines)), \
+        fn.raw_stack
 
 
 def entry_prologue(ptype, rng):
     """Declarations reading the fixed input, and the expressions naming it."""
-    if ptype == "socket":
+    if ptype in ("socket", "cgroup_skb"):
         # No direct packet access: copy the packet (after its Ethernet
         # header) to the stack.
         n = rng.randrange(2, 7)
-        sig = 'SEC("socket")\nint gen_main(struct __sk_buff *ctx)'
+        sec = "socket" if ptype == "socket" else "cgroup_skb/ingress"
+        sig = 'SEC("%s")\nint gen_main(struct __sk_buff *ctx)' % sec
         lines = ["__u64 pkt[%d];" % n,
                  "if (gen_skb_load_bytes(ctx, 0, pkt, %d))" % (8 * n),
                  "  return 0;"]
         lines += ["__u64 in%d = pkt[%d];" % (i, i) for i in range(n)]
         return sig, lines, ["in%d" % i for i in range(n)]
-    if ptype == "raw_tp":
-        n = rng.randrange(2, 12)
-        sig = 'SEC("raw_tp")\nint gen_main(__u64 *ctx)'
+    if ptype in ("raw_tp", "syscall", "kprobe"):
+        n = rng.randrange(2, 12 if ptype != "kprobe" else 8)
+        sec = {"raw_tp": "raw_tp", "syscall": "syscall",
+               "kprobe": "kprobe/do_nanosleep"}[ptype]
+        sig = 'SEC("%s")\nint gen_main(__u64 *ctx)' % sec
         lines = ["__u64 in%d = ctx[%d];" % (i, i) for i in range(n)]
+        return sig, lines, ["in%d" % i for i in range(n)]
+    if ptype == "cgroup_sock":
+        sig = ('SEC("cgroup/sock_create")\n'
+               'int gen_main(struct bpf_sock *ctx)')
+        fields = ["family", "type", "protocol", "bound_dev_if", "mark",
+                  "priority"]
+        n = rng.randrange(2, len(fields) + 1)
+        lines = ["__u64 in%d = ctx->%s;" % (i, fields[i]) for i in range(n)]
         return sig, lines, ["in%d" % i for i in range(n)]
     ctx_type = "struct xdp_md" if ptype == "xdp" else "struct __sk_buff"
     sec = "xdp" if ptype == "xdp" else "tc"
@@ -278,21 +433,36 @@ def generate(seed, types=PROG_TYPES):
     rng = random.Random(seed)
     ptype = types[rng.randrange(len(types))]
     out = [HEADER.format(seed=seed, ptype=ptype)]
-    if ptype == "socket":
+    if ptype in ("socket", "cgroup_skb"):
         out.append(SOCKET_DECLS)
+    raw_stack = False
+    callbacks = []
+    for i in range(rng.randrange(0, 3)):
+        name, text, raw = gen_callback(rng, i)
+        callbacks.append(name)
+        out.append(text)
+        raw_stack |= raw
+    kfunc = ptype in KERN_CTX_TYPES
     subs = []
     for i in range(rng.randrange(0, 4)):
-        sub, text = gen_subprogram(rng, i, list(subs), ptype != "raw_tp")
+        sub, text, raw = gen_subprogram(rng, i, list(subs), kfunc, callbacks)
         subs.append(sub)
         out.append(text)
+        raw_stack |= raw
     sig, prologue, inputs = entry_prologue(ptype, rng)
-    fn = Fn(rng, "gen_main", inputs, subs, depth_budget=2,
-            kfunc=ptype != "raw_tp")
+    fn = Fn(rng, "gen_main", inputs, subs, depth_budget=2, kfunc=kfunc,
+            callbacks=callbacks)
     fn.lines = ["  " + l for l in prologue]
     fn.body(rng.randrange(4, 25), rng.randrange(0, 14))
-    fn.emit("return (int)(acc ^ (acc >> 32));")
+    if ptype == "cgroup_sock":  # 1 lets the socket be created.
+        fn.emit("return (int)(acc & 1) | 1;")
+    else:
+        fn.emit("return (int)(acc ^ (acc >> 32));")
     out.append("%s\n{\n%s\n}\n" % (sig, "\n".join(fn.lines)))
     out.append('char LICENSE[] SEC("license") = "GPL";\n')
+    if raw_stack or fn.raw_stack:
+        out.insert(1, "/* GEN_RAW_STACK: r10 accesses the compiler does not "
+                   "know of; they may break the contract. */\n")
     return "\n".join(out)
 
 

@@ -18,14 +18,14 @@ bool getCallSummary(const ProgramInput &In, uint32_t Idx, CallSummary &CS) {
     if (I.Imm < 0)
       return false;
     if (const EligibleCallee *C = findHelper(unsigned(I.Imm))) {
-      CS = {C->NumParams, C->ReturnsVoid, In.Profile.isFastcall(*C, In.Family),
-            true};
+      CS = {C->NumParams, C->ReturnsVoid,
+            In.isFastcall(C->Kind, C->HelperNumber, C->Name), true};
       return true;
     }
     if (const HelperProto *P = findHelperProto(unsigned(I.Imm))) {
       CS = {P->NumParams, P->ReturnsVoid,
-            In.Profile.isFastcall(CalleeKind::Helper, P->Number, "", In.Family),
-            false, P->UninitMemArg};
+            In.isFastcall(CalleeKind::Helper, P->Number, ""), false,
+            P->UninitMemArg};
       return true;
     }
     return false;
@@ -35,16 +35,15 @@ bool getCallSummary(const ProgramInput &In, uint32_t Idx, CallSummary &CS) {
     if (It == In.KfuncNames.end())
       return false;
     if (const EligibleCallee *C = findKfunc(It->second)) {
-      CS = {C->NumParams, C->ReturnsVoid, In.Profile.isFastcall(*C, In.Family),
-            true};
+      CS = {C->NumParams, C->ReturnsVoid,
+            In.isFastcall(C->Kind, C->HelperNumber, C->Name), true};
       return true;
     }
     auto Shape = In.KfuncShapes.find(It->second);
     if (Shape == In.KfuncShapes.end())
       return false;
     CS = {Shape->second.NumParams, Shape->second.ReturnsVoid,
-          In.Profile.isFastcall(CalleeKind::Kfunc, 0, It->second, In.Family),
-          false};
+          In.isFastcall(CalleeKind::Kfunc, 0, It->second), false};
     return true;
   }
   return false;

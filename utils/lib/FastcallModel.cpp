@@ -2,7 +2,8 @@
 //
 // The model's entry point: validate a program, then run its parts in the
 // verifier's order (mark patterns, follow the stack, check the contract,
-// remove, check the stack limits), the lints, and build the kernel view.
+// remove, check the stack limits, inline bpf_loop, drop the no-ops (the
+// kernel view), the other fixups), the lints, and build the kernel view.
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,12 +83,16 @@ Error ProgramAnalyzer::run() {
     checkFastcallStackContract(Out.Subprogs[S], unsigned(S));
   removeFastcallSpillsFills();
   checkMaxStackDepth();
+  optimizeBpfLoop();
+  if (Error E = buildXlated()) // opt_remove_nops()
+    return E;
+  doMiscFixups();
   for (SubprogResult &SP : Out.Subprogs)
     lintCalls(SP);
   std::stable_sort(
       Out.Findings.begin(), Out.Findings.end(),
       [](const Finding &A, const Finding &B) { return A.Idx < B.Idx; });
-  return buildXlated();
+  return Error::success();
 }
 
 } // namespace model

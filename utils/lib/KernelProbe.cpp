@@ -81,14 +81,24 @@ struct Loaded {
   int StackDepth = -1; // First subprogram's.
 };
 
-Loaded loadProbe(bpf_prog_type Type, const std::vector<bpf_insn> &Insns) {
+/// A program type to load probes as, with what loading it needs besides
+/// instructions.
+struct ProbeTarget {
+  bpf_prog_type Type;
+  bpf_attach_type Attach = bpf_attach_type(0);
+  unsigned Flags = 0;
+};
+
+Loaded loadProbe(ProbeTarget T, const std::vector<bpf_insn> &Insns) {
   Loaded L;
   static char Log[1 << 16];
   Log[0] = 0;
   LIBBPF_OPTS(bpf_prog_load_opts, Opts, .log_level = 4 /* BPF_LOG_STATS */,
               .log_size = sizeof(Log), .log_buf = Log);
-  int Fd = bpf_prog_load(Type, "nocsr_probe", "GPL", Insns.data(), Insns.size(),
-                         &Opts);
+  Opts.expected_attach_type = T.Attach;
+  Opts.prog_flags = T.Flags;
+  int Fd = bpf_prog_load(T.Type, "nocsr_probe", "GPL", Insns.data(),
+                         Insns.size(), &Opts);
   if (Fd < 0)
     return L;
   if (Error E = readXlatedProgram(Fd, L.Xlated))
@@ -103,10 +113,9 @@ Loaded loadProbe(bpf_prog_type Type, const std::vector<bpf_insn> &Insns) {
 }
 
 /// Whether the spill at r10 + \p Off survived the load.
-std::optional<bool> spillKept(bpf_prog_type Type,
-                              const std::vector<bpf_insn> &Insns,
+std::optional<bool> spillKept(ProbeTarget T, const std::vector<bpf_insn> &Insns,
                               int Off = -8) {
-  Loaded L = loadProbe(Type, Insns);
+  Loaded L = loadProbe(T, Insns);
   if (!L.Ok)
     return std::nullopt;
   for (const bpf_insn &I : L.Xlated)
@@ -186,23 +195,35 @@ std::vector<bpf_insn> jumpIntoProbe() {
           exitInsn()};
 }
 
-/// Program types that stand for the families a profile distinguishes; a
-/// callee is fastcall in a family when it is in one of its types (kfuncs that
-/// take the context need a type with a kernel context, e.g. kprobe).
-struct FamilyType {
-  ProgFamily Family;
-  bpf_prog_type Type;
-};
-constexpr FamilyType FamilyTypes[] = {
-    {FamilyTracing, BPF_PROG_TYPE_RAW_TRACEPOINT},
-    {FamilyTracing, BPF_PROG_TYPE_KPROBE},
-    {FamilyTC, BPF_PROG_TYPE_SCHED_CLS},
-    {FamilyXDP, BPF_PROG_TYPE_XDP},
-    {FamilyLwtOut, BPF_PROG_TYPE_LWT_OUT},
-    {FamilySocketFilter, BPF_PROG_TYPE_SOCKET_FILTER},
-    {FamilyCgroupSkb, BPF_PROG_TYPE_CGROUP_SKB},
-    {FamilyOther, BPF_PROG_TYPE_CGROUP_SOCK},
-};
+/// How to load a probe as program type \p T, or nullopt for the types that
+/// need an attach target (a BTF id) to load at all, and netfilter (its
+/// attach type is newer than some libbpf headers).
+std::optional<ProbeTarget> probeTarget(ProgType T) {
+  ProbeTarget P{bpf_prog_type(unsigned(T))};
+  switch (T) {
+  case ProgType::Tracing:
+  case ProgType::Lsm:
+  case ProgType::Ext:
+  case ProgType::StructOps:
+  case ProgType::Netfilter:
+    return std::nullopt;
+  case ProgType::CgroupSockAddr:
+    P.Attach = BPF_CGROUP_INET4_CONNECT;
+    break;
+  case ProgType::CgroupSockopt:
+    P.Attach = BPF_CGROUP_GETSOCKOPT;
+    break;
+  case ProgType::SkLookup:
+    P.Attach = BPF_SK_LOOKUP;
+    break;
+  case ProgType::Syscall:
+    P.Flags = BPF_F_SLEEPABLE;
+    break;
+  default:
+    break;
+  }
+  return P;
+}
 
 /// A one-pair bracket around \p Call, of the lowest register the callee
 /// does not clobber (r1 is the context, kept for kfuncs that take it).
@@ -215,7 +236,18 @@ std::vector<bpf_insn> oneCallProbe(bpf_insn Call, unsigned NumParams,
   return P;
 }
 
+/// The program types this kernel loads a trivial program of.
+ProgTypeSet loadableProgTypes() {
+  ProgTypeSet Types = 0;
+  for (const ProgTypeInfo &TI : ProgTypeInfos)
+    if (std::optional<ProbeTarget> T = probeTarget(TI.Type))
+      if (loadProbe(*T, {movImm(0, 0), exitInsn()}).Ok)
+        Types |= progTypeBit(TI.Type);
+  return Types;
+}
+
 void probeCallees(ProbeAnswers &A) {
+  A.ProbedTypes = loadableProgTypes();
   // Every zero-argument helper the prototype table knows, and every callee
   // of the contract table.
   std::vector<unsigned> Helpers;
@@ -234,13 +266,15 @@ void probeCallees(ProbeAnswers &A) {
       continue;
     ProbedFastcall F;
     F.HelperNumber = N;
-    for (const FamilyType &FT : FamilyTypes) {
-      std::optional<bool> Kept =
-          spillKept(FT.Type, oneCallProbe(callHelper(int(N)), Params));
+    for (const ProgTypeInfo &TI : ProgTypeInfos) {
+      if (!(A.ProbedTypes & progTypeBit(TI.Type)))
+        continue;
+      std::optional<bool> Kept = spillKept(
+          *probeTarget(TI.Type), oneCallProbe(callHelper(int(N)), Params));
       if (Kept && !*Kept)
-        F.Families |= FT.Family;
+        F.Types |= progTypeBit(TI.Type);
     }
-    if (F.Families)
+    if (F.Types)
       A.Fastcall.push_back(F);
   }
 
@@ -263,13 +297,16 @@ void probeCallees(ProbeAnswers &A) {
     ProbedFastcall F;
     F.Kind = CalleeKind::Kfunc;
     F.Name = C.Name;
-    for (const FamilyType &FT : FamilyTypes) {
+    for (const ProgTypeInfo &TI : ProgTypeInfos) {
+      if (!(A.ProbedTypes & progTypeBit(TI.Type)))
+        continue;
       std::optional<bool> Kept =
-          spillKept(FT.Type, oneCallProbe(callKfunc(Id), C.NumParams, Setup));
+          spillKept(*probeTarget(TI.Type),
+                    oneCallProbe(callKfunc(Id), C.NumParams, Setup));
       if (Kept && !*Kept)
-        F.Families |= FT.Family;
+        F.Types |= progTypeBit(TI.Type);
     }
-    if (F.Families)
+    if (F.Types)
       A.Fastcall.push_back(F);
   }
   btf__free(Vmlinux);
@@ -351,7 +388,7 @@ Expected<ProbeAnswers> probeRunningKernel() {
     return std::move(E);
   }
 
-  const bpf_prog_type Tracing = BPF_PROG_TYPE_RAW_TRACEPOINT;
+  const ProbeTarget Tracing{BPF_PROG_TYPE_RAW_TRACEPOINT};
   A.ControlKept = spillKept(Tracing, controlProbe());
   Loaded Two = loadProbe(Tracing, twoSizesProbe());
   if (Two.Ok && Two.StackDepth >= 0)

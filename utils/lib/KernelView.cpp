@@ -1,7 +1,11 @@
 //===- KernelView.cpp - The program after the kernel's rewrite ------------===//
 //
-// Removed pairs and the no-ops the verifier drops, applied with the range
-// patcher; the kernel-view program keeps each slot's origin.
+// remove_fastcall_spills_fills() turns removed pairs into NOPs (`goto +0`);
+// opt_remove_nops() then drops every `goto +0` and `may_goto +0`, one at a
+// time with the range patcher, stepping back after a may_goto so that a
+// `may_goto +1` that now jumps to the next insn goes too (a chain of
+// may_gotos to one label vanishes whole). The kernel-view program keeps each
+// slot's origin.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,38 +19,69 @@ using namespace bpf_nocsr;
 namespace nocsr {
 namespace model {
 
+static bool isNop(const Insn &I) {
+  return I.Code == (op::JMP | op::JA) && I.Dst == 0 && I.Src == 0 &&
+         I.Off == 0 && I.Imm == 0;
+}
+
+static bool isMayGotoZero(const Insn &I) {
+  return I.Code == (op::JMP | op::JCOND) && I.Dst == 0 && I.Src == 0 &&
+         I.Off == 0 && I.Imm == 0;
+}
+
 Error ProgramAnalyzer::buildXlated() {
-  // Removed pairs become NOPs and opt_remove_nops() drops every `goto +0`
-  // (and `may_goto +0`) of the program.
-  std::vector<uint8_t> Drop(N, 0);
-  for (uint32_t I = 0; I < N; ++I) {
-    if (IsLdHi[I])
-      continue;
-    if (unsigned Spills = Out.Aux[I].FastcallSpillsNum)
-      for (unsigned J = 1; J <= Spills; ++J)
-        Drop[I - J] = Drop[I + J] = 1;
-    const Insn &In = Insns[I];
-    if ((In.Code == (op::JMP | op::JA) || In.Code == (op::JMP | op::JCOND)) &&
-        In.Off == 0 && In.Imm == 0 && In.Dst == 0 && In.Src == 0)
-      Drop[I] = 1;
-  }
-  std::vector<PatchEdit> Edits;
+  std::vector<Insn> Cur(Insns.begin(), Insns.end());
+  Insn Nop;
+  Nop.Code = op::JMP | op::JA;
   for (uint32_t I = 0; I < N; ++I)
-    if (Drop[I])
-      Edits.push_back({I, I + 1, {}});
-  // The side data carried through the patch is each slot's original index.
+    if (!IsLdHi[I])
+      for (unsigned J = 1; J <= Out.Aux[I].FastcallSpillsNum; ++J)
+        Cur[I - J] = Cur[I + J] = Nop;
+  // The side data carried through the patches is each slot's original
+  // index; OldToNew is composed over the single-slot deletions.
   std::vector<uint64_t> Origin(N);
-  for (uint32_t I = 0; I < N; ++I)
-    Origin[I] = I;
-  Expected<PatchResult> R = patchInsns(Insns, Edits, Origin);
-  if (!R)
-    return R.takeError();
-  Out.Xlated = std::move(R->Insns);
-  Out.XlatedOrigin.assign(R->SideData.begin(), R->SideData.end());
-  Out.OldToNew = std::move(R->OldToNew);
+  std::vector<uint32_t> OldToNew(N + 1);
+  for (uint32_t I = 0; I <= N; ++I) {
+    if (I < N)
+      Origin[I] = I;
+    OldToNew[I] = I;
+  }
+  std::vector<uint8_t> LdHi(IsLdHi.begin(), IsLdHi.end());
+  for (int64_t I = 0; I < int64_t(Cur.size()); ++I) {
+    if (LdHi[I])
+      continue;
+    bool MayGoto0 = isMayGotoZero(Cur[I]);
+    if (!MayGoto0 && !isNop(Cur[I]))
+      continue;
+    PatchEdit Drop{uint32_t(I), uint32_t(I + 1), {}};
+    Expected<PatchResult> R = patchInsns(Cur, Drop, Origin);
+    if (!R)
+      return R.takeError();
+    Cur = std::move(R->Insns);
+    Origin = std::move(R->SideData);
+    for (uint32_t &New : OldToNew)
+      New = R->OldToNew[New];
+    LdHi.erase(LdHi.begin() + I);
+    ++Out.NopsRemoved;
+    // As the kernel: back one more after a may_goto, to catch
+    // `may_goto +1; may_goto +0`.
+    I -= (MayGoto0 && I > 0) ? 2 : 1;
+  }
+  Out.NopsRemoved -= 2 * countRemovedPairs();
+  Out.Xlated = std::move(Cur);
+  Out.XlatedOrigin.assign(Origin.begin(), Origin.end());
+  Out.OldToNew = std::move(OldToNew);
   Out.InsnsBefore = N;
   Out.InsnsAfter = uint32_t(Out.Xlated.size());
   return Error::success();
+}
+
+unsigned ProgramAnalyzer::countRemovedPairs() const {
+  unsigned Pairs = 0;
+  for (uint32_t I = 0; I < N; ++I)
+    if (!IsLdHi[I])
+      Pairs += Out.Aux[I].FastcallSpillsNum;
+  return Pairs;
 }
 
 } // namespace model

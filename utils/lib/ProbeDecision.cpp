@@ -25,6 +25,7 @@ Expected<SavedProfile> deriveProfile(const ProbeAnswers &A) {
   P.Profile.Version = A.Version;
   P.Profile.A = A.A;
   P.Profile.Callees = A.Fastcall;
+  P.Profile.ProbedTypes = A.ProbedTypes;
 
   if (!A.ControlKept)
     return probeError("the control probe (one helper-8 bracket) did not load");
@@ -69,13 +70,10 @@ Expected<SavedProfile> deriveProfile(const ProbeAnswers &A) {
   // Callees the table would not call fastcall here.
   KernelProfile Table = KernelProfile::fromTable(A.Version, A.A);
   for (const ProbedFastcall &C : A.Fastcall) {
-    std::uint32_t New = 0;
-    for (std::uint32_t Bit = 1; Bit && Bit <= C.Families; Bit <<= 1)
-      if ((C.Families & Bit) &&
-          !Table.isFastcall(C.Kind, C.HelperNumber, C.Name, Bit))
-        New |= Bit;
+    ProgTypeSet New =
+        C.Types & ~Table.fastcallTypes(C.Kind, C.HelperNumber, C.Name);
     if (New)
-      P.NewFastcall.push_back(calleeKey(C) + " (" + familyList(New) + ")");
+      P.NewFastcall.push_back(calleeKey(C) + " (" + progTypeList(New) + ")");
   }
   return P;
 }

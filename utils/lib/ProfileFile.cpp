@@ -36,6 +36,48 @@ std::string familyList(std::uint32_t Mask) {
   return S;
 }
 
+std::string progTypeList(ProgTypeSet Types) {
+  std::string S;
+  for (const ProgTypeInfo &I : ProgTypeInfos)
+    if (Types & progTypeBit(I.Type))
+      S += (S.empty() ? "" : ",") + std::string(I.Name);
+  return S;
+}
+
+std::string progTypesByFamily(ProgTypeSet Types) {
+  std::string S;
+  for (ProgFamily F : ProgFamilies) {
+    ProgTypeSet InFamily = 0;
+    for (const ProgTypeInfo &I : ProgTypeInfos)
+      if (I.Family == F)
+        InFamily |= progTypeBit(I.Type);
+    if (Types & InFamily)
+      S += (S.empty() ? "" : ", ") + std::string(progFamilyName(F)) + " (" +
+           progTypeList(Types & InFamily) + ")";
+  }
+  return S;
+}
+
+static json::Array progTypeNames(ProgTypeSet Types) {
+  json::Array A;
+  for (const ProgTypeInfo &I : ProgTypeInfos)
+    if (Types & progTypeBit(I.Type))
+      A.push_back(I.Name);
+  return A;
+}
+
+static Expected<ProgTypeSet> progTypesFromJSON(const json::Array &A) {
+  ProgTypeSet Types = 0;
+  for (const json::Value &V : A) {
+    std::optional<StringRef> Name = V.getAsString();
+    std::optional<ProgType> T = Name ? parseProgTypeName(*Name) : std::nullopt;
+    if (!T)
+      return profileError("unknown program type in a profile");
+    Types |= progTypeBit(*T);
+  }
+  return Types;
+}
+
 std::string describeRules(const FastcallRules &R) {
   if (const FastcallRules *K = knownBuildOf(R))
     return formatv("'{0}' ({1})", K->Name, K->Description).str();
@@ -75,15 +117,11 @@ json::Value profileToJSON(const SavedProfile &P) {
       {"fastcall_rules", std::move(Rules)}};
   if (K.Callees) {
     json::Array Callees;
-    for (const ProbedFastcall &C : *K.Callees) {
-      json::Array Fams;
-      for (ProgFamily F : ProgFamilies)
-        if (C.Families & F)
-          Fams.push_back(progFamilyName(F));
+    for (const ProbedFastcall &C : *K.Callees)
       Callees.push_back(json::Object{{"callee", calleeKey(C)},
-                                     {"families", std::move(Fams)}});
-    }
+                                     {"types", progTypeNames(C.Types)}});
     O["fastcall_callees"] = std::move(Callees);
+    O["probed_types"] = progTypeNames(K.ProbedTypes);
   }
   json::Array New;
   for (const std::string &S : P.NewFastcall)
@@ -96,8 +134,10 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
   const json::Object *O = V.getAsObject();
   if (!O || O->getString("format") != "bpf-nocsr-kernel-profile")
     return profileError("not a bpf-nocsr kernel profile");
-  if (O->getInteger("format_version") != ProfileFormatVersion)
-    return profileError(formatv("unsupported format_version (expected {0})",
+  std::optional<int64_t> Format = O->getInteger("format_version");
+  if (!Format || *Format < 1 || *Format > ProfileFormatVersion)
+    return profileError(formatv("unsupported format_version (expected 1 to "
+                                "{0})",
                                 ProfileFormatVersion));
   SavedProfile P;
   P.Source = O->getString("source").value_or("").str();
@@ -155,21 +195,34 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
       } else {
         return profileError("invalid entry in 'fastcall_callees'");
       }
-      if (const json::Array *Fams = C->getArray("families"))
+      if (const json::Array *Types = C->getArray("types")) {
+        Expected<ProgTypeSet> T = progTypesFromJSON(*Types);
+        if (!T)
+          return T.takeError();
+        F.Types = *T;
+      } else if (const json::Array *Fams = C->getArray("families")) {
+        // Format 1: every type of the families.
         for (const json::Value &FV : *Fams) {
           std::optional<StringRef> Name = FV.getAsString();
           bool Found = false;
           for (ProgFamily Fam : ProgFamilies)
             if (Name && *Name == progFamilyName(Fam)) {
-              F.Families |= Fam;
+              F.Types |= progTypesOfFamilies(Fam);
               Found = true;
             }
           if (!Found)
             return profileError("unknown program family in 'fastcall_callees'");
         }
+      }
       Callees.push_back(std::move(F));
     }
     P.Profile.Callees = std::move(Callees);
+    if (const json::Array *Probed = O->getArray("probed_types")) {
+      Expected<ProgTypeSet> T = progTypesFromJSON(*Probed);
+      if (!T)
+        return T.takeError();
+      P.Profile.ProbedTypes = *T;
+    }
   }
   if (const json::Array *New = O->getArray("new_fastcall"))
     for (const json::Value &S : *New)

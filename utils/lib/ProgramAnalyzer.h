@@ -5,6 +5,7 @@
 // FastcallModel.cpp (validation, driver), CallSummary.cpp,
 // StackDataflow.cpp (r10-derived pointers and what calls do with them),
 // FastcallRules.cpp (the verifier's fastcall rules, by kernel build),
+// StackRewrites.cpp (stack the verifier adds after fastcall removal),
 // Lints.cpp (findings the kernel does not make) and KernelView.cpp.
 //
 //===----------------------------------------------------------------------===//
@@ -55,14 +56,16 @@ inline int64_t satAdd(int64_t A, int64_t B) {
   return R;
 }
 
-/// A register: nothing known yet, a scalar in [Lo, Hi], or a pointer to the
+/// A register: nothing known yet, a scalar in [Lo, Hi], a pointer to the
 /// subprogram's own frame at r10 + [Lo, Hi] (a "maybe stack" value: on paths
-/// where it is a scalar it cannot be used to access the stack). Every value
+/// where it is a scalar it cannot be used to access the stack), or the
+/// address of the subprograms starting at insns [Lo, Hi] (an ldimm64 of a
+/// callback, the verifier's PTR_TO_FUNC). Every value
 /// is also congruent to Lo modulo 2^Shift (the low bits the verifier's tnum
 /// knows), so a loop index stepping by 8 stays a multiple of 8 and a "!= K"
 /// exit test can cut the interval at K.
 struct Val {
-  enum Kind : uint8_t { None, Scalar, Stack } K = None;
+  enum Kind : uint8_t { None, Scalar, Stack, Func } K = None;
   uint8_t Shift = 0;
   int64_t Lo = 0, Hi = 0;
 
@@ -70,6 +73,7 @@ struct Val {
     return make(Scalar, L, H);
   }
   static Val stack(int64_t L, int64_t H) { return make(Stack, L, H); }
+  static Val func(int64_t Start) { return make(Func, Start, Start); }
   static Val make(Kind K, int64_t L, int64_t H, unsigned Shift = 0) {
     Val V;
     V.K = K;
@@ -266,8 +270,12 @@ private:
   void checkJumpsIntoPatterns(SubprogResult &SP);
   void removeFastcallSpillsFills();
   void checkMaxStackDepth();
+  void updateLoopInlineState(const RegState &S, uint32_t Idx);
+  void optimizeBpfLoop();
+  void doMiscFixups();
   void lintCalls(SubprogResult &SP);
   Error buildXlated();
+  unsigned countRemovedPairs() const;
 
   void addFinding(uint32_t Idx, Severity S, const Twine &Msg,
                   int64_t Related = -1, const Twine &Tail = "") {

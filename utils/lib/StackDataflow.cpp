@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <map>
 
@@ -30,8 +31,11 @@ Val joinVal(const Val &A, const Val &B, bool Widen,
     return B;
   if (B.K == Val::None)
     return A;
-  if (A.K != B.K)
-    return A.K == Val::Stack ? A : B;
+  if (A.K != B.K) {
+    if (A.K == Val::Stack || B.K == Val::Stack)
+      return A.K == Val::Stack ? A : B;
+    return Val::scalar(); // A callback on one path, a number on another.
+  }
   Val R = A;
   R.Lo = std::min(A.Lo, B.Lo);
   R.Hi = std::max(A.Hi, B.Hi);
@@ -267,6 +271,8 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
         int64_t V = int64_t(uint64_t(uint32_t(I.Imm)) |
                             (uint64_t(uint32_t(Insns[Idx + 1].Imm)) << 32));
         Def(I.Dst, Val::scalar(V, V));
+      } else if (I.isPseudoFunc()) {
+        Def(I.Dst, Val::func(int64_t(Idx) + I.Imm + 1));
       } else {
         Def(I.Dst, Val::scalar());
       }
@@ -283,8 +289,10 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
     if (I.isExit())
       return false;
     if (I.isCall()) {
-      if (Accesses)
+      if (Accesses) {
         recordCallArguments(S, Idx, HaveSummary ? &CS : nullptr, *Accesses);
+        updateLoopInlineState(S, Idx);
+      }
       if (Report && SP && SP->HasPattern)
         lintCallArguments(S, Idx, HaveSummary ? &CS : nullptr, *SP);
       // The callee may write through a frame pointer argument: a scalar
@@ -590,12 +598,12 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
     }
   lintStackAccesses(Found);
   // Stack depth as the verifier tracks it: the deepest byte any access may
-  // start at.
-  int Depth = 0;
+  // start at, rounded up to whole 8-byte slots (grow_stack_state()).
+  int64_t Depth = 0;
   for (const StackAccess &A : Found)
     if (A.countsTowardsDepth() && A.MinOff != Min64 && A.MinOff < 0)
       Depth = std::max<int64_t>(Depth, std::min<int64_t>(-A.MinOff, 1 << 20));
-  SP.StackDepthBefore = Depth;
+  SP.StackDepthBefore = int(alignTo(uint64_t(Depth), SlotSize));
 }
 
 } // namespace model

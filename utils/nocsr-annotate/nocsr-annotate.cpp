@@ -191,7 +191,9 @@ static Expected<KernelProfile> selectedProfile() {
 }
 
 /// The table in a fixed schema and order: the .def's order, families in
-/// ProgFamily order.
+/// ProgFamily order, program types in the kernel's order. A callee is
+/// fastcall in a section's program when the section's type is among its
+/// types; families are for presentation.
 static void printEligibleJSON(const KernelProfile &P) {
   json::OStream J(outs(), 2);
   J.object([&] {
@@ -219,6 +221,11 @@ static void printEligibleJSON(const KernelProfile &P) {
               if (P.isFastcall(C, F))
                 J.value(progFamilyName(F));
           });
+          J.attributeArray("types", [&] {
+            for (const ProgTypeInfo &T : ProgTypeInfos)
+              if (P.isFastcall(C, T.Type))
+                J.value(T.Name);
+          });
         });
       }
     });
@@ -228,6 +235,13 @@ static void printEligibleJSON(const KernelProfile &P) {
         for (const std::string &Sec : Sections)
           if (Seen.insert(Sec).second)
             J.attribute(Sec, progFamilyName(progFamilyFromSection(Sec)));
+      });
+    if (!Sections.empty())
+      J.attributeObject("section_types", [&] {
+        StringSet<> Seen;
+        for (const std::string &Sec : Sections)
+          if (Seen.insert(Sec).second)
+            J.attribute(Sec, progTypeName(progTypeFromSection(Sec)));
       });
   });
   outs() << "\n";

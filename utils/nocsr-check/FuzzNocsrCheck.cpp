@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     for (bpf_nocsr::Arch A :
          {bpf_nocsr::Arch::X86_64, bpf_nocsr::Arch::PPC64}) {
       P.Input.Profile.A = A;
-      P.Input.Family = bpf_nocsr::progFamilyFromSection(P.Section);
+      P.Input.setSection(P.Section);
       llvm::Expected<ProgramResult> R = analyzeProgram(P.Input);
       if (!R)
         llvm::consumeError(R.takeError());

@@ -236,7 +236,7 @@ void printProfile(const SavedProfile &P) {
   outs() << "\n";
   if (K.Callees)
     for (const ProbedFastcall &C : *K.Callees)
-      outs() << "  " << calleeKey(C) << " in " << familyList(C.Families)
+      outs() << "  " << calleeKey(C) << " in " << progTypesByFamily(C.Types)
              << "\n";
   for (const std::string &N : P.NewFastcall)
     outs() << "new fastcall callee (not in the contract table): " << N << "\n";
@@ -333,6 +333,7 @@ void writeJSON(json::OStream &J, const AnalyzedFile &F) {
           J.attribute("section", P.Section);
           J.attribute("insns_before", int64_t(R.InsnsBefore));
           J.attribute("insns_after", int64_t(R.InsnsAfter));
+          J.attribute("nops_removed", int64_t(R.NopsRemoved));
           J.attributeArray("subprograms", [&] {
             for (size_t S = 0; S < R.Subprogs.size(); ++S) {
               const SubprogResult &SP = R.Subprogs[S];
@@ -545,7 +546,7 @@ int main(int argc, char **argv) {
     bool Bad = false;
     for (ObjProgram &P : AF.Obj.Programs) {
       P.Input.Profile = Profile;
-      P.Input.Family = progFamilyFromSection(P.Section);
+      P.Input.setSection(P.Section);
       Expected<ProgramResult> R = analyzeProgram(P.Input);
       if (!R) {
         Fail(Path + ": program '" + P.Name + "': " + toString(R.takeError()));

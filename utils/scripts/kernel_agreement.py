@@ -55,8 +55,9 @@ What is compared, per program (nocsr-run's view against nocsr-check's):
     the checker's order (the same as libbpf's); sizes are the ELF function
     symbols' (llvm-readobj), or the whole section for a section without
     function symbols, as the checker's object reader does;
-  * the removed instruction count (insns_before - insns_after against twice
-    the kernel's removed pairs);
+  * the removed instruction count (insns_before - insns_after, less the
+    no-ops the checker predicts dropped, against twice the kernel's removed
+    pairs);
   * the stack depth of each subprogram against the verifier's.
 Code the verifier deleted as unreachable is no evidence either way: a call
 whose bracket is "dead" matches a prediction of none or all of its pairs
@@ -174,6 +175,7 @@ class Callees:
         self.doc = doc
         self.by_id = {c["callee"]: c for c in doc["callees"]}
         self.sections = doc.get("sections", {})
+        self.section_types = doc.get("section_types", {})
 
     def family(self, section):
         return self.sections.get(section)
@@ -186,6 +188,9 @@ class Callees:
         if section not in self.sections:
             raise KeyError("section %r was not asked of nocsr-annotate"
                            % section)
+        if "types" in c and section in self.section_types:
+            # The verifier decides per program type; families only group.
+            return self.section_types[section] in c["types"]
         return self.sections[section] in c["families"]
 
     def ids(self):
@@ -455,7 +460,9 @@ def compare_program(pred, kern, sizes):
                                  removed_pairs(k), predicted))
 
     kernel_removed = 2 * sum(removed_pairs(k) for k in kern["calls"])
-    model_removed = pred["insns_before"] - pred["insns_after"]
+    # The goto +0 / may_goto +0 the kernel drops are no bracket pairs.
+    model_removed = pred["insns_before"] - pred["insns_after"] - \
+        pred.get("nops_removed", 0)
     if dead_calls:
         cmp.skipped.append("instructions removed: %d call(s) in dead code"
                            % dead_calls)
@@ -467,6 +474,10 @@ def compare_program(pred, kern, sizes):
     kdepths = kern["stack_depth"]
     if cmp.has_dead_code():
         cmp.skipped.append("stack depth: the verifier skipped dead code")
+    elif len(depths) != len(kdepths) and kern.get("dead_insns", 0):
+        # The verifier deleted a whole subprogram (e.g. a bpf_loop callback
+        # it never entered) as dead code: depths no longer line up.
+        cmp.skipped.append("stack depth: a subprogram was dead code")
     elif len(depths) != len(kdepths):
         mism.append(Mismatch(name, "stack-depth", "subprograms", kdepths,
                              depths))

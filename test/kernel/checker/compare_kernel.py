@@ -11,8 +11,12 @@ For every program:
     predicted spill/fill pairs are gone. Differences that are not ours to
     predict are allowed where they are known: helper 8 inlined into three
     instructions (x86-64 JIT), fastcall kfuncs inlined into `r0 = r1`,
-    helper/kfunc numbers and ldimm64 immediates rewritten, jump offsets
-    shifted by those expansions.
+    bpf_loop inlined into its loop (optimize_bpf_loop), may_goto expanded
+    into its counter (and the counter's initialisation at the subprogram's
+    entry), helper/kfunc numbers and ldimm64 immediates rewritten, jump
+    offsets shifted by those expansions. The checker predicts the stack
+    these expansions add (the depths kernel_agreement compares), not their
+    instructions.
 Objects whose checker findings say the kernel rejects them must fail to load.
 bpftool's pins live under /sys/fs/bpf/nocsr_chk_<pid>_<n> of a private bpf
 filesystem (utils/scripts/with_private_bpffs.sh) and are always removed.
@@ -30,6 +34,33 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import kernel_agreement  # noqa: E402
 
 HELPER8_INLINE = [0xB7, 0xBF, 0x61]
+BPF_FUNC_LOOP = 181
+BPF_LOOP_INLINE_LEN = 19  # inline_bpf_loop()'s instructions
+REG_AX = 11               # the verifier's scratch register
+MAY_GOTO = 0xE5           # BPF_JMP | BPF_JCOND
+
+
+def may_goto_expansion(kern, j):
+    """Length of the expansion of a may_goto at kernel insn j: AX loaded from
+    the counter slot, then insns on AX (and the timed variant's call) up to
+    the store back."""
+    if kern[j][0] != 0x79 or kern[j][1] != REG_AX or kern[j][2] != 10:
+        return None
+    for n in range(1, 8):
+        if j + n < len(kern) and kern[j + n][0] == 0x7B and \
+                kern[j + n][1] == 10 and kern[j + n][2] == REG_AX:
+            return n + 1
+    return None
+
+
+def may_goto_prologue(kern, j):
+    """Length of the counter initialisation at a subprogram's entry: the
+    counter (and the timed variant's timestamp) stored as immediates."""
+    n = 0
+    while j + n < len(kern) and kern[j + n][0] == 0x7A and \
+            kern[j + n][1] == 10 and n < 2:
+        n += 1
+    return n
 
 
 def run(cmd, **kw):
@@ -93,6 +124,27 @@ def compare(pred, kern):
             continue
         if p[0] == 0x85 and p[2] == 2 and kern[j][0] == 0xBF:
             i, j = i + 1, j + 1  # kfunc inlined as r0 = r1
+            continue
+        if p[0] == 0x85 and p[2] == 0 and p[4] == BPF_FUNC_LOOP and \
+                kern[j][0] != 0x85:
+            loop = kern[j:j + BPF_LOOP_INLINE_LEN]
+            saved = sorted(k[2] for k in loop if k[0] == 0x7B and k[1] == 10)
+            if kern[j][0] != 0xB5 or saved != [6, 7, 8]:
+                return "insn %d: bpf_loop neither called nor inlined" % i
+            i, j = i + 1, j + BPF_LOOP_INLINE_LEN
+            continue
+        if p[0] == 0x18 and kern[j][0] == 0x18 and \
+                (j + 1 == len(kern) or kern[j + 1][0] != 0):
+            i, j = i + 2, j + 1  # bpftool prints a callback's ldimm64 once
+            continue
+        if p[0] == MAY_GOTO:
+            n = may_goto_expansion(kern, j)
+            if n is None:
+                return "insn %d: may_goto not expanded as known" % i
+            i, j = i + 1, j + n
+            continue
+        if kern[j][0] == 0x7A and p[0] != 0x7A and kern[j][1] == 10:
+            j += may_goto_prologue(kern, j)
             continue
         if not same(p, kern[j]):
             return "predicted insn %d %s, kernel insn %d %s" % (

@@ -33,6 +33,9 @@ namespace nocsr {
 struct InsnAux {
   bool FastcallPattern = false;
   uint8_t FastcallSpillsNum = 0;
+  /// A bpf_loop call the verifier inlines (loop_inline_state.fit_for_inline):
+  /// reached, flags known zero and the same constant callback on every path.
+  bool LoopInlineFit = false;
 };
 
 enum class Severity { Note, Warning, Error };
@@ -80,8 +83,13 @@ struct SubprogResult {
   bool KeepFastcallStack = false;
   bool HasPattern = false;
   bool ContractOk = true;
-  int StackDepthBefore = 0;
+  int StackDepthBefore = 0; // Rounded up to 8 bytes, as the verifier grows it.
+  /// After every rewrite that changes it: fastcall removal, then the slots
+  /// of inlined bpf_loop calls (LoopInlineStack) and of may_goto
+  /// (StackExtra). check_max_stack_depth sees the depth before the last two.
   int StackDepthAfter = 0;
+  int LoopInlineStack = 0; // optimize_bpf_loop's r6-r8 save area.
+  int StackExtra = 0;      // do_misc_fixups' may_goto slots (stack_extra).
   std::vector<Violation> Violations;
   std::vector<CallResult> Calls;
 };
@@ -95,6 +103,10 @@ struct ProgramResult {
       XlatedOrigin; // Program insn each Xlated slot came from.
   std::vector<uint32_t> OldToNew;
   uint32_t InsnsBefore = 0, InsnsAfter = 0;
+  /// `goto +0` and `may_goto +0` insns (as they become while others go) the
+  /// kernel drops besides removed pairs: InsnsBefore - InsnsAfter is twice
+  /// the removed pairs plus these.
+  uint32_t NopsRemoved = 0;
 };
 
 /// Decode raw 8-byte BPF instructions (e.g. a function the plugin just

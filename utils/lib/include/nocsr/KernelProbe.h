@@ -41,7 +41,10 @@ struct ProbeAnswers {
   std::optional<bool> CalleeReadKept;  // A subprogram reads it.
   std::optional<bool> CalleeWriteKept; // A subprogram writes it.
   std::optional<bool> JumpIntoKept;    // A branch lands on the call.
-  /// Callees whose one-pair bracket was removed, with the families where.
+  /// The program types a trivial program loads as (those that need no
+  /// attach target): the types the callee answers cover.
+  bpf_nocsr::ProgTypeSet ProbedTypes = 0;
+  /// Callees whose one-pair bracket was removed, with the types where.
   std::vector<bpf_nocsr::ProbedFastcall> Fastcall;
 };
 

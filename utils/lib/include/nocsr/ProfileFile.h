@@ -31,7 +31,10 @@ struct SavedProfile {
   std::vector<std::string> NewFastcall;
 };
 
-constexpr int ProfileFormatVersion = 1;
+/// Version 2 gives each callee's program types ("types") and the types the
+/// probe could load ("probed_types"); version 1 gave families, which still
+/// read as every type of those families.
+constexpr int ProfileFormatVersion = 2;
 
 llvm::json::Value profileToJSON(const SavedProfile &P);
 llvm::Expected<SavedProfile> profileFromJSON(const llvm::json::Value &V);
@@ -49,6 +52,11 @@ std::string calleeKey(const bpf_nocsr::ProbedFastcall &C);
 std::string calleeKey(const bpf_nocsr::EligibleCallee &C);
 /// The program type families of \p Families by name, comma-separated.
 std::string familyList(std::uint32_t Families);
+/// The program types of \p Types by name, comma-separated.
+std::string progTypeList(bpf_nocsr::ProgTypeSet Types);
+/// The program types of \p Types grouped by family for presentation:
+/// "tracing (kprobe,tracepoint), xdp (xdp), other (syscall)".
+std::string progTypesByFamily(bpf_nocsr::ProgTypeSet Types);
 
 /// What a profile's rules are, in one line: the known build's name and what
 /// it does, or every rule for a build not seen before.

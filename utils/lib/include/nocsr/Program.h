@@ -1,7 +1,7 @@
 //===- nocsr/Program.h - A BPF program as the kernel sees it --*- C++ -*-===//
 //
 // The input of every analysis: linked instructions, subprogram starts, the
-// kfuncs called, the program type family and the kernel to predict.
+// kfuncs called, the program type and the kernel to predict.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +16,9 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nocsr {
@@ -37,7 +39,23 @@ struct ProgramInput {
   /// Shapes of kfuncs the contract table does not list (forward-compatible
   /// marking needs their parameter count), by name.
   llvm::StringMap<KfuncShape> KfuncShapes;
+  /// The program type (from the section); when unknown, e.g. for a function
+  /// the plugin checks before it is placed in a program, the callee must be
+  /// fastcall in some type of Family.
+  std::optional<bpf_nocsr::ProgType> Type;
   bpf_nocsr::ProgFamily Family = bpf_nocsr::FamilyOther;
+
+  /// Type and family of a program in ELF section \p Sec, as libbpf loads it.
+  void setSection(std::string_view Sec) {
+    Type = bpf_nocsr::progTypeFromSection(Sec);
+    Family = bpf_nocsr::progFamilyOf(*Type);
+  }
+
+  bool isFastcall(bpf_nocsr::CalleeKind Kind, unsigned Number,
+                  std::string_view Name) const {
+    return Type ? Profile.isFastcall(Kind, Number, Name, *Type)
+                : Profile.isFastcall(Kind, Number, Name, std::uint32_t(Family));
+  }
   bpf_nocsr::KernelProfile Profile;
 };
 
