@@ -8,6 +8,7 @@
 
 #include "nocsr/FastcallModel.h"
 #include "InsnBuilders.h"
+#include "ModelRun.h"
 
 #include "gtest/gtest.h"
 
@@ -26,15 +27,6 @@ ProgramInput prog(std::vector<Insn> Insns, ProgFamily F = FamilyXDP,
   In.Profile.Version = KernelVersion::latest();
   In.Profile.A = Arch::X86_64;
   return In;
-}
-
-ProgramResult run(const ProgramInput &In) {
-  llvm::Expected<ProgramResult> R = analyzeProgram(In);
-  if (!R) {
-    ADD_FAILURE() << llvm::toString(R.takeError());
-    return ProgramResult();
-  }
-  return std::move(*R);
 }
 
 bool hasFinding(const ProgramResult &R, Severity S, const std::string &Sub) {

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "InsnBuilders.h"
+#include "ModelRun.h"
 #include "nocsr/FastcallModel.h"
 
 #include "gtest/gtest.h"
@@ -30,15 +31,6 @@ ProgramInput prog(std::vector<Insn> Insns, std::vector<uint32_t> Starts,
   In.Profile.Version = V;
   In.Profile.A = Arch::X86_64;
   return In;
-}
-
-ProgramResult run(const ProgramInput &In) {
-  llvm::Expected<ProgramResult> R = analyzeProgram(In);
-  if (!R) {
-    ADD_FAILURE() << llvm::toString(R.takeError());
-    return ProgramResult();
-  }
-  return std::move(*R);
 }
 
 /// Main: PREFIX; r1 = 4; r2 = &callback; r3 = 0; call bpf_loop; exit. The
