@@ -385,7 +385,7 @@ Expected<ProbeAnswers> probeRunningKernel() {
   }
   if (Error E = checkBpfPermitted()) {
     libbpf_set_print(Old);
-    return std::move(E);
+    return E;
   }
 
   const ProbeTarget Tracing{BPF_PROG_TYPE_RAW_TRACEPOINT};
