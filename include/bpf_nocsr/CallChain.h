@@ -2,8 +2,11 @@
 //
 // The kernel's check_max_stack_depth(): the frames along a chain of
 // BPF-to-BPF calls, each rounded as round_up_stack_depth() rounds it, must
-// fit in 512 bytes together. Shared by the plugin (bracket regions) and the
-// checker (stack depths after the rewrite).
+// fit in 512 bytes together. A subprogram whose address another one loads (a
+// bpf_loop or bpf_for_each_map_elem callback) extends that chain as a call
+// does, unless it is an asynchronous callback, which starts a chain of its
+// own. Shared by the plugin (bracket regions) and the checker (stack depths
+// after the rewrite).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,10 +15,41 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace bpf_nocsr {
+
+/// Helpers that take a subprogram's address as an asynchronous callback (the
+/// verifier's is_async_cb): bpf_timer_set_callback.
+constexpr int AsyncCallbackHelpers[] = {170};
+
+/// Kfuncs that do: workqueue and task_work callbacks (the task_work kfuncs
+/// under both names they have had).
+constexpr std::string_view AsyncCallbackKfuncs[] = {
+    "bpf_wq_set_callback_impl",           "bpf_task_work_schedule_signal",
+    "bpf_task_work_schedule_resume",      "bpf_task_work_schedule_signal_impl",
+    "bpf_task_work_schedule_resume_impl",
+};
+
+/// Does a subprogram address passed to helper \p Helper start a chain of its
+/// own?
+constexpr bool takesAsyncCallback(int Helper) {
+  for (int H : AsyncCallbackHelpers)
+    if (H == Helper)
+      return true;
+  return false;
+}
+
+/// Does a subprogram address passed to kfunc \p Name start a chain of its
+/// own?
+constexpr bool takesAsyncCallback(std::string_view Name) {
+  for (std::string_view K : AsyncCallbackKfuncs)
+    if (K == Name)
+      return true;
+  return false;
+}
 
 /// How round_up_stack_depth() counts a frame: to 16 bytes when the program
 /// is JITed, to 32 (and at least 32) for the interpreter.
@@ -38,7 +72,8 @@ struct CallChain {
 };
 
 /// The deepest call chain from subprogram \p Root, given each subprogram's
-/// stack depth \p Depths[S] and the subprograms it calls, \p Callees[S].
+/// stack depth \p Depths[S] and the subprograms it calls or loads as a
+/// synchronous callback, \p Callees[S].
 /// A call back into a subprogram already on the chain (recursion, which the
 /// kernel rejects anyway) adds nothing.
 inline CallChain

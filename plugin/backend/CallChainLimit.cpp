@@ -2,6 +2,8 @@
 
 #include "CallChainLimit.h"
 
+#include "../HelperCalls.h"
+
 #include "bpf_nocsr/CallChain.h"
 #include "bpf_nocsr/Contract.h"
 
@@ -15,18 +17,41 @@ using namespace llvm;
 
 namespace bpf_nocsr {
 
+/// Is \p F's address passed to a helper or kfunc that registers it as an
+/// asynchronous callback? Such a callback starts a chain of its own. An
+/// address stored on the way (as at -O0) is not seen, and then counts.
+static bool isAsyncCallback(const Function &F) {
+  for (const Use &U : F.uses()) {
+    const auto *CB = dyn_cast<CallBase>(U.getUser());
+    if (!CB || CB->isCallee(&U))
+      continue;
+    if (std::optional<unsigned> Helper = getHelperNumber(*CB)) {
+      if (takesAsyncCallback(int(*Helper)))
+        return true;
+    } else if (const Function *Callee = CB->getCalledFunction()) {
+      if (takesAsyncCallback(std::string_view(Callee->getName())))
+        return true;
+    }
+  }
+  return false;
+}
+
 void CallChainLimit::recordFrame(const MachineFunction &MF, int FrameBytes,
                                  int RegionBytes) {
   Frame F;
   F.FrameBytes = FrameBytes;
   F.RegionBytes = RegionBytes;
+  // Calls, and loads of a callback's address (bpf_loop and the like).
   for (const MachineBasicBlock &MBB : MF)
     for (const MachineInstr &MI : MBB)
-      if (MI.isCall() && MI.getOperand(0).isGlobal())
-        if (const auto *Callee =
-                dyn_cast<Function>(MI.getOperand(0).getGlobal()))
-          if (!Callee->isDeclaration())
-            F.Callees.push_back(Callee);
+      for (const MachineOperand &MO : MI.operands()) {
+        if (!MO.isGlobal())
+          continue;
+        const auto *Callee = dyn_cast<Function>(MO.getGlobal());
+        if (Callee && !Callee->isDeclaration() &&
+            (MI.isCall() || !isAsyncCallback(*Callee)))
+          F.Callees.push_back(Callee);
+      }
   Frames[&MF.getFunction()] = std::move(F);
 }
 

@@ -76,6 +76,7 @@ Error ProgramAnalyzer::run() {
   Accesses.assign(NS, {});
   ArgUse.assign(NS, {});
   ArgForwards.assign(NS, {});
+  AsyncCallback.assign(NS, 0);
   for (size_t S = 0; S < NS; ++S)
     analyzeStackAccesses(Out.Subprogs[S], unsigned(S));
   propagateArgPointerUse();

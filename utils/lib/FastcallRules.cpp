@@ -227,20 +227,52 @@ void ProgramAnalyzer::removeFastcallSpillsFills() {
   }
 }
 
+/// The verifier marks a subprogram is_async_cb when its address reaches a
+/// helper or kfunc that registers an asynchronous callback.
+void ProgramAnalyzer::recordAsyncCallback(const RegState &S, uint32_t Idx) {
+  const Insn &I = Insns[Idx];
+  bool Registers = false;
+  if (I.isHelperCall())
+    Registers = takesAsyncCallback(I.Imm);
+  else if (I.isKfuncCall())
+    if (auto It = In.KfuncNames.find(Idx); It != In.KfuncNames.end())
+      Registers = takesAsyncCallback(std::string_view(It->second));
+  if (!Registers)
+    return;
+  for (unsigned R = 1; R <= MaxArgRegs; ++R) {
+    const Val &V = S.R[R];
+    if (V.K != Val::Func)
+      continue;
+    for (size_t Sub = 0; Sub < Out.Subprogs.size(); ++Sub)
+      if (int64_t(Out.Subprogs[Sub].Start) >= V.Lo &&
+          int64_t(Out.Subprogs[Sub].Start) <= V.Hi)
+        AsyncCallback[Sub] = 1;
+  }
+}
+
 void ProgramAnalyzer::checkMaxStackDepth() {
   // The kernel checks the chain after remove_fastcall_spills_fills(), so the
   // new depths count (a non-fastcall pattern keeps its subprogram's full
-  // depth).
+  // depth). A callback's address extends the chain like a call, but an
+  // asynchronous callback's starts a chain of its own.
   const size_t NS = Out.Subprogs.size();
   std::vector<int> Depths(NS);
   std::vector<std::vector<size_t>> Callees(NS);
   for (size_t S = 0; S < NS; ++S) {
     Depths[S] = Out.Subprogs[S].StackDepthAfter;
-    for (uint32_t I = Out.Subprogs[S].Start; I < Out.Subprogs[S].End; ++I)
-      if (Insns[I].isPseudoCall() && !IsLdHi[I])
-        Callees[S].push_back(subprogAt(uint32_t(I + 1 + Insns[I].Imm)));
+    for (uint32_t I = Out.Subprogs[S].Start; I < Out.Subprogs[S].End; ++I) {
+      if (IsLdHi[I] || !(Insns[I].isPseudoCall() || Insns[I].isPseudoFunc()))
+        continue;
+      const unsigned Callee = subprogAt(uint32_t(I + 1 + Insns[I].Imm));
+      if (Insns[I].isPseudoCall() || !AsyncCallback[Callee])
+        Callees[S].push_back(Callee);
+    }
   }
-  const int Chain = deepestCallChain(Depths, Callees, 0).StackBytes;
+  int Chain = 0;
+  for (size_t Root = 0; Root < NS; ++Root)
+    if (Root == 0 || AsyncCallback[Root])
+      Chain =
+          std::max(Chain, deepestCallChain(Depths, Callees, Root).StackBytes);
   for (size_t S = 0; S < NS; ++S)
     if (Out.Subprogs[S].StackDepthAfter > MaxStackDepth)
       addFinding(Out.Subprogs[S].Start, Severity::Error,

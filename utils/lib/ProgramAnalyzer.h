@@ -248,6 +248,8 @@ private:
     uint8_t ArgOf;
   };
   std::vector<std::vector<ArgForward>> ArgForwards;
+  /// Per subprogram: its address is passed as an asynchronous callback.
+  std::vector<uint8_t> AsyncCallback;
   unsigned CurSubprog = 0;
 
   const FastcallRules &rules() const { return In.Profile.Rules; }
@@ -269,6 +271,7 @@ private:
   void checkFastcallStackContract(SubprogResult &SP, unsigned SPIndex);
   void checkJumpsIntoPatterns(SubprogResult &SP);
   void removeFastcallSpillsFills();
+  void recordAsyncCallback(const RegState &S, uint32_t Idx);
   void checkMaxStackDepth();
   void updateLoopInlineState(const RegState &S, uint32_t Idx);
   void optimizeBpfLoop();

@@ -292,6 +292,7 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
       if (Accesses) {
         recordCallArguments(S, Idx, HaveSummary ? &CS : nullptr, *Accesses);
         updateLoopInlineState(S, Idx);
+        recordAsyncCallback(S, Idx);
       }
       if (Report && SP && SP->HasPattern)
         lintCallArguments(S, Idx, HaveSummary ? &CS : nullptr, *SP);
