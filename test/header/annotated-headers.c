@@ -40,4 +40,8 @@ char LICENSE[] SEC("license") = "GPL";
 // CHECK: call ptr @bpf_rdonly_cast(ptr {{.*}}, i32 {{.*}}0) #[[FAST]]
 // CHECK: attributes #[[FAST]] = { nounwind "bpf_fastcall" }
 
+// The calls are there, unmarked (a check that output is not empty).
+// NOPLUGIN-NOT: "bpf_fastcall"
+// NOPLUGIN: call i32 inttoptr (i64 8 to ptr)()
+// NOPLUGIN: call ptr @bpf_cast_to_kern_ctx(
 // NOPLUGIN-NOT: "bpf_fastcall"

@@ -42,4 +42,8 @@ char LICENSE[] SEC("license") = "GPL";
 // CHECK: attributes #[[PLAIN]] = { nounwind }
 // CHECK: attributes #[[FAST]] = { nounwind "bpf_fastcall" }
 
+// The calls are there, unmarked (a check that output is not empty).
+// NOPLUGIN-NOT: bpf_fastcall
+// NOPLUGIN: call i32 inttoptr (i64 8 to ptr)()
+// NOPLUGIN: call ptr @bpf_cast_to_kern_ctx(
 // NOPLUGIN-NOT: bpf_fastcall

@@ -30,4 +30,9 @@ char _license[] SEC("license") = "GPL";
 // CHECK:      *(u64 *)(r10 - 0x18) = r1
 // CHECK-NEXT: call 0x8
 // CHECK-NEXT: r1 = *(u64 *)(r10 - 0x18)
+// Without the profile nothing is marked: both calls, no bracket.
+// ATTR-NOT:   r10
+// ATTR:       call 0x8
+// ATTR-NOT:   r10
+// ATTR:       call 0x8
 // ATTR-NOT:   r10

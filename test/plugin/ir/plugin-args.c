@@ -11,6 +11,8 @@
 // ON: !{i32 1, !"bpf_nocsr.selfcheck", i32 1}
 // OFF: !{i32 1, !"bpf_nocsr.selfcheck", i32 0}
 // DEFAULT-NOT: bpf_nocsr.selfcheck
+// DEFAULT: !llvm.module.flags =
+// DEFAULT-NOT: bpf_nocsr.selfcheck
 //
 // RUN: not %clang -target bpf -O2 -S -emit-llvm -fplugin=%plugin -fplugin-arg-BPFNoCSR-bogus=1 %s -o /dev/null 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=ERR1
