@@ -1,11 +1,11 @@
 # A map in SEC(".maps") needs BTF; built without -g the object has none and
-# libbpf refuses to open it with -ENOENT. nocsr-run shows libbpf's warning,
-# which says what is wrong (the errno alone reads as a missing file), and
-# exits 2. No bpf() needed.
+# libbpf refuses to open it with -ENOENT. nocsr-run leads with libbpf's
+# warning, which says what is wrong (the errno alone reads as a missing
+# file), and exits 2. No bpf() needed.
 # RUN: %clang --target=bpf -c %s -o %t.o
 # RUN: sh -c '%nocsr-run %t.o; echo "exit $?"' 2>&1 | FileCheck %s
 
-# CHECK: nocsr-run: cannot open '{{.*}}.o': No such file or directory (libbpf: BTF is required, but is missing or corrupted.)
+# CHECK: nocsr-run: cannot open '{{.*}}.o': BTF is required, but is missing or corrupted (No such file or directory)
 # CHECK-NEXT: exit 2
 
 	.section	xdp,"ax",@progbits

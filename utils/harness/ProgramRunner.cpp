@@ -97,9 +97,19 @@ ObjectPtr openObject(const std::string &Path, std::string &Error) {
   PendingLibbpfLine.clear();
   bpf_object *Obj = bpf_object__open_file(Path.c_str(), nullptr);
   if (!Obj) {
-    Error = "cannot open '" + Path + "': " + libbpfErrorText(errno);
-    if (!LastLibbpfWarning.empty())
-      Error += " (libbpf: " + LastLibbpfWarning + ")";
+    // libbpf's warning says what is wrong; its error code alone can mislead
+    // (a missing BTF is ENOENT, "No such file or directory").
+    const std::string Code = libbpfErrorText(errno);
+    std::string Why = LastLibbpfWarning;
+    while (!Why.empty() && (Why.back() == '.' || Why.back() == ' '))
+      Why.pop_back();
+    Error = "cannot open '" + Path + "': ";
+    if (Why.empty())
+      Error += Code;
+    else if (Why.find(Code) != std::string::npos)
+      Error += Why;
+    else
+      Error += Why + " (" + Code + ")";
     return nullptr;
   }
   return ObjectPtr(Obj);

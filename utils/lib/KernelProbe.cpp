@@ -181,7 +181,8 @@ std::vector<bpf_insn> calleeProbe(bool Writes) {
   return P;
 }
 
-/// shared/kernel-builds' jump-into-pattern: the branch skips the spill.
+/// A jump into a pattern (kernel builds differ on whether it breaks the
+/// contract): the branch skips the spill.
 std::vector<bpf_insn> jumpIntoProbe() {
   return {callHelper(HelperPrandom),
           movReg(2, 0),

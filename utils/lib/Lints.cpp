@@ -2,7 +2,8 @@
 //
 // Old-kernel safety (a clobbered register read), pointers into the region
 // the kernel does not check, accesses it rejects, brackets at the wrong
-// offsets, and calls that look built without the plugin.
+// offsets, and calls that look built without the plugin (values spilled
+// across an eligible call that has no bracket).
 //
 //===----------------------------------------------------------------------===//
 
@@ -124,80 +125,49 @@ void ProgramAnalyzer::lintStackAccesses(ArrayRef<StackAccess> Found) {
   }
 }
 
-/// Registers live after each eligible call, for the "built without the
-/// plugin?" note: backward liveness over the subprogram.
-void ProgramAnalyzer::computeLiveAfterCalls(SubprogResult &SP,
-                                            std::vector<RegMask> &LiveOut) {
-  const uint32_t Start = SP.Start, End = SP.End;
-  std::vector<RegMask> LiveIn(End - Start + 1, 0);
-  auto Defs = [&](const Insn &I) -> RegMask {
-    switch (I.cls()) {
-    case op::ALU:
-    case op::ALU64:
-    case op::LDX:
-      return I.Dst < 10 ? regBit(I.Dst) : 0;
-    case op::LD:
-      return I.isLdImm64() && I.Dst < 10 ? regBit(I.Dst) : regBit(0);
-    default:
-      return I.isCall() ? CallerSavedMask : 0;
-    }
-  };
-  bool Changed = true;
-  unsigned Rounds = 0;
-  while (Changed && Rounds++ < 64) {
-    Changed = false;
-    for (uint32_t I = End; I-- > Start;) {
-      if (IsLdHi[I])
-        continue;
-      const Insn &Cur = Insns[I];
-      RegMask After = 0;
-      auto Succ = [&](int64_t T) {
-        if (T >= Start && T < End)
-          After |= LiveIn[T - Start];
-      };
-      int64_t T;
-      if (Cur.isExit()) {
-      } else if (Cur.isBranch() && branchTarget(Cur, I, T)) {
-        Succ(T);
-        if (!Cur.isUncondJump())
-          Succ(I + 1);
-      } else {
-        Succ(I + (Cur.isLdImm64() ? 2 : 1));
-      }
-      if (Cur.isCall())
-        LiveOut[I - Start] = After;
-      CallSummary CS;
-      unsigned Args = Cur.isCall() && getCallSummary(In, I, CS)
-                          ? CS.NumParams
-                          : (Cur.isCall() ? MaxArgRegs : 0);
-      RegMask NewIn = RegMask((After & ~Defs(Cur)) | readsOf(Cur, Args));
-      if (NewIn != LiveIn[I - Start]) {
-        LiveIn[I - Start] = NewIn;
-        Changed = true;
-      }
-    }
+/// Values spilled across the call at \p Idx: 64-bit r10 slots stored since
+/// the previous call and loaded after it, before the next call or a new
+/// store. Without the plugin that is where a value outlives an eligible call
+/// once r6-r9 are taken; with it the value could stay in r1-r5 inside a
+/// bracket the kernel removes. Straight-line code only: a hint, not a proof.
+unsigned ProgramAnalyzer::countSpilledAcross(const SubprogResult &SP,
+                                             uint32_t Idx) const {
+  SmallVector<int16_t, 8> Stored;
+  for (uint32_t I = Idx; I-- > SP.Start;) {
+    if (IsLdHi[I])
+      continue;
+    if (Insns[I].isCall())
+      break;
+    if (Insns[I].isSpillToFP() && !is_contained(Stored, Insns[I].Off))
+      Stored.push_back(Insns[I].Off);
   }
+  unsigned N = 0;
+  for (uint32_t I = Idx + 1; I < SP.End && !Stored.empty(); ++I) {
+    if (IsLdHi[I])
+      continue;
+    const Insn &Cur = Insns[I];
+    if (Cur.isCall())
+      break;
+    if (!Cur.isSpillToFP() && !Cur.isFillFromFP())
+      continue;
+    auto It = find(Stored, Cur.Off);
+    if (It == Stored.end())
+      continue;
+    N += Cur.isFillFromFP();
+    Stored.erase(It);
+  }
+  return N;
 }
 
 void ProgramAnalyzer::lintCalls(SubprogResult &SP) {
-  std::vector<RegMask> LiveOut;
-  bool NeedLiveness = false;
-  for (const CallResult &C : SP.Calls)
-    NeedLiveness |= C.Eligible && C.BracketPairs == 0;
-  if (NeedLiveness) {
-    LiveOut.assign(SP.End - SP.Start, 0);
-    computeLiveAfterCalls(SP, LiveOut);
-  }
   for (const CallResult &C : SP.Calls) {
-    if (C.Eligible && C.BracketPairs == 0) {
-      RegMask CalleeSaved = RegMask(LiveOut[C.Idx - SP.Start] & 0x3c0);
-      if (CalleeSaved)
+    if (C.Eligible && C.BracketPairs == 0)
+      if (unsigned Spilled = countSpilledAcross(SP, C.Idx))
         addFinding(C.Idx, Severity::Note,
-                   formatv("call to {0} has no bracket while {1} callee-saved "
-                           "register(s) carry values across it: built without "
-                           "the plugin?",
-                           C.Callee, popCount(CalleeSaved)));
-    }
+                   formatv("call to {0} has no bracket while {1} value(s) are "
+                           "spilled to the stack across it: built without the "
+                           "plugin?",
+                           C.Callee, Spilled));
     if (C.BracketPairs > C.MatchedPairs)
       addFinding(C.Idx, Severity::Warning,
                  formatv("bracket of {0} pair(s) around {1}, but only {2} sit "

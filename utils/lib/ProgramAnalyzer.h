@@ -347,7 +347,7 @@ private:
                            const CallSummary *CS,
                            std::vector<StackAccess> &Accesses);
   void refineBranch(RegState &Taken, RegState &Fall, const Insn &I) const;
-  void computeLiveAfterCalls(SubprogResult &SP, std::vector<RegMask> &LiveOut);
+  unsigned countSpilledAcross(const SubprogResult &SP, uint32_t Idx) const;
 };
 
 } // namespace model
