@@ -456,14 +456,14 @@ TEST(FastcallModel, OldKernelSafetyLint) {
 
 TEST(FastcallModel, BuiltWithoutPluginNote) {
   // A value spilled across the call, not next to it (no bracket): noted.
-  ProgramResult R = run(prog({movImm(1, 1), spill(1, -8), movImm(0, 0),
-                              helper(8), fill(1, -8), addReg(0, 1),
-                              exitInsn()}));
+  ProgramResult R =
+      run(prog({movImm(1, 1), spill(1, -8), movImm(0, 0), helper(8),
+                fill(1, -8), addReg(0, 1), exitInsn()}));
   EXPECT_TRUE(hasFinding(R, Severity::Note, "1 value(s) are spilled"));
   // Overwritten before it is read back: not carried across.
-  ProgramResult O = run(prog({movImm(1, 1), spill(1, -8), movImm(0, 0),
-                              helper(8), spill(0, -8), fill(1, -8),
-                              addReg(0, 1), exitInsn()}));
+  ProgramResult O =
+      run(prog({movImm(1, 1), spill(1, -8), movImm(0, 0), helper(8),
+                spill(0, -8), fill(1, -8), addReg(0, 1), exitInsn()}));
   EXPECT_FALSE(hasFinding(O, Severity::Note, "built without the plugin"));
   // r6 carries the value at no cost: no missed gain, no note.
   ProgramResult K =
