@@ -164,6 +164,13 @@ static bool isJump(const bpf_insn &I) {
   return (Class == BPF_JMP || Class == BPF_JMP32) && BPF_OP(I.code) != BPF_CALL;
 }
 
+/// A 64-bit store of an immediate to the stack that no loaded instruction
+/// matches: the verifier's own, such as the may_goto counter and timestamp
+/// it sets at a subprogram's entry. It stands for no call.
+static bool isInsertedStackInit(const bpf_insn &I) {
+  return I.code == (BPF_ST | BPF_MEM | BPF_DW) && I.dst_reg == FramePointerReg;
+}
+
 std::vector<AlignedInsn> alignPrograms(ArrayRef<bpf_insn> Loaded,
                                        ArrayRef<bpf_insn> Xlated,
                                        ArrayRef<std::int32_t> MovKfuncIds,
@@ -216,7 +223,8 @@ alignStackAccesses(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
 /// instructions between its nearest aligned neighbours stand for it: if
 /// there are none (jumps aside: the verifier rewrites those around code it
 /// removes), the call went with unreachable code; otherwise the verifier
-/// rewrote it into something not recognised.
+/// rewrote it into something not recognised. A dead call at the end of one
+/// subprogram may have the next one's may_goto initialisation after it.
 static void classifyMissingCall(ArrayRef<bpf_insn> Xlated,
                                 ArrayRef<AlignedInsn> Where, CallSite &Site) {
   unsigned From = 0, To = Xlated.size();
@@ -232,7 +240,7 @@ static void classifyMissingCall(ArrayRef<bpf_insn> Xlated,
     }
   bool StandsForCall = false;
   for (unsigned J = From; J < To; ++J)
-    StandsForCall |= !isJump(Xlated[J]);
+    StandsForCall |= !isJump(Xlated[J]) && !isInsertedStackInit(Xlated[J]);
   if (!StandsForCall) {
     Site.State = Survival::Dead;
     return;
