@@ -6,12 +6,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "nocsr/RangePatcher.h"
-#include "InsnBuilders.h"
+#include "nocsr/InsnBuilders.h"
 
 #include "gtest/gtest.h"
 
 using namespace nocsr;
-using namespace nocsr::test;
+using namespace nocsr::build;
 
 namespace {
 

@@ -9,13 +9,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "InsnBuilders.h"
 #include "ModelRun.h"
 #include "nocsr/FastcallModel.h"
+#include "nocsr/InsnBuilders.h"
 
 #include "gtest/gtest.h"
 
 using namespace nocsr;
+using namespace nocsr::build;
 using namespace nocsr::test;
 using namespace bpf_nocsr;
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "nocsr/KernelProbe.h"
+#include "nocsr/InsnBuilders.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -30,45 +31,20 @@ using namespace llvm;
 using namespace bpf_nocsr;
 
 namespace nocsr {
+
+static std::vector<bpf_insn> toKernelInsns(ArrayRef<Insn> Program) {
+  std::vector<bpf_insn> Insns;
+  for (const Insn &I : Program)
+    Insns.push_back({I.Code, I.Dst, I.Src, I.Off, I.Imm});
+  return Insns;
+}
+
 namespace {
+using namespace build;
 
 Error probeError(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
-
-// Instruction builders (register numbers as in BPF assembly).
-bpf_insn movImm(int Dst, int Imm) {
-  return {BPF_ALU64 | BPF_MOV | BPF_K, __u8(Dst), 0, 0, Imm};
-}
-bpf_insn movReg(int Dst, int Src) {
-  return {BPF_ALU64 | BPF_MOV | BPF_X, __u8(Dst), __u8(Src), 0, 0};
-}
-bpf_insn addImm(int Dst, int Imm) {
-  return {BPF_ALU64 | BPF_ADD | BPF_K, __u8(Dst), 0, 0, Imm};
-}
-bpf_insn spill(int Off, int Src) {
-  return {BPF_STX | BPF_MEM | BPF_DW, 10, __u8(Src), __s16(Off), 0};
-}
-bpf_insn fill(int Dst, int Off) {
-  return {BPF_LDX | BPF_MEM | BPF_DW, __u8(Dst), 10, __s16(Off), 0};
-}
-bpf_insn load(int Dst, int Src, int Off) {
-  return {BPF_LDX | BPF_MEM | BPF_DW, __u8(Dst), __u8(Src), __s16(Off), 0};
-}
-bpf_insn store(int Dst, int Off, int Src) {
-  return {BPF_STX | BPF_MEM | BPF_DW, __u8(Dst), __u8(Src), __s16(Off), 0};
-}
-bpf_insn callHelper(int N) { return {BPF_JMP | BPF_CALL, 0, 0, 0, N}; }
-bpf_insn callKfunc(int BtfId) {
-  return {BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_KFUNC_CALL, 0, BtfId};
-}
-bpf_insn callSubprog(int Rel) {
-  return {BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, Rel};
-}
-bpf_insn jeqImm(int Dst, int Imm, int Off) {
-  return {BPF_JMP | BPF_JEQ | BPF_K, __u8(Dst), 0, __s16(Off), Imm};
-}
-bpf_insn exitInsn() { return {BPF_JMP | BPF_EXIT, 0, 0, 0, 0}; }
 
 constexpr int HelperTracePrintk = 6;
 constexpr int HelperPrandom = 7;
@@ -89,7 +65,8 @@ struct ProbeTarget {
   unsigned Flags = 0;
 };
 
-Loaded loadProbe(ProbeTarget T, const std::vector<bpf_insn> &Insns) {
+Loaded loadProbe(ProbeTarget T, const std::vector<Insn> &Program) {
+  const std::vector<bpf_insn> Insns = toKernelInsns(Program);
   Loaded L;
   static char Log[1 << 16];
   Log[0] = 0;
@@ -113,7 +90,7 @@ Loaded loadProbe(ProbeTarget T, const std::vector<bpf_insn> &Insns) {
 }
 
 /// Whether the spill at r10 + \p Off survived the load.
-std::optional<bool> spillKept(ProbeTarget T, const std::vector<bpf_insn> &Insns,
+std::optional<bool> spillKept(ProbeTarget T, const std::vector<Insn> &Insns,
                               int Off = -8) {
   Loaded L = loadProbe(T, Insns);
   if (!L.Ok)
@@ -126,74 +103,52 @@ std::optional<bool> spillKept(ProbeTarget T, const std::vector<bpf_insn> &Insns,
 }
 
 /// A helper-8 bracket of \p Reg at r10-8, then \p Rest.
-std::vector<bpf_insn> bracketThen(std::vector<bpf_insn> Rest) {
-  std::vector<bpf_insn> P = {movImm(1, 1), spill(-8, 1),
-                             callHelper(HelperSmpProcessorId), fill(1, -8)};
+std::vector<Insn> bracketThen(std::vector<Insn> Rest) {
+  std::vector<Insn> P = {movImm(1, 1), spill(1, -8),
+                         helper(HelperSmpProcessorId), fill(1, -8)};
   P.insert(P.end(), Rest.begin(), Rest.end());
   return P;
 }
 
-std::vector<bpf_insn> controlProbe() {
+std::vector<Insn> controlProbe() {
   return bracketThen({movImm(0, 0), exitInsn()});
 }
 
 /// CONTRACT.md's two-sizes program (test/checker/region-top-two-sizes.s).
-std::vector<bpf_insn> twoSizesProbe() {
-  return {movImm(1, 1),
-          spill(-8, 1),
-          spill(-32, 1),
-          callHelper(8),
-          fill(1, -32),
-          movImm(2, 2),
-          spill(-24, 2),
-          spill(-32, 1),
-          callHelper(8),
-          fill(1, -32),
-          fill(2, -24),
-          fill(0, -8),
-          {BPF_ALU64 | BPF_ADD | BPF_X, 0, 2, 0, 0},
-          {BPF_ALU64 | BPF_ADD | BPF_X, 0, 1, 0, 0},
-          {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1},
-          exitInsn()};
+std::vector<Insn> twoSizesProbe() {
+  return {movImm(1, 1), spill(1, -8), spill(1, -32), helper(8),
+          fill(1, -32), movImm(2, 2), spill(2, -24), spill(1, -32),
+          helper(8),    fill(1, -32), fill(2, -24),  fill(0, -8),
+          addReg(0, 2), addReg(0, 1), andImm(0, 1),  exitInsn()};
 }
 
-std::vector<bpf_insn> helperReadProbe() {
+std::vector<Insn> helperReadProbe() {
   return bracketThen({movReg(1, 10), addImm(1, -8), movImm(2, 8),
-                      callHelper(HelperTracePrintk), movImm(0, 0), exitInsn()});
+                      helper(HelperTracePrintk), movImm(0, 0), exitInsn()});
 }
 
-std::vector<bpf_insn> helperWriteProbe() {
+std::vector<Insn> helperWriteProbe() {
   return bracketThen({movReg(1, 10), addImm(1, -8), movImm(2, 8), movImm(3, 0),
-                      callHelper(HelperProbeReadKernel), movImm(0, 0),
-                      exitInsn()});
+                      helper(HelperProbeReadKernel), movImm(0, 0), exitInsn()});
 }
 
 /// The subprogram (two insns) goes after the main program.
-std::vector<bpf_insn> calleeProbe(bool Writes) {
-  std::vector<bpf_insn> P = bracketThen(
-      {movReg(1, 10), addImm(1, -8), callSubprog(2), movImm(0, 0), exitInsn()});
+std::vector<Insn> calleeProbe(bool Writes) {
+  std::vector<Insn> P = bracketThen(
+      {movReg(1, 10), addImm(1, -8), subCall(2), movImm(0, 0), exitInsn()});
   if (Writes)
-    P.insert(P.end(), {movImm(0, 1), store(1, 0, 0), exitInsn()});
+    P.insert(P.end(), {movImm(0, 1), stxDW(1, 0, 0), exitInsn()});
   else
-    P.insert(
-        P.end(),
-        {load(0, 1, 0), {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1}, exitInsn()});
+    P.insert(P.end(), {ldxDW(0, 1, 0), andImm(0, 1), exitInsn()});
   return P;
 }
 
 /// A jump into a pattern (kernel builds differ on whether it breaks the
 /// contract): the branch skips the spill.
-std::vector<bpf_insn> jumpIntoProbe() {
-  return {callHelper(HelperPrandom),
-          movReg(2, 0),
-          movImm(1, 1),
-          jeqImm(2, 0, 1),
-          spill(-8, 1),
-          callHelper(8),
-          fill(1, -8),
-          movReg(0, 1),
-          {BPF_ALU64 | BPF_AND | BPF_K, 0, 0, 0, 1},
-          exitInsn()};
+std::vector<Insn> jumpIntoProbe() {
+  return {helper(HelperPrandom), movReg(2, 0), movImm(1, 1), jeqImm(2, 0, 1),
+          spill(1, -8),          helper(8),    fill(1, -8),  movReg(0, 1),
+          andImm(0, 1),          exitInsn()};
 }
 
 /// How to load a probe as program type \p T, or nullopt for the types that
@@ -228,11 +183,11 @@ std::optional<ProbeTarget> probeTarget(ProgType T) {
 
 /// A one-pair bracket around \p Call, of the lowest register the callee
 /// does not clobber (r1 is the context, kept for kfuncs that take it).
-std::vector<bpf_insn> oneCallProbe(bpf_insn Call, unsigned NumParams,
-                                   std::vector<bpf_insn> Setup = {}) {
-  int Reg = int(FirstArgReg + NumParams);
-  std::vector<bpf_insn> P = std::move(Setup);
-  P.insert(P.end(), {movImm(Reg, 1), spill(-8, Reg), Call, fill(Reg, -8),
+std::vector<Insn> oneCallProbe(Insn Call, unsigned NumParams,
+                               std::vector<Insn> Setup = {}) {
+  uint8_t Reg = uint8_t(FirstArgReg + NumParams);
+  std::vector<Insn> P = std::move(Setup);
+  P.insert(P.end(), {movImm(Reg, 1), spill(Reg, -8), Call, fill(Reg, -8),
                      movImm(0, 0), exitInsn()});
   return P;
 }
@@ -271,7 +226,7 @@ void probeCallees(ProbeAnswers &A) {
       if (!(A.ProbedTypes & progTypeBit(TI.Type)))
         continue;
       std::optional<bool> Kept = spillKept(
-          *probeTarget(TI.Type), oneCallProbe(callHelper(int(N)), Params));
+          *probeTarget(TI.Type), oneCallProbe(helper(int32_t(N)), Params));
       if (Kept && !*Kept)
         F.Types |= progTypeBit(TI.Type);
     }
@@ -292,7 +247,7 @@ void probeCallees(ProbeAnswers &A) {
       continue;
     // r1 stays the context (a valid pointer for any first argument); a
     // second argument gets a valid BTF type id.
-    std::vector<bpf_insn> Setup;
+    std::vector<Insn> Setup;
     if (C.NumParams >= 2)
       Setup.push_back(movImm(2, TaskStruct > 0 ? TaskStruct : 1));
     ProbedFastcall F;
@@ -301,9 +256,8 @@ void probeCallees(ProbeAnswers &A) {
     for (const ProgTypeInfo &TI : ProgTypeInfos) {
       if (!(A.ProbedTypes & progTypeBit(TI.Type)))
         continue;
-      std::optional<bool> Kept =
-          spillKept(*probeTarget(TI.Type),
-                    oneCallProbe(callKfunc(Id), C.NumParams, Setup));
+      std::optional<bool> Kept = spillKept(
+          *probeTarget(TI.Type), oneCallProbe(kfunc(Id), C.NumParams, Setup));
       if (Kept && !*Kept)
         F.Types |= progTypeBit(TI.Type);
     }
@@ -353,9 +307,10 @@ std::vector<unsigned> parseStackDepth(StringRef Log) {
 }
 
 Error checkBpfPermitted(bool TestRun) {
-  const bpf_insn Trivial[] = {movImm(0, 0), exitInsn()};
-  int Fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, nullptr, "GPL", Trivial,
-                         2, nullptr);
+  const std::vector<bpf_insn> Trivial =
+      toKernelInsns({build::movImm(0, 0), build::exitInsn()});
+  int Fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, nullptr, "GPL",
+                         Trivial.data(), Trivial.size(), nullptr);
   if (Fd < 0)
     return probeError(Twine("bpf() not permitted: BPF_PROG_LOAD: ") +
                       std::strerror(errno));

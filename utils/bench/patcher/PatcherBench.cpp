@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "nocsr/InsnBuilders.h"
 #include "nocsr/RangePatcher.h"
 
 #include "benchmark/benchmark.h"
@@ -22,19 +23,9 @@
 using nocsr::Insn;
 using nocsr::PatchEdit;
 namespace op = nocsr::op;
+using namespace nocsr::build;
 
 namespace {
-
-Insn makeInsn(uint8_t Code, uint8_t Dst, uint8_t Src, int16_t Off,
-              int32_t Imm) {
-  Insn I;
-  I.Code = Code;
-  I.Dst = Dst;
-  I.Src = Src;
-  I.Off = Off;
-  I.Imm = Imm;
-  return I;
-}
 
 /// A program of \p N slots: blocks of 16 slots with a helper call at slot 5
 /// of each block, a conditional branch that jumps over it (forward or
@@ -43,34 +34,31 @@ Insn makeInsn(uint8_t Code, uint8_t Dst, uint8_t Src, int16_t Off,
 std::vector<Insn> makeProgram(uint32_t N) {
   std::vector<Insn> P;
   P.reserve(N);
-  const uint8_t Add = op::ALU64 | op::ADD | op::K;
-  const uint8_t Jgt = op::JMP | 0x20 | op::K;
   uint32_t Block = 0;
   while (P.size() + 16 < N) {
     uint32_t Base = P.size();
-    P.push_back(makeInsn(Add, 1, 0, 0, 1));
-    P.push_back(makeInsn(Add, 2, 0, 0, 2));
+    P.push_back(addImm(1, 1));
+    P.push_back(addImm(2, 2));
     // Branch over the call to the block's end or back to the previous one.
     int16_t Off = (Block % 2 || Base == 0) ? 13 : -18;
-    P.push_back(makeInsn(Jgt, 1, 0, Off, 7));
-    P.push_back(makeInsn(op::LdImm64, 3, 0, 0, 0x1234));
-    P.push_back(makeInsn(0, 0, 0, 0, 0));
-    P.push_back(makeInsn(op::Call, 0, 0, 0, 8));
+    P.push_back(jgtImm(1, 7, Off));
+    P.push_back(ldImm64Lo(3, 0x1234));
+    P.push_back(ldImm64Hi(0));
+    P.push_back(helper(8));
     for (uint32_t I = 6; I < 16; ++I)
-      P.push_back(makeInsn(Add, uint8_t(I % 5), 0, 0, int32_t(I)));
+      P.push_back(addImm(uint8_t(I % 5), int32_t(I)));
     ++Block;
   }
   while (P.size() + 1 < N)
-    P.push_back(makeInsn(Add, 4, 0, 0, 4));
-  P.push_back(makeInsn(op::Exit, 0, 0, 0, 0));
+    P.push_back(addImm(4, 4));
+  P.push_back(exitInsn());
   return P;
 }
 
 /// The replacement of a helper call: three instructions, no branches.
 std::vector<Insn> inlinedCall() {
-  const uint8_t Mov = op::ALU64 | op::MOV | op::K;
-  return {makeInsn(Mov, 0, 0, 0, 0x1000), makeInsn(Mov, 0, 0, 0, 0),
-          makeInsn(op::LDX | op::MEM | op::W, 0, 0, 0, 0)};
+  return {movImm(0, 0x1000), movImm(0, 0),
+          mk(op::LDX | op::MEM | op::W, 0, 0, 0, 0)};
 }
 
 /// K editable positions (not a branch, exit or ldimm64 slot) spread evenly

@@ -1,11 +1,16 @@
-//===- InsnBuilders.h - Instruction constructors for unit tests -*- C++ -*-===//
+//===- nocsr/InsnBuilders.h - BPF instruction constructors ------*- C++ -*-===//
+//
+// Instructions by name, registers numbered as in BPF assembly: for the
+// kernel probe's programs, the unit tests and the patcher benchmark.
+//
+//===----------------------------------------------------------------------===//
 
-#ifndef NOCSR_TEST_INSNBUILDERS_H
-#define NOCSR_TEST_INSNBUILDERS_H
+#ifndef NOCSR_INSNBUILDERS_H
+#define NOCSR_INSNBUILDERS_H
 
 #include "nocsr/Insn.h"
 
-namespace nocsr::test {
+namespace nocsr::build {
 
 inline Insn mk(uint8_t Code, uint8_t Dst, uint8_t Src, int16_t Off,
                int32_t Imm) {
@@ -44,11 +49,16 @@ inline Insn stxW(uint8_t Base, uint8_t Reg, int16_t Off) {
 inline Insn ldxDW(uint8_t Dst, uint8_t Base, int16_t Off) {
   return mk(op::LdxMemDW, Dst, Base, Off, 0);
 }
+inline Insn stxDW(uint8_t Base, uint8_t Reg, int16_t Off) {
+  return mk(op::StxMemDW, Base, Reg, Off, 0);
+}
 inline Insn stImm(uint8_t Base, int16_t Off, int32_t Imm) {
   return mk(op::ST | op::MEM | op::DW, Base, 0, Off, Imm);
 }
 inline Insn helper(int32_t N) { return mk(op::Call, 0, 0, 0, N); }
-inline Insn kfunc() { return mk(op::Call, 0, op::PseudoKfuncCall, 0, 0); }
+inline Insn kfunc(int32_t BtfId = 0) {
+  return mk(op::Call, 0, op::PseudoKfuncCall, 0, BtfId);
+}
 inline Insn subCall(int32_t Rel) {
   return mk(op::Call, 0, op::PseudoCall, 0, Rel);
 }
@@ -72,6 +82,6 @@ inline Insn ldImm64Lo(uint8_t Dst, int32_t Lo, uint8_t Src = 0) {
 inline Insn ldImm64Hi(int32_t Hi) { return mk(0, 0, 0, 0, Hi); }
 inline Insn exitInsn() { return mk(op::Exit, 0, 0, 0, 0); }
 
-} // namespace nocsr::test
+} // namespace nocsr::build
 
-#endif
+#endif // NOCSR_INSNBUILDERS_H
