@@ -92,6 +92,15 @@ for other in (19, 14, 22, 16, 15):
 # Remarks keep their line breaks (clang 14 prints them on one line).
 if llvm_major >= 15:
     config.available_features.add("multiline-remarks")
+if llvm_major >= 19:
+    # A -O0 object carries BTF for its kfunc externs, so libbpf loads it.
+    config.available_features.add("kfunc-btf-O0")
+    # The assembler reads may_goto (and callx).
+    config.available_features.add("may-goto-asm")
+# The bounded differential run: 100 programs on a full build, 25 on each
+# plugin-only build (test.sh runs three of them).
+config.substitutions.append(("%differential_count",
+    "25" if config.plugin_only else "100"))
 # Tests that pin the register allocation of the LLVM >= 19 BPF back end.
 if llvm_major >= 19:
     config.available_features.add("bpf-regalloc-19")
