@@ -2,8 +2,11 @@
 # Install what is missing, build, and run every test through ctest:
 #  - the LLVM 19 build: everything;
 #  - the LLVM 22 build: everything that applies to clang 22;
+#  - plugin-only builds for LLVM 14, 15 and 16 (build-N): the plugin's lit
+#    tests and the kernel tests of its output, with the LLVM 19 tools;
 #  - an ASan + UBSan build of the checker: its unit and lit tests.
-# NOCSR_SKIP_LLVM22=1 or NOCSR_SKIP_ASAN=1 leave a build out.
+# NOCSR_SKIP_LLVM22=1, NOCSR_SKIP_OLD_LLVM=1 or NOCSR_SKIP_ASAN=1 leave
+# builds out.
 set -euo pipefail
 source "$(dirname "$0")/scripts/setup.sh"
 
@@ -27,6 +30,16 @@ run_ctest llvm19 "$BUILD_DIR"
 if [ "${NOCSR_SKIP_LLVM22:-0}" != 1 ] && [ -d "$LLVM22_DIR" ]; then
   nocsr_build "$BUILD22_DIR" -DLLVM_DIR="$LLVM22_DIR"
   run_ctest llvm22 "$BUILD22_DIR"
+fi
+
+if [ "${NOCSR_SKIP_OLD_LLVM:-0}" != 1 ]; then
+  for v in "${NOCSR_PLUGIN_ONLY_LLVMS[@]}"; do
+    llvm_dir=/usr/lib/llvm-$v/lib/cmake/llvm
+    [ -d "$llvm_dir" ] || continue
+    nocsr_build "$NOCSR_ROOT/build-$v" -DLLVM_DIR="$llvm_dir" \
+      -DBPF_NOCSR_TOOLS_DIR="$BUILD_DIR/bin"
+    run_ctest "llvm$v" "$NOCSR_ROOT/build-$v"
+  done
 fi
 
 if [ "${NOCSR_SKIP_ASAN:-0}" != 1 ]; then
