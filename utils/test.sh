@@ -24,7 +24,21 @@ run_ctest() {
     --output-junit "$results/$name.xml" "$@" || status=1
 }
 
-nocsr_build "$BUILD_DIR"
+# The plugin-only builds first: the LLVM 19 build's package carries their
+# plugins (BPF_NOCSR_EXTRA_PLUGIN_BUILDS); their tests use its tools.
+old_builds=()
+if [ "${NOCSR_SKIP_OLD_LLVM:-0}" != 1 ]; then
+  for v in "${NOCSR_PLUGIN_ONLY_LLVMS[@]}"; do
+    llvm_dir=/usr/lib/llvm-$v/lib/cmake/llvm
+    [ -d "$llvm_dir" ] || continue
+    nocsr_build "$NOCSR_ROOT/build-$v" -DLLVM_DIR="$llvm_dir" \
+      -DBPF_NOCSR_TOOLS_DIR="$BUILD_DIR/bin"
+    old_builds+=("$NOCSR_ROOT/build-$v")
+  done
+fi
+extra=$(IFS=';'; echo "${old_builds[*]}")
+
+nocsr_build "$BUILD_DIR" -DBPF_NOCSR_EXTRA_PLUGIN_BUILDS="$extra"
 run_ctest llvm19 "$BUILD_DIR"
 
 if [ "${NOCSR_SKIP_LLVM22:-0}" != 1 ] && [ -d "$LLVM22_DIR" ]; then
@@ -32,15 +46,9 @@ if [ "${NOCSR_SKIP_LLVM22:-0}" != 1 ] && [ -d "$LLVM22_DIR" ]; then
   run_ctest llvm22 "$BUILD22_DIR"
 fi
 
-if [ "${NOCSR_SKIP_OLD_LLVM:-0}" != 1 ]; then
-  for v in "${NOCSR_PLUGIN_ONLY_LLVMS[@]}"; do
-    llvm_dir=/usr/lib/llvm-$v/lib/cmake/llvm
-    [ -d "$llvm_dir" ] || continue
-    nocsr_build "$NOCSR_ROOT/build-$v" -DLLVM_DIR="$llvm_dir" \
-      -DBPF_NOCSR_TOOLS_DIR="$BUILD_DIR/bin"
-    run_ctest "llvm$v" "$NOCSR_ROOT/build-$v"
-  done
-fi
+for dir in "${old_builds[@]}"; do
+  run_ctest "llvm${dir##*-}" "$dir"
+done
 
 if [ "${NOCSR_SKIP_ASAN:-0}" != 1 ]; then
   nocsr_build "$ASAN_DIR" -DBPF_NOCSR_SANITIZE=ON -- nocsr-check nocsr-unit-tests
