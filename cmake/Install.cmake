@@ -41,6 +41,7 @@ foreach(dir ${CMAKE_BINARY_DIR} ${BPF_NOCSR_EXTRA_PLUGIN_BUILDS})
                         "LLVM ${major} build")
   endif()
   list(APPEND BPF_NOCSR_PLUGIN_MAJORS ${major})
+  set(_bpf_nocsr_clang_llvm${major} ${clang})
   string(APPEND BPF_NOCSR_PC_PLUGIN_VARS
          "plugin_llvm${major}=\${plugindir}/llvm-${major}/BPFNoCSR.so\n"
          "clang_llvm${major}=${clang}\n")
@@ -51,10 +52,31 @@ foreach(dir ${CMAKE_BINARY_DIR} ${BPF_NOCSR_EXTRA_PLUGIN_BUILDS})
          "list(APPEND BPFNoCSR_LLVM_VERSIONS ${major})\n")
 endforeach()
 
+# The plugin pkg-config's `plugin` (and Cflags) name: the one for the
+# system's default `clang` (Debian 12: clang-14) when the installation
+# carries it, else this build's.
+set(BPF_NOCSR_DEFAULT_LLVM "" CACHE STRING
+    "LLVM major of the system's default clang (empty: that of /usr/bin/clang)")
+set(BPF_NOCSR_DEFAULT_LLVM_MAJOR ${BPF_NOCSR_DEFAULT_LLVM})
+if(NOT BPF_NOCSR_DEFAULT_LLVM_MAJOR AND EXISTS /usr/bin/clang)
+  get_filename_component(_clang_real /usr/bin/clang REALPATH)
+  if(_clang_real MATCHES "/llvm-([0-9]+)/")
+    set(BPF_NOCSR_DEFAULT_LLVM_MAJOR ${CMAKE_MATCH_1})
+  endif()
+endif()
+if(NOT BPF_NOCSR_DEFAULT_LLVM_MAJOR IN_LIST BPF_NOCSR_PLUGIN_MAJORS)
+  set(BPF_NOCSR_DEFAULT_LLVM_MAJOR ${LLVM_VERSION_MAJOR})
+endif()
+set(BPF_NOCSR_DEFAULT_CLANG
+    ${_bpf_nocsr_clang_llvm${BPF_NOCSR_DEFAULT_LLVM_MAJOR}})
+
 if(TARGET BPFNoCSR)
   # Its own component: Package.cmake takes only this from other builds.
   install(TARGETS BPFNoCSR LIBRARY DESTINATION ${BPF_NOCSR_PLUGIN_INSTALL_DIR}
           COMPONENT plugin)
+endif()
+if(BPF_NOCSR_PLUGIN_ONLY)
+  return()
 endif()
 set(BPF_NOCSR_TOOLS nocsr-check nocsr-annotate nocsr-run)
 foreach(tool IN LISTS BPF_NOCSR_TOOLS)

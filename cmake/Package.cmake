@@ -4,8 +4,10 @@
 # pages, plus the plugin of every build listed in
 # BPF_NOCSR_EXTRA_PLUGIN_BUILDS (build directories of the other LLVM,
 # configured first and built), each in lib/bpf-nocsr/llvm-<major>/.
-# Depends come from dpkg-shlibdeps: the libLLVM, libclang-cpp and libbpf the
-# binaries were linked against.
+# Depends come from dpkg-shlibdeps over the tools only (the libLLVM of this
+# build, libbpf): a plugin needs the libLLVM and libclang-cpp of its own
+# clang, which that clang brings, so the clangs are Recommends (any one) and
+# Suggests, and installing the package drags in no other LLVM.
 set(BPF_NOCSR_EXTRA_PLUGIN_BUILDS "" CACHE STRING
     "Build directories (other LLVM versions) whose plugin the package adds")
 set(BPF_NOCSR_PACKAGE_CONTACT
@@ -67,11 +69,27 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# The compilers the plugins are for.
-list(TRANSFORM BPF_NOCSR_PLUGIN_MAJORS PREPEND clang-
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS OFF)
+# dpkg-shlibdeps over the tools, run by cpack (BPFNoCSRCPackProject.cmake).
+set(BPF_NOCSR_SHLIBDEPS_BINARIES "")
+foreach(tool IN LISTS BPF_NOCSR_TOOLS)
+  if(TARGET ${tool})
+    list(APPEND BPF_NOCSR_SHLIBDEPS_BINARIES
+         ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/${tool})
+  endif()
+endforeach()
+configure_file(${CMAKE_CURRENT_LIST_DIR}/BPFNoCSRCPackProject.cmake.in
+               ${CMAKE_BINARY_DIR}/cmake/BPFNoCSRCPackProject.cmake @ONLY)
+set(CPACK_PROJECT_CONFIG_FILE
+    ${CMAKE_BINARY_DIR}/cmake/BPFNoCSRCPackProject.cmake)
+# The compilers the plugins are for: the default clang's first.
+set(_bpf_nocsr_clang_majors ${BPF_NOCSR_PLUGIN_MAJORS})
+list(REMOVE_ITEM _bpf_nocsr_clang_majors ${BPF_NOCSR_DEFAULT_LLVM_MAJOR})
+list(PREPEND _bpf_nocsr_clang_majors ${BPF_NOCSR_DEFAULT_LLVM_MAJOR})
+list(TRANSFORM _bpf_nocsr_clang_majors PREPEND clang-
      OUTPUT_VARIABLE _bpf_nocsr_clangs)
 list(JOIN _bpf_nocsr_clangs " | " CPACK_DEBIAN_PACKAGE_RECOMMENDS)
+list(JOIN _bpf_nocsr_clangs ", " CPACK_DEBIAN_PACKAGE_SUGGESTS)
 # This build entirely, and only the plugin component of the others.
 set(CPACK_INSTALL_CMAKE_PROJECTS "${CMAKE_BINARY_DIR};BPFNoCSR;ALL;/")
 foreach(dir IN LISTS BPF_NOCSR_EXTRA_PLUGIN_BUILDS)

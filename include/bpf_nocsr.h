@@ -8,7 +8,9 @@
  *
  * Include it after vmlinux.h or <linux/types.h>, in any order with respect
  * to <bpf/bpf_helpers.h>. Each attribute macro expands to nothing when the
- * compiler does not know the attribute (no plugin, clang < 20).
+ * compiler does not know the attribute (no plugin, clang < 20). The plugin
+ * predefines __BPF_NOCSR_PLUGIN__: before clang 17 __has_attribute does not
+ * see plugin attributes.
  *
  * Helpers: bpf_nocsr_<name> is an eligible alias of libbpf's bpf_<name>,
  * usable whatever libbpf declares (a static pointer cannot be redefined, and
@@ -27,7 +29,7 @@
 #endif
 
 #ifndef __nocsr
-#if __has_attribute(nocsr)
+#if defined(__BPF_NOCSR_PLUGIN__) || __has_attribute(nocsr)
 #define __nocsr __attribute__((nocsr))
 #else
 #define __nocsr
@@ -35,7 +37,7 @@
 #endif
 
 #ifndef __csr_eligible
-#if __has_attribute(csr_eligible)
+#if defined(__BPF_NOCSR_PLUGIN__) || __has_attribute(csr_eligible)
 #define __csr_eligible __attribute__((csr_eligible))
 #else
 #define __csr_eligible
@@ -43,7 +45,7 @@
 #endif
 
 #ifndef __bpf_fastcall
-#if __has_attribute(bpf_fastcall)
+#if defined(__BPF_NOCSR_PLUGIN__) || __has_attribute(bpf_fastcall)
 #define __bpf_fastcall __attribute__((bpf_fastcall))
 #else
 #define __bpf_fastcall

@@ -35,6 +35,11 @@ namespace bpf_nocsr {
 /// `-fplugin-arg-BPFNoCSR-<name>=<value>`.
 inline constexpr const char PluginName[] = "BPFNoCSR";
 
+/// Predefined (as 1) by the front-end action on BPF targets, so that
+/// bpf_nocsr.h turns the attributes on although `__has_attribute` answers 0
+/// for plugin attributes before clang 17.
+inline constexpr const char PluginMacro[] = "__BPF_NOCSR_PLUGIN__";
+
 /// Module flag carrying `selfcheck=on|off` (i32 1 or 0).
 inline constexpr const char SelfCheckModuleFlag[] = "bpf_nocsr.selfcheck";
 

@@ -1,6 +1,7 @@
 //===- BPFMachineInfo.cpp - BPF registers and opcodes by name -------------===//
 
 #include "BPFMachineInfo.h"
+#include "../Compat.h"
 
 #include "bpf_nocsr/KernelProfile.h"
 
@@ -15,7 +16,7 @@ using namespace llvm;
 namespace bpf_nocsr {
 
 bool isBPFFunction(const MachineFunction &MF) {
-  return MF.getTarget().getTargetTriple().isBPF();
+  return BPF_NOCSR_IS_BPF_TRIPLE(MF.getTarget().getTargetTriple());
 }
 
 BPFMachineInfo::BPFMachineInfo(const MachineFunction &MF)

@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../Compat.h"
 #include "../HelperCalls.h"
 #include "../PluginOptions.h"
 #include "BPFMachineInfo.h"
@@ -294,7 +295,7 @@ static void setKeptRegs(MachineInstr &Call, RegMask Kept,
     if (MO.isReg() && MO.isDef() && MO.isImplicit()) {
       unsigned N = Info.regNumber(MO.getReg());
       if (isCallerSaved(N) && (Kept & regBit(N)))
-        Call.removeOperand(I);
+        BPF_NOCSR_REMOVE_OPERAND(Call, I);
       continue;
     }
     if (!MO.isRegMask())
@@ -401,7 +402,7 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
   // programs on kernels that do not inline the callee; we do neither.
   const bool OptDisabled =
       MF.getFunction().hasOptNone() ||
-      MF.getTarget().getOptLevel() == CodeGenOptLevel::None;
+      MF.getTarget().getOptLevel() == BPF_NOCSR_CODEGEN_OPT_NONE;
   AttributedCallees Callees =
       collectEligibleCallees(MF, ORE, OptDisabled, RemarkedUnmarked);
   if (Callees.Functions.empty() && Callees.Helpers.empty())

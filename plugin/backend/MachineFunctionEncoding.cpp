@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "MachineFunctionEncoding.h"
+#include "../Compat.h"
 
 #include "bpf_nocsr/KernelProfile.h"
 
@@ -82,8 +83,8 @@ struct CallPatch {
 
 Expected<EncodedFunction> encodeMachineFunction(const MachineFunction &MF) {
   const TargetMachine &TM = MF.getTarget();
-  std::unique_ptr<MCCodeEmitter> Emitter(TM.getTarget().createMCCodeEmitter(
-      *TM.getMCInstrInfo(), MF.getContext()));
+  std::unique_ptr<MCCodeEmitter> Emitter(
+      BPF_NOCSR_CREATE_MC_CODE_EMITTER(TM, MF.getContext()));
   if (!Emitter)
     return encodingError("the BPF target has no MC code emitter");
   const MCSubtargetInfo &STI = MF.getSubtarget();
@@ -100,8 +101,14 @@ Expected<EncodedFunction> encodeMachineFunction(const MachineFunction &MF) {
                            "'");
     Bytes.clear();
     Fixups.clear();
+#if BPF_NOCSR_ENCODE_TO_VECTOR
     Emitter->encodeInstruction(lowerToMCInst(MI, Slot, BlockSlot), Bytes,
                                Fixups, STI);
+#else
+    raw_svector_ostream OS(Bytes);
+    Emitter->encodeInstruction(lowerToMCInst(MI, Slot, BlockSlot), OS, Fixups,
+                               STI);
+#endif
     if (Bytes.empty() || Bytes.size() % nocsr::InsnSize)
       return encodingError("'" + TII.getName(MI.getOpcode()) + "' encodes to " +
                            Twine(Bytes.size()) + " bytes");

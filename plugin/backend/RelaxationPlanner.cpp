@@ -1,6 +1,7 @@
 //===- RelaxationPlanner.cpp - Kept registers per eligible call -----------===//
 
 #include "RelaxationPlanner.h"
+#include "../Compat.h"
 
 #include "llvm/ADT/bit.h"
 
@@ -79,7 +80,8 @@ SmallVector<CallPlan, 4> planRelaxation(ArrayRef<EligibleCall> Calls,
   // Registers each call can still give a moved value.
   SmallVector<unsigned, 4> Spare(Calls.size());
   for (unsigned C = 0; C < Calls.size(); ++C)
-    Spare[C] = popcount(unsigned(Calls[C].Bracketable & ~Plans[C].Kept));
+    Spare[C] =
+        BPF_NOCSR_POPCOUNT(unsigned(Calls[C].Bracketable & ~Plans[C].Kept));
   auto CanMove = [&](unsigned V) {
     if (Values[V].CrossesOtherCall || Untied[V].empty())
       return false;

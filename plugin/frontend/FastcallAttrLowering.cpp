@@ -9,13 +9,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../Compat.h"
 #include "../PluginOptions.h"
 #include "FastcallIRMarking.h"
 
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
-#include "llvm/TargetParser/Triple.h"
+#include BPF_NOCSR_TRIPLE_HEADER
 
 using namespace llvm;
 
@@ -31,7 +32,7 @@ static bool renameLoweredAttr(AttributeList &Attrs, LLVMContext &Ctx) {
 
 PreservedAnalyses FastcallAttrLoweringPass::run(Module &M,
                                                 ModuleAnalysisManager &) {
-  if (!Triple(M.getTargetTriple()).isBPF())
+  if (!BPF_NOCSR_IS_BPF_TRIPLE(Triple(M.getTargetTriple())))
     return PreservedAnalyses::all();
 
   LLVMContext &Ctx = M.getContext();

@@ -14,6 +14,10 @@
 
 #include <optional>
 
+namespace llvm {
+class PassBuilder;
+} // namespace llvm
+
 namespace bpf_nocsr {
 
 /// Runs first in the pipeline (every -O level). On BPF modules it renames the
@@ -43,6 +47,23 @@ public:
       : Profile(Profile) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
+
+/// What the plugin arguments ask of the IR passes.
+struct IRPassOptions {
+  /// Set in profile mode: mark every callee this kernel treats as fastcall.
+  std::optional<KernelProfile> Profile;
+  std::optional<bool> SelfCheck;
+};
+
+/// Puts the IR passes into \p PB's pipelines: the renaming (and the selfcheck
+/// module flag) at pipeline start, the profile marking last.
+void registerIRPasses(llvm::PassBuilder &PB, const IRPassOptions &Options);
+
+/// The options the pass-plugin entry point (llvmGetPassPluginInfo) registers
+/// the IR passes with. Where clang has no PassBuilderCallbacks (< 18), the
+/// front-end action sets them before clang loads this module as a pass
+/// plugin; otherwise, and when compiling IR, they stay at their defaults.
+IRPassOptions &passPluginOptions();
 
 } // namespace bpf_nocsr
 

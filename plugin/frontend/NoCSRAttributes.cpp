@@ -42,7 +42,7 @@ protected:
   /// spellings up without the scope, see the scoped form. Reject it as
   /// clang does unknown attributes.
   static bool diagUnscopedStandardSpelling(Sema &S, const ParsedAttr &Attr) {
-    if (Attr.isGNUAttribute() || Attr.getScopeName())
+    if (BPF_NOCSR_IS_GNU_ATTRIBUTE(Attr) || Attr.getScopeName())
       return false;
     S.Diag(Attr.getLoc(), diag::warn_unknown_attribute_ignored)
         << Attr << Attr.getRange();
@@ -58,7 +58,10 @@ public:
     if (D->getFunctionType(/*BlocksToo=*/false))
       return true;
     S.Diag(Attr.getLoc(), diag::warn_attribute_wrong_decl_type_str)
-        << Attr << Attr.isRegularKeywordAttribute()
+        << Attr
+#if BPF_NOCSR_HAS_KEYWORD_ATTRIBUTES
+        << Attr.isRegularKeywordAttribute()
+#endif
         << "functions and function pointers";
     return false;
   }
@@ -68,7 +71,11 @@ public:
     if (diagUnscopedStandardSpelling(S, Attr))
       return false;
     S.Diag(Attr.getLoc(), diag::err_decl_attribute_invalid_on_stmt)
-        << Attr << Attr.isRegularKeywordAttribute() << St->getBeginLoc();
+        << Attr
+#if BPF_NOCSR_HAS_KEYWORD_ATTRIBUTES
+        << Attr.isRegularKeywordAttribute()
+#endif
+        << St->getBeginLoc();
     return false;
   }
 
@@ -77,7 +84,7 @@ public:
   }
 
   bool existsInTarget(const TargetInfo &Target) const override {
-    return Target.getTriple().isBPF();
+    return BPF_NOCSR_IS_BPF_TRIPLE(Target.getTriple());
   }
 
   AttrHandling handleDeclAttribute(Sema &S, Decl *D,
@@ -94,9 +101,9 @@ public:
 
 constexpr Spelling NoCSRSpellings[] = {
     {ParsedAttr::AS_GNU, "nocsr"},
-    {ParsedAttr::AS_C23, "clang::nocsr"},
+    {ParsedAttr::BPF_NOCSR_AS_C23, "clang::nocsr"},
     {ParsedAttr::AS_CXX11, "clang::nocsr"},
-    {ParsedAttr::AS_C23, "nocsr"},
+    {ParsedAttr::BPF_NOCSR_AS_C23, "nocsr"},
     {ParsedAttr::AS_CXX11, "nocsr"},
 };
 struct NoCSRAttrInfo : FastcallAttrInfo {
@@ -105,9 +112,9 @@ struct NoCSRAttrInfo : FastcallAttrInfo {
 
 constexpr Spelling CSREligibleSpellings[] = {
     {ParsedAttr::AS_GNU, "csr_eligible"},
-    {ParsedAttr::AS_C23, "clang::csr_eligible"},
+    {ParsedAttr::BPF_NOCSR_AS_C23, "clang::csr_eligible"},
     {ParsedAttr::AS_CXX11, "clang::csr_eligible"},
-    {ParsedAttr::AS_C23, "csr_eligible"},
+    {ParsedAttr::BPF_NOCSR_AS_C23, "csr_eligible"},
     {ParsedAttr::AS_CXX11, "csr_eligible"},
 };
 struct CSREligibleAttrInfo : FastcallAttrInfo {
@@ -125,9 +132,9 @@ static ParsedAttrInfoRegistry::Add<CSREligibleAttrInfo>
 namespace {
 constexpr Spelling BPFFastcallSpellings[] = {
     {ParsedAttr::AS_GNU, "bpf_fastcall"},
-    {ParsedAttr::AS_C23, "clang::bpf_fastcall"},
+    {ParsedAttr::BPF_NOCSR_AS_C23, "clang::bpf_fastcall"},
     {ParsedAttr::AS_CXX11, "clang::bpf_fastcall"},
-    {ParsedAttr::AS_C23, "bpf_fastcall"},
+    {ParsedAttr::BPF_NOCSR_AS_C23, "bpf_fastcall"},
     {ParsedAttr::AS_CXX11, "bpf_fastcall"},
 };
 struct BPFFastcallAttrInfo : FastcallAttrInfo {

@@ -1,11 +1,20 @@
 //===- PluginAction.cpp - clang -fplugin entry point ----------------------===//
 //
 // Parses the plugin arguments and wires the IR passes into clang's pass
-// pipeline through CodeGenOptions::PassBuilderCallbacks. Runs before the main
-// action, so plain `clang -fplugin=BPFNoCSR.so` needs no other flag.
+// pipeline. Runs before the main action, so plain `clang -fplugin=BPFNoCSR.so`
+// needs no other flag:
+//  - clang >= 18: through CodeGenOptions::PassBuilderCallbacks;
+//  - clang < 18, which has none: the action adds this very module to
+//    CodeGenOptions::PassPlugins, and clang loads it again (dlopen returns the
+//    same handle) as a pass plugin whose entry point reads the arguments left
+//    in passPluginOptions().
+// On BPF targets it also predefines __BPF_NOCSR_PLUGIN__, which bpf_nocsr.h
+// tests because __has_attribute does not see plugin attributes before
+// clang 17.
 //
 //===----------------------------------------------------------------------===//
 
+#include "../Compat.h"
 #include "../PluginOptions.h"
 #include "FastcallIRMarking.h"
 #include "bpf_nocsr/Version.h"
@@ -13,11 +22,17 @@
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticFrontend.h"
+#include "clang/Basic/TargetInfo.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
+
+#include <dlfcn.h>
 
 using namespace clang;
 using namespace llvm;
@@ -26,10 +41,7 @@ namespace bpf_nocsr {
 namespace {
 
 /// Parsed `-fplugin-arg-BPFNoCSR-*` arguments.
-struct PluginArgs {
-  /// Set in profile mode: mark every callee this kernel treats as fastcall.
-  std::optional<KernelProfile> Profile;
-  std::optional<bool> SelfCheck;
+struct PluginArgs : IRPassOptions {
   bool PrintVersion = false;
 };
 
@@ -37,7 +49,7 @@ struct PluginArgs {
 /// "6.12", "6.13:arm64"; the architecture defaults to x86-64) or the path of
 /// a saved kernel profile (`nocsr-check --probe-kernel --format=json`).
 static std::optional<KernelProfile> parseProfile(StringRef S) {
-  if (S.ends_with(".json") || llvm::sys::fs::is_regular_file(S)) {
+  if (BPF_NOCSR_ENDS_WITH(S, ".json") || llvm::sys::fs::is_regular_file(S)) {
     Expected<nocsr::SavedProfile> Saved = nocsr::readProfileFile(S);
     if (!Saved) {
       llvm::errs() << "BPFNoCSR: " << toString(Saved.takeError()) << "\n";
@@ -88,28 +100,43 @@ static bool parseArg(StringRef Arg, PluginArgs &Out) {
   return false;
 }
 
+/// Makes the plugin known to the source, as `__has_attribute(nocsr)` does
+/// from clang 17 on. The action runs after the preprocessor is created but
+/// before it reads its predefines.
+static void predefinePluginMacro(Preprocessor &PP) {
+  PP.setPredefines(PP.getPredefines() + "#define " + PluginMacro + " 1\n");
+}
+
+#if !BPF_NOCSR_HAS_PASS_BUILDER_CALLBACKS
+/// Adds the path this module was loaded from to clang's pass plugins, unless
+/// the user already named it with -fpass-plugin=.
+static void addSelfAsPassPlugin(std::vector<std::string> &PassPlugins) {
+  Dl_info Info;
+  if (!dladdr(reinterpret_cast<void *>(&addSelfAsPassPlugin), &Info) ||
+      !Info.dli_fname)
+    report_fatal_error("BPFNoCSR: cannot find the plugin's own path");
+  std::string Self = Info.dli_fname;
+  if (!llvm::is_contained(PassPlugins, Self))
+    PassPlugins.push_back(Self);
+}
+#endif
+
 class BPFNoCSRAction : public PluginASTAction {
   PluginArgs Args;
 
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
-    PluginArgs A = Args;
-    CI.getCodeGenOpts().PassBuilderCallbacks.push_back([A](PassBuilder &PB) {
-      PB.registerPipelineStartEPCallback(
-          [A](ModulePassManager &MPM, OptimizationLevel) {
-            MPM.addPass(FastcallAttrLoweringPass(A.SelfCheck));
-          });
-      // Helper calls become `call inttoptr (i64 N)` only once the pointer
-      // variable's load is folded: mark late. At -O0 this pipeline still
-      // runs the callback; unfolded calls are indirect (callx) anyway.
-      // LLVM >= 20 adds an LTO-phase parameter; accept either signature.
-      if (A.Profile)
-        PB.registerOptimizerLastEPCallback(
-            [A](ModulePassManager &MPM, OptimizationLevel, auto &&...) {
-              MPM.addPass(ProfileFastcallMarkingPass(*A.Profile));
-            });
-    });
+    const IRPassOptions Options = Args;
+#if BPF_NOCSR_HAS_PASS_BUILDER_CALLBACKS
+    CI.getCodeGenOpts().PassBuilderCallbacks.push_back(
+        [Options](PassBuilder &PB) { registerIRPasses(PB, Options); });
+#else
+    passPluginOptions() = Options;
+    addSelfAsPassPlugin(CI.getCodeGenOpts().PassPlugins);
+#endif
+    if (BPF_NOCSR_IS_BPF_TRIPLE(CI.getTarget().getTriple()))
+      predefinePluginMacro(CI.getPreprocessor());
     return std::make_unique<ASTConsumer>();
   }
 

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../Compat.h"
 #include "../HelperCalls.h"
 #include "../PluginOptions.h"
 #include "FastcallIRMarking.h"
@@ -15,7 +16,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
-#include "llvm/TargetParser/Triple.h"
+#include BPF_NOCSR_TRIPLE_HEADER
 
 using namespace llvm;
 
@@ -23,7 +24,7 @@ namespace bpf_nocsr {
 
 PreservedAnalyses ProfileFastcallMarkingPass::run(Module &M,
                                                   ModuleAnalysisManager &) {
-  if (!Triple(M.getTargetTriple()).isBPF())
+  if (!BPF_NOCSR_IS_BPF_TRIPLE(Triple(M.getTargetTriple())))
     return PreservedAnalyses::all();
 
   bool Changed = false;

@@ -38,5 +38,14 @@ cmp "$prefix/include/bpf_nocsr.h" "$here/../../include/bpf_nocsr.h" ||
 "$prefix/bin/nocsr-check" --help | grep -qx "  $prefix/share/doc/bpf-nocsr/nocsr-check.schema.json" ||
   fail "nocsr-check --help does not name the installed schema"
 
+# `cmake --install` of one build installs its own plugin only, while the
+# .pc's default plugin is the system clang's (where the build packages it,
+# BPF_NOCSR_EXTRA_PLUGIN_BUILDS): the consumers use this build's.
+tools_major=$("$tools/llvm-config" --version | cut -d. -f1)
+export PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig
+pc="pkg-config --define-variable=llvm_version=$tools_major"
+pc+=" --define-variable=plugin=$(pkg-config --variable=plugin_llvm$tools_major bpf-nocsr)"
+pc+=" --define-variable=clang=$(pkg-config --variable=clang_llvm$tools_major bpf-nocsr)"
+export PKG_CONFIG=$pc
 "$here/check-consumers.sh" "$prefix" "$work" "$tools"
 echo "install test: PASS"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Build the Debian package of BUILD_DIR with cpack, check its name, Depends
+# (the tools' libraries, no plugin's LLVM), Recommends (the clangs)
 # and contents (the plugin of every LLVM in LLVM_MAJORS, per-LLVM
 # directories), run lintian (no errors) where it is installed, unpack it
 # with dpkg-deb -x into a temporary root, check the unpacked tools'
@@ -22,11 +23,19 @@ deb=$work/pkg/bpf-nocsr_${version}_$(dpkg --print-architecture).deb
 [ -f "$deb" ] || fail "no $deb: $(ls "$work/pkg")"
 
 depends=$(dpkg-deb -f "$deb" Depends)
+recommends=$(dpkg-deb -f "$deb" Recommends)
 echo "Depends: $depends"
+echo "Recommends: $recommends"
+has_dep() { [[ ", $depends," == *", $1 "* || ", $depends," == *", $1,"* ]]; }
+# The tools link this build's libLLVM; a plugin's LLVM comes with its clang.
+tools_major=$("$tools/llvm-config" --version | cut -d. -f1)
+has_dep "libllvm$tools_major" || fail "Depends lacks libllvm$tools_major"
 for major in $majors; do
+  [[ " $recommends |" == *" clang-$major |"* ]] ||
+    fail "Recommends lacks clang-$major"
+  [ "$major" = "$tools_major" ] && continue
   for lib in "libllvm$major" "libclang-cpp$major"; do
-    [[ ", $depends," == *", $lib "* || ", $depends," == *", $lib,"* ]] ||
-      fail "Depends lacks $lib"
+    ! has_dep "$lib" || fail "Depends drags in $lib"
   done
 done
 [[ "$depends" == *libbpf1* ]] || fail "Depends lacks libbpf1"
@@ -101,5 +110,33 @@ for major in $majors; do
     { cat "$work/consumer-llvm$major.log"; fail "CMake consumer for LLVM $major: build"; }
 done
 
+# The system's default clang with pkg-config's flags alone (Debian 12:
+# clang-14, whose plugin the package carries when built with it): a bracket
+# around helper 8, which the running kernel removes.
+default_major=$($PKG_CONFIG --variable=llvm_version bpf-nocsr)
+if [ -x /usr/bin/clang ] &&
+   /usr/bin/clang --version | grep -q "clang version $default_major\."; then
+  echo "== /usr/bin/clang (LLVM $default_major) -target bpf \$(pkg-config --cflags bpf-nocsr)"
+  /usr/bin/clang -target bpf -O2 -g -I/usr/include/"$(uname -m)"-linux-gnu \
+    $($PKG_CONFIG --cflags bpf-nocsr) -c "$here/consumer/counter.bpf.c" \
+    -o "$work/default-clang.bpf.o"
+  "$tools/llvm-objdump" -d --no-show-raw-insn "$work/default-clang.bpf.o" |
+    grep -B1 'call 0x8' | grep -q '\*(u64 \*)(r10 - 0x[0-9a-f]*) = r[1-5]$' ||
+    fail "default clang: no bracket around helper 8"
+  if python3 "$here/../../utils/scripts/bpf_probe.py" >/dev/null; then
+    "$prefix/bin/nocsr-run" "$work/default-clang.bpf.o" | tee "$work/default-clang.run"
+    grep -q 'brackets: [1-9][0-9]* total, [1-9][0-9]* removed, 0 kept' \
+      "$work/default-clang.run" || fail "default clang: the kernel keeps brackets"
+  fi
+else
+  echo "/usr/bin/clang is not LLVM $default_major: default-clang check not run"
+fi
+
+# The consumers build with this build's clang: pkg-config's default plugin
+# and clang are overridden with this build's.
+PKG_CONFIG="$PKG_CONFIG --define-variable=llvm_version=$tools_major"
+PKG_CONFIG+=" --define-variable=plugin=$($PKG_CONFIG --variable=plugin_llvm$tools_major bpf-nocsr)"
+PKG_CONFIG+=" --define-variable=clang=$($PKG_CONFIG --variable=clang_llvm$tools_major bpf-nocsr)"
+export PKG_CONFIG
 "$here/check-consumers.sh" "$prefix" "$work/consumers" "$tools"
 echo "package test: PASS"

@@ -10,6 +10,12 @@
 // RUN:   --removed=helper:8=4 --removed=kfunc:bpf_cast_to_kern_ctx=2
 // RUN: %nocsr-run --cpu=0 %t.nocsr.o | FileCheck %s
 // RUN: %nocsr-run --cpu=0 %t.base.o | FileCheck %s --check-prefix=BASE
+// The default -mcpu is v1 before LLVM 20 and v3 (32-bit sub-registers) from
+// 20: both, on every version, give the same result with every bracket gone.
+// RUN: for cpu in v1 v3; do \
+// RUN:   %clang %bpf_cflags -mcpu=$cpu -I%S/Inputs -fplugin=%plugin -mllvm -bpf-nocsr-relax-always -c %s -o %t.$cpu.o && \
+// RUN:   %nocsr-run --cpu=0 %t.$cpu.o || exit 1; \
+// RUN: done | FileCheck %s --check-prefix=CPU
 // Upstream's own brackets (clang >= 20, no plugin): same result, but with
 // mixed bracket sizes the kernel keeps some of them.
 // RUN: %if native-bpf-fastcall %{ %clang %bpf_cflags -I%S/Inputs -c %s -o %t.native.o %}
@@ -23,6 +29,7 @@
 // CHECK-NOT: kept
 // CHECK: brackets: 6 total, 6 removed, 0 kept, 0 partial
 // BASE: xdp_mixed (xdp, xdp): {{.*}} retval 2458257384
+// CPU-COUNT-2: brackets: 6 total, 6 removed, 0 kept, 0 partial
 // NATIVE: xdp_mixed (xdp, xdp): {{.*}} retval 2458257384
 // NATIVE: brackets: 6 total, {{[0-5]}} removed, {{[1-6]}} kept
 

@@ -95,7 +95,7 @@ class Variant:
         self.label = label
         self.cc = cc
         self.flags = flags
-        self.compiler = compiler  # "19" or "22": like-with-like grouping
+        self.compiler = compiler  # "14" ... "22": like-with-like grouping
         self.plugin = plugin
         self.mode = mode  # None: the plugin's default (or no plugin)
 
@@ -151,6 +151,18 @@ def discover_variants(args, plugins):
             variants += plugin_variants("c22p", "clang-22 + plugin", "clang-22", "22", p22)
         else:
             skipped.append("clang-22 + plugin (no %s)" % p22)
+    # Older clang with the plugin of its plugin-only build (build-N).
+    for v in args.old_llvm:
+        cc = "clang-%s" % v
+        if not shutil.which(cc):
+            continue
+        variants.append(Variant("c%s" % v, cc, cc, [], v))
+        pv = snapshot_plugin(os.path.join(ROOT, "build-%s" % v, "lib", "BPFNoCSR.so"),
+                             args.out, v, plugins)
+        if os.path.exists(pv):
+            variants += plugin_variants("c%sp" % v, "%s + plugin" % cc, cc, v, pv)
+        else:
+            skipped.append("%s + plugin (no %s)" % (cc, pv))
     return variants, skipped
 
 
@@ -717,6 +729,10 @@ def main():
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (< 5 min)")
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--build22", default=os.path.join(ROOT, "build-22"))
+    ap.add_argument("--old-llvm", default="14,15,16",
+                    type=lambda s: [v for v in s.split(",") if v],
+                    help="older clang majors to add as cN/cNp (plugin from "
+                         "build-N); empty for none")
     ap.add_argument("--out", default=None, help="default: <build>/bench")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-nocsr-run", action="store_true",
@@ -724,6 +740,8 @@ def main():
     ap.add_argument("--skip-costs", action="store_true",
                     help="skip the checker and patcher benchmarks (compile time and "
                     "run time are always measured)")
+    ap.add_argument("--skip-compile-time", action="store_true",
+                    help="leave out the compile-time measurement")
     ap.add_argument("--corpus-only", action="store_true",
                     help="leave out the project's test programs")
     ap.add_argument("--no-public", action="store_true",
@@ -751,11 +769,14 @@ def main():
     costs = {}
     work = os.path.join(args.out, "gen")
     os.makedirs(work, exist_ok=True)
-    log("compile time")
-    try:
-        costs["compile"] = compile_costs(args, variants, work, log)
-    except RuntimeError as e:
-        costs["compile"] = {"error": str(e)}
+    if args.skip_compile_time:
+        costs["compile"] = {"error": "not measured (--skip-compile-time)"}
+    else:
+        log("compile time")
+        try:
+            costs["compile"] = compile_costs(args, variants, work, log)
+        except RuntimeError as e:
+            costs["compile"] = {"error": str(e)}
     if can_load:
         log("run time (BPF_PROG_TEST_RUN)")
         costs["runtime"] = runtime.measure_runtime(args, results, groups,

@@ -7,9 +7,13 @@ import sys
 BASE = "c19"   # clang-19 without the plugin
 NATIVE = "c22"  # clang-22 with native bpf_fastcall
 # (variant, reference): the same compiler with and without the plugin.
-LIKE_WITH_LIKE = [("c19p", "c19"), ("c22p", "c22"), ("c22p", "c22n")]
+# Older clang (plugin-only builds, LLVM < 18) against itself without the plugin.
+OLD_CLANGS = ["14", "15", "16"]
+LIKE_WITH_LIKE = ([("c19p", "c19"), ("c22p", "c22"), ("c22p", "c22n")] +
+                  [("c%sp" % v, "c%s" % v) for v in OLD_CLANGS])
 # Old- vs new-kernel view: (variant, reference without the attribute).
-OLD_NEW = [("c19p", "c19"), ("c22p", "c22n"), ("c22", "c22n")]
+OLD_NEW = ([("c19p", "c19"), ("c22p", "c22n"), ("c22", "c22n")] +
+           [("c%sp" % v, "c%s" % v) for v in OLD_CLANGS])
 # The benchmark corpus proper: what the goals are measured on.
 MAIN_GROUPS = ("written", "proj")
 
@@ -40,8 +44,8 @@ class Table:
         # without the attribute, as OLD_NEW does for the default.
         comp = {v[0]: v[2] for v in raw["meta"]["variants"]}
         self.modes = raw["meta"].get("modes", {})
-        self.mode_pairs = [(k, "c19" if comp[k] == "19" else "c22n") for k in self.variants
-                           if k in self.modes]
+        self.mode_pairs = [(k, "c22n" if comp[k] == "22" else "c" + comp[k])
+                           for k in self.variants if k in self.modes]
 
     def in_group(self, group):
         return [p for p in self.raw["programs"] if self.group[p] == group]
@@ -435,7 +439,8 @@ def compare_cell(a, b):
         (0 if noise else (1 if d > 0 else -1))
 
 
-RUNTIME_PAIRS = [("c19p", "c19"), ("c22p", "c22"), ("c22", "c19")]
+RUNTIME_PAIRS = ([("c19p", "c19"), ("c22p", "c22"), ("c22", "c19")] +
+                 [("c%sp" % v, "c%s" % v) for v in OLD_CLANGS])
 
 
 def write_runtime(w, rt, tab):

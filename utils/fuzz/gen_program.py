@@ -75,10 +75,16 @@ struct {{
 /* A stack array index the verifier can bound: masked after a barrier, so the
  * compiler cannot fold the mask into arithmetic the verifier loses track of. */
 #define GEN_IDX(x, n) ({{ __u64 __i = (x); asm volatile("" : "+r"(__i)); __i & ((n) - 1); }})
-/* The can_loop of bpf_experimental.h: false once may_goto's budget is gone. */
+/* The can_loop of bpf_experimental.h: false once may_goto's budget is gone.
+ * The assembler of clang < 19 has no may_goto: there the loops are bounded
+ * by their constant only. */
+#if __clang_major__ >= 19
 #define GEN_CAN_LOOP ({{ __label__ l_break, l_cont; int __ok = 1; \
   asm volatile goto("may_goto %l[l_break]" :::: l_break); goto l_cont; \
   l_break: __ok = 0; l_cont: __ok; }})
+#else
+#define GEN_CAN_LOOP 1
+#endif
 /* A SIZE-bit store and load at r10-OFF behind the compiler's back, restoring
  * the bytes it overwrote (it may share a slot with a frame object). */
 #define GEN_RAW_STACK(v, size, off) ({{ __u64 __t; asm volatile( \

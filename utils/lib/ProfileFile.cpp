@@ -1,6 +1,7 @@
 //===- ProfileFile.cpp - Kernel profiles as JSON --------------------------===//
 
 #include "nocsr/ProfileFile.h"
+#include "plugin/Compat.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -69,7 +70,7 @@ static json::Array progTypeNames(ProgTypeSet Types) {
 static Expected<ProgTypeSet> progTypesFromJSON(const json::Array &A) {
   ProgTypeSet Types = 0;
   for (const json::Value &V : A) {
-    std::optional<StringRef> Name = V.getAsString();
+    std::optional<StringRef> Name = BPF_NOCSR_STD_OPTIONAL(V.getAsString());
     std::optional<ProgType> T = Name ? parseProgTypeName(*Name) : std::nullopt;
     if (!T)
       return profileError("unknown program type in a profile");
@@ -132,30 +133,36 @@ json::Value profileToJSON(const SavedProfile &P) {
 
 Expected<SavedProfile> profileFromJSON(const json::Value &V) {
   const json::Object *O = V.getAsObject();
-  if (!O || O->getString("format") != "bpf-nocsr-kernel-profile")
+  if (!O || BPF_NOCSR_STD_OPTIONAL(O->getString("format")) !=
+                "bpf-nocsr-kernel-profile")
     return profileError("not a bpf-nocsr kernel profile");
-  std::optional<int64_t> Format = O->getInteger("format_version");
+  std::optional<int64_t> Format =
+      BPF_NOCSR_STD_OPTIONAL(O->getInteger("format_version"));
   if (!Format || *Format < 1 || *Format > ProfileFormatVersion)
     return profileError(formatv("unsupported format_version (expected 1 to "
                                 "{0})",
                                 ProfileFormatVersion));
   SavedProfile P;
-  P.Source = O->getString("source").value_or("").str();
-  P.Release = O->getString("release").value_or("").str();
-  std::optional<KernelVersion> Ver =
-      parseKernelVersion(O->getString("version").value_or(""));
-  std::optional<Arch> A = parseArch(O->getString("arch").value_or(""));
+  P.Source = BPF_NOCSR_STD_OPTIONAL(O->getString("source")).value_or("").str();
+  P.Release =
+      BPF_NOCSR_STD_OPTIONAL(O->getString("release")).value_or("").str();
+  std::optional<KernelVersion> Ver = parseKernelVersion(
+      BPF_NOCSR_STD_OPTIONAL(O->getString("version")).value_or(""));
+  std::optional<Arch> A =
+      parseArch(BPF_NOCSR_STD_OPTIONAL(O->getString("arch")).value_or(""));
   if (!Ver || !A)
     return profileError("missing or invalid 'version' or 'arch'");
   P.Profile.Version = *Ver;
   P.Profile.A = *A;
-  P.Profile.RulesMeasured = O->getBoolean("rules_measured").value_or(false);
+  P.Profile.RulesMeasured =
+      BPF_NOCSR_STD_OPTIONAL(O->getBoolean("rules_measured")).value_or(false);
 
   const json::Object *R = O->getObject("fastcall_rules");
   if (!R)
     return profileError("missing 'fastcall_rules'");
   FastcallRules Rules = defaultFastcallRules();
-  StringRef Top = R->getString("region_top").value_or("");
+  StringRef Top =
+      BPF_NOCSR_STD_OPTIONAL(R->getString("region_top")).value_or("");
   if (Top == "lowest-pattern")
     Rules.Top = RegionTop::LowestPatternTop;
   else if (Top == "highest-pattern")
@@ -169,7 +176,7 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
       {"callee_writes_break", &Rules.CalleeWritesBreak},
       {"jump_into_pattern_breaks", &Rules.JumpIntoPatternBreaks}};
   for (auto &[Key, Field] : Flags) {
-    std::optional<bool> B = R->getBoolean(Key);
+    std::optional<bool> B = BPF_NOCSR_STD_OPTIONAL(R->getBoolean(Key));
     if (!B)
       return profileError(formatv("missing '{0}'", Key));
     *Field = *B;
@@ -184,7 +191,8 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
     std::vector<ProbedFastcall> Callees;
     for (const json::Value &CV : *Cs) {
       const json::Object *C = CV.getAsObject();
-      StringRef Key = C ? C->getString("callee").value_or("") : "";
+      StringRef Key =
+          C ? BPF_NOCSR_STD_OPTIONAL(C->getString("callee")).value_or("") : "";
       ProbedFastcall F;
       if (Key.consume_front("helper:")) {
         if (Key.getAsInteger(10, F.HelperNumber))
@@ -203,7 +211,8 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
       } else if (const json::Array *Fams = C->getArray("families")) {
         // Format 1: every type of the families.
         for (const json::Value &FV : *Fams) {
-          std::optional<StringRef> Name = FV.getAsString();
+          std::optional<StringRef> Name =
+              BPF_NOCSR_STD_OPTIONAL(FV.getAsString());
           bool Found = false;
           for (ProgFamily Fam : ProgFamilies)
             if (Name && *Name == progFamilyName(Fam)) {
@@ -226,7 +235,8 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
   }
   if (const json::Array *New = O->getArray("new_fastcall"))
     for (const json::Value &S : *New)
-      if (std::optional<StringRef> Str = S.getAsString())
+      if (std::optional<StringRef> Str =
+              BPF_NOCSR_STD_OPTIONAL(S.getAsString()))
         P.NewFastcall.push_back(Str->str());
   return P;
 }

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ProgramAnalyzer.h"
+#include "plugin/Compat.h"
 
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -42,7 +43,7 @@ Val joinVal(const Val &A, const Val &B, bool Widen,
   R.Shift = std::min(A.Shift, B.Shift);
   if (A.Lo != B.Lo)
     R.Shift = std::min<unsigned>(
-        R.Shift, llvm::countr_zero(uint64_t(A.Lo) - uint64_t(B.Lo)));
+        R.Shift, BPF_NOCSR_COUNTR_ZERO(uint64_t(A.Lo) - uint64_t(B.Lo)));
   if (Widen) {
     if (R.Lo < A.Lo) {
       auto It = std::upper_bound(Thresholds.begin(), Thresholds.end(), R.Lo);
@@ -118,7 +119,7 @@ static Val aluResult64(uint8_t Op, const Val &D, const Val &S, bool SrcReg,
   case op::AND:
     if (Src.isConst() && Src.Lo >= 0) {
       // The mask's trailing zero bits are zero in the result.
-      unsigned Sh = Src.Lo ? llvm::countr_zero(uint64_t(Src.Lo)) : 0;
+      unsigned Sh = Src.Lo ? BPF_NOCSR_COUNTR_ZERO(uint64_t(Src.Lo)) : 0;
       if (D.K == Val::Scalar && D.Lo >= 0)
         return Val::make(Val::Scalar, 0, std::min(D.Hi, Src.Lo), Sh);
       return Val::make(Val::Scalar, 0, Src.Lo, Sh);
@@ -140,9 +141,9 @@ static Val aluResult64(uint8_t Op, const Val &D, const Val &S, bool SrcReg,
         Src.isConst() && Src.Lo >= 0 && Src.Lo < (int64_t(1) << 31))
       return Val::make(Val::Scalar, D.Lo * Src.Lo, D.Hi * Src.Lo,
                        Src.Lo
-                           ? std::min<unsigned>(
-                                 D.Shift + llvm::countr_zero(uint64_t(Src.Lo)),
-                                 Val::MaxShift)
+                           ? std::min<unsigned>(D.Shift + BPF_NOCSR_COUNTR_ZERO(
+                                                              uint64_t(Src.Lo)),
+                                                Val::MaxShift)
                            : 0);
     return Val::scalar();
   default:
@@ -164,7 +165,7 @@ static Val aluResult32(uint8_t Op, const Val &D, const Val &S, bool SrcReg,
     if (Src.isConst())
       return Val::make(Val::Scalar, 0,
                        In32(D) ? std::min(D.Hi, Src.Lo) : Src.Lo,
-                       Src.Lo ? llvm::countr_zero(uint64_t(Src.Lo)) : 0);
+                       Src.Lo ? BPF_NOCSR_COUNTR_ZERO(uint64_t(Src.Lo)) : 0);
     return Val::scalar(0, U32);
   case op::ADD:
     if (In32(D) && In32(Src) && D.Hi + Src.Hi <= U32)

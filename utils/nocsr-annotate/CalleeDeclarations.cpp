@@ -11,8 +11,11 @@ using namespace llvm;
 
 namespace bpf_nocsr {
 
+// libbpf's and bpftool's block, plus the plugin's macro: __has_attribute does
+// not see plugin attributes before clang 17.
 const char FastcallMacroBlock[] = "#ifndef __bpf_fastcall\n"
-                                  "#if __has_attribute(bpf_fastcall)\n"
+                                  "#if defined(__BPF_NOCSR_PLUGIN__) || "
+                                  "__has_attribute(bpf_fastcall)\n"
                                   "#define __bpf_fastcall "
                                   "__attribute__((bpf_fastcall))\n"
                                   "#else\n"

@@ -29,7 +29,9 @@ static const char Preamble[] =
  *
  * Include it after vmlinux.h or <linux/types.h>, in any order with respect
  * to <bpf/bpf_helpers.h>. Each attribute macro expands to nothing when the
- * compiler does not know the attribute (no plugin, clang < 20).
+ * compiler does not know the attribute (no plugin, clang < 20). The plugin
+ * predefines __BPF_NOCSR_PLUGIN__: before clang 17 __has_attribute does not
+ * see plugin attributes.
  *
  * Helpers: bpf_nocsr_<name> is an eligible alias of libbpf's bpf_<name>,
  * usable whatever libbpf declares (a static pointer cannot be redefined, and
@@ -51,7 +53,7 @@ static const char Preamble[] =
 
 static void emitAttributeMacro(raw_ostream &OS, StringRef Attr) {
   OS << "#ifndef __" << Attr << "\n"
-     << "#if __has_attribute(" << Attr << ")\n"
+     << "#if defined(__BPF_NOCSR_PLUGIN__) || __has_attribute(" << Attr << ")\n"
      << "#define __" << Attr << " __attribute__((" << Attr << "))\n"
      << "#else\n"
      << "#define __" << Attr << "\n"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Shared set-up for utils/test.sh and utils/demo.sh: install the Debian
 # packages that are missing (apt-get update once, only then), configure and
-# build. Sourced; defines BUILD_DIR, BUILD22_DIR and ASAN_DIR.
+# build. Sourced; defines BUILD_DIR, BUILD22_DIR, ASAN_DIR and
+# NOCSR_PLUGIN_ONLY_LLVMS (the LLVM majors whose plugin-only builds go to
+# build-N).
 set -euo pipefail
 
 NOCSR_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -10,12 +12,18 @@ BUILD22_DIR=${BUILD22_DIR:-$NOCSR_ROOT/build-22}
 ASAN_DIR=${ASAN_DIR:-$NOCSR_ROOT/build-asan}
 LLVM22_DIR=/usr/lib/llvm-22/lib/cmake/llvm
 JOBS=${JOBS:-$(nproc)}
+# Older LLVM: the plugin alone (the tools need LLVM >= 18), tested with the
+# tools of BUILD_DIR.
+NOCSR_PLUGIN_ONLY_LLVMS=(14 15 16)
 
 NOCSR_PACKAGES=(
   cmake ninja-build python3 linux-libc-dev make gcc g++ pkg-config
   clang-19 llvm-19-dev libclang-19-dev libclang-cpp19-dev llvm-19-tools
   libclang-rt-19-dev
   clang-22 llvm-22-dev libclang-22-dev llvm-22-tools
+  clang-14 llvm-14-dev libclang-14-dev llvm-14-tools
+  clang-15 llvm-15-dev libclang-15-dev llvm-15-tools
+  clang-16 llvm-16-dev libclang-16-dev llvm-16-tools
   libbpf-dev bpftool libgtest-dev libbenchmark-dev
   groff-base dpkg-dev lintian
 )

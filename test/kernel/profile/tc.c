@@ -24,7 +24,7 @@
 // With LLVM 22 the plugin's relaxation pass sits in the pipeline even in
 // attr mode, and clang-22 then orders some BTF forward declarations
 // differently: there the code and relocations must be identical.
-// RUN: %if native-bpf-fastcall %{ %llvm-objdump -d -r %t/libbpf.base.o | tail -n +3 > %t/libbpf.base.o.dis \
+// RUN: %if native-bpf-fastcall || llvm-15 %{ %llvm-objdump -d -r %t/libbpf.base.o | tail -n +3 > %t/libbpf.base.o.dis \
 // RUN:   && %llvm-objdump -d -r %t/libbpf.attr.o | tail -n +3 > %t/libbpf.attr.o.dis && diff %t/libbpf.base.o.dis %t/libbpf.attr.o.dis %} \
 // RUN:   %else %{ cmp %t/libbpf.base.o %t/libbpf.attr.o %}
 //
@@ -42,8 +42,10 @@
 // RUN:   | FileCheck %s --check-prefix=ATTR-REMARK --implicit-check-not=remark:
 // With LLVM 22 the plugin's relaxation pass sits in the pipeline even in
 // attr mode, and clang-22 then orders some BTF forward declarations
-// differently: there the code and relocations must be identical.
-// RUN: %if native-bpf-fastcall %{ %llvm-objdump -d -r %t/vmlinux.base.o | tail -n +3 > %t/vmlinux.base.o.dis \
+// differently: there the code and relocations must be identical. Clang-15
+// with the plugin's IR pass (a pass plugin there) orders BTF types of this
+// vmlinux.h build differently too (measured: only .BTF differs).
+// RUN: %if native-bpf-fastcall || llvm-15 %{ %llvm-objdump -d -r %t/vmlinux.base.o | tail -n +3 > %t/vmlinux.base.o.dis \
 // RUN:   && %llvm-objdump -d -r %t/vmlinux.attr.o | tail -n +3 > %t/vmlinux.attr.o.dis && diff %t/vmlinux.base.o.dis %t/vmlinux.attr.o.dis %} \
 // RUN:   %else %{ cmp %t/vmlinux.base.o %t/vmlinux.attr.o %}
 //

@@ -1,5 +1,5 @@
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck < %s -pass-remarks-missed=bpf-nocsr 2>&1 | FileCheck %s
-; REQUIRES: llvm-19
+; REQUIRES: !native-bpf-fastcall
 ; A call through a non-constant pointer compiles to callx, which no kernel
 ; inlines: it stays a normal call (a is moved to r6, no bracket), with a
 ; warning and a missed-optimisation remark at the call's location.
@@ -22,14 +22,17 @@
 target triple = "bpf"
 
 define dso_local i64 @callx(i64 noundef %0, i64 noundef %1) local_unnamed_addr #0 !dbg !17 {
-    #dbg_value(i64 %0, !21, !DIExpression(), !24)
-    #dbg_value(i64 %1, !22, !DIExpression(), !24)
+  call void @llvm.dbg.value(metadata i64 %0, metadata !21, metadata !DIExpression()), !dbg !24
+  call void @llvm.dbg.value(metadata i64 %1, metadata !22, metadata !DIExpression()), !dbg !24
   %3 = inttoptr i64 %1 to ptr, !dbg !25
-    #dbg_value(ptr %3, !23, !DIExpression(), !24)
+  call void @llvm.dbg.value(metadata ptr %3, metadata !23, metadata !DIExpression()), !dbg !24
   %4 = tail call i64 %3() #1, !dbg !26
   %5 = xor i64 %4, %0, !dbg !27
   ret i64 %5, !dbg !28
 }
+
+
+declare void @llvm.dbg.value(metadata, metadata, metadata)
 
 attributes #0 = { nounwind }
 attributes #1 = { nounwind "bpf_fastcall" }

@@ -33,7 +33,7 @@ define dso_local i64 @chain(i64 noundef %0) local_unnamed_addr #0 {
   call void @fill(ptr noundef nonnull %2) #4
   %3 = load i8, ptr %2, align 1
   %4 = sext i8 %3 to i64
-  %5 = getelementptr inbounds nuw i8, ptr %2, i64 1
+  %5 = getelementptr inbounds i8, ptr %2, i64 1
   %6 = load i8, ptr %5, align 1
   %7 = sext i8 %6 to i64
   %8 = call i64 inttoptr (i64 8 to ptr)() #5
@@ -51,7 +51,7 @@ define internal fastcc i64 @sub(i64 noundef %0) unnamed_addr #3 {
   call void @fill(ptr noundef nonnull %2) #4
   %3 = load i8, ptr %2, align 1
   %4 = sext i8 %3 to i64
-  %5 = getelementptr inbounds nuw i8, ptr %2, i64 1
+  %5 = getelementptr inbounds i8, ptr %2, i64 1
   %6 = load i8, ptr %5, align 1
   %7 = sext i8 %6 to i64
   %8 = call i64 inttoptr (i64 8 to ptr)() #5

@@ -1,7 +1,7 @@
 ; RUN: %llc -load=%plugin -march=bpfel -O0 -verify-machineinstrs -bpf-nocsr-selfcheck < %s -pass-remarks-missed=bpf-nocsr -pass-remarks=bpf-nocsr 2>&1 | FileCheck %s
 ; RUN: %llc -load=%plugin -march=bpfel -O2 -verify-machineinstrs -bpf-nocsr-selfcheck < %s -pass-remarks-missed=bpf-nocsr -pass-remarks=bpf-nocsr 2>&1 | FileCheck %s
 ; RUN: %llc -load=%plugin -march=bpfel -O2 -verify-machineinstrs < %s -stop-after=finalize-isel -o - | FileCheck %s --check-prefix=MIR
-; REQUIRES: llvm-19
+; REQUIRES: !native-bpf-fastcall
 ; At -O0 or in an optnone function the plugin does not relax (upstream
 ; relaxes without bracketing, which is wrong on kernels that do not inline
 ; the callee): the call keeps clobbering r0-r5, gets no bracket (values

@@ -1,5 +1,5 @@
 ; RUN: %llc -load=%plugin -march=bpfel -bpf-nocsr-relax-always -verify-machineinstrs -bpf-nocsr-selfcheck < %s | FileCheck %s
-; REQUIRES: llvm-19
+; REQUIRES: !native-bpf-fastcall
 ; -bpf-nocsr-relax-always: this test pins bracket placement, not how many
 ; registers each call keeps (relax-per-call.ll does).
 ; The program declares bpf_rdonly_cast with one parameter, the kernel's

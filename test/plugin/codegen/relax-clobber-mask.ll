@@ -1,6 +1,6 @@
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs < %s -stop-after=finalize-isel -o - | FileCheck %s
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-relax-always < %s -stop-after=finalize-isel -o - | FileCheck %s --check-prefix=ALWAYS
-; REQUIRES: llvm-19
+; REQUIRES: !native-bpf-fastcall
 ; On LLVM 19 JAL defines r0-r5. The kfunc call (one argument, non-void) must
 ; define r0 and r1. a and b are live across it, arrive in r2 and r3 and leave
 ; in r2 and r3 for use: the call keeps r2 and r3 and still defines r4 and r5,

@@ -1,4 +1,4 @@
-; REQUIRES: llvm-19
+; REQUIRES: !native-bpf-fastcall
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck -pass-remarks-missed=bpf-nocsr < %s 2> %t.remarks | FileCheck %s
 ; RUN: FileCheck %s --check-prefix=REMARK < %t.remarks
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck -bpf-nocsr-relax-always < %s | FileCheck %s --check-prefix=ALWAYS

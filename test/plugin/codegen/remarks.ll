@@ -28,18 +28,20 @@
 target triple = "bpf"
 
 define dso_local i64 @mixed(i64 noundef %0, i64 noundef %1, i64 noundef %2) local_unnamed_addr #0 !dbg !18 {
-    #dbg_value(i64 %0, !22, !DIExpression(), !26)
-    #dbg_value(i64 %1, !23, !DIExpression(), !26)
-    #dbg_value(i64 %2, !24, !DIExpression(), !26)
+  call void @llvm.dbg.value(metadata i64 %0, metadata !22, metadata !DIExpression()), !dbg !26
+  call void @llvm.dbg.value(metadata i64 %1, metadata !23, metadata !DIExpression()), !dbg !26
+  call void @llvm.dbg.value(metadata i64 %2, metadata !24, metadata !DIExpression()), !dbg !26
   %4 = tail call i64 inttoptr (i64 8 to ptr)() #1, !dbg !27
   %5 = xor i64 %4, %0, !dbg !28
   %6 = mul i64 %5, %1, !dbg !29
   %7 = xor i64 %6, %2, !dbg !30
-    #dbg_value(i64 %7, !25, !DIExpression(), !26)
+  call void @llvm.dbg.value(metadata i64 %7, metadata !25, metadata !DIExpression()), !dbg !26
   %8 = tail call i64 inttoptr (i64 8 to ptr)() #1, !dbg !31
   %9 = add i64 %7, %8, !dbg !32
   ret i64 %9, !dbg !33
 }
+
+declare void @llvm.dbg.value(metadata, metadata, metadata)
 
 attributes #0 = { nounwind }
 attributes #1 = { nounwind "bpf_fastcall" }

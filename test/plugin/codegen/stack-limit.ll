@@ -27,7 +27,7 @@ define dso_local i64 @stack_limit() local_unnamed_addr #0 {
   call void @fill(ptr noundef nonnull %1) #3
   %2 = load i8, ptr %1, align 1
   %3 = sext i8 %2 to i64
-  %4 = getelementptr inbounds nuw i8, ptr %1, i64 1
+  %4 = getelementptr inbounds i8, ptr %1, i64 1
   %5 = load i8, ptr %4, align 1
   %6 = sext i8 %5 to i64
   %7 = call i64 inttoptr (i64 8 to ptr)() #4

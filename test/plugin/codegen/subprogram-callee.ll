@@ -1,5 +1,5 @@
 ; RUN: %llc -load=%plugin -march=bpfel -verify-machineinstrs -bpf-nocsr-selfcheck < %s -pass-remarks-missed=bpf-nocsr 2>&1 | FileCheck %s
-; REQUIRES: llvm-19
+; REQUIRES: !native-bpf-fastcall
 ; A marked function defined in the module is a BPF-to-BPF call: no kernel
 ; treats it as fastcall, and a bracket around it would count as a stray
 ; access to the region, costing the subprogram all its other brackets. It is

@@ -1,4 +1,4 @@
-// REQUIRES: llvm-19
+// REQUIRES: !native-bpf-fastcall
 // RUN: %clang %bpf_cflags -O0 -fplugin=%plugin -fplugin-arg-BPFNoCSR-selfcheck=on -c %s -o %t.o -Rpass=bpf-nocsr -Rpass-missed=bpf-nocsr 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=keeps
 // RUN: %llvm-objdump -d --no-show-raw-insn %t.o | FileCheck %s --check-prefix=OBJ
 //

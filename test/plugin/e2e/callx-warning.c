@@ -1,4 +1,4 @@
-// REQUIRES: llvm-19
+// REQUIRES: !native-bpf-fastcall
 // RUN: %clang %bpf_cflags -fplugin=%plugin -fplugin-arg-BPFNoCSR-selfcheck=on -c %s -o %t.o -Rpass-missed=bpf-nocsr 2>&1 | FileCheck %s
 // RUN: %llvm-objdump -d --no-show-raw-insn %t.o | FileCheck %s --check-prefix=OBJ
 //
@@ -19,4 +19,6 @@ unsigned long callx(unsigned long a, unsigned long p) {
 
 // OBJ:     r6 = r1
 // OBJ-NOT: r10
-// OBJ:     callx r2
+// Before LLVM 19 the back end encodes callx's register in the immediate
+// field, where llvm-objdump >= 19 does not look for it.
+// OBJ:     callx r{{[02]}}

@@ -1,5 +1,7 @@
 // RUN: %clang %bpf_cflags -fplugin=%plugin -fplugin-arg-BPFNoCSR-selfcheck=on -S %s -o - -Rpass-missed=bpf-nocsr 2> %t.remarks | FileCheck %s
-// RUN: FileCheck %s --check-prefix=REMARK < %t.remarks
+// RUN: FileCheck %s --check-prefixes=REMARK,%if multiline-remarks %{ML%} %else %{OL%} < %t.remarks
+// Clang 14 prints a remark's second line on its first (OL), later clang
+// below it (ML).
 // RUN: %clang %bpf_cflags -fplugin=%plugin -mllvm -bpf-nocsr-relax-always -S %s -o - | FileCheck %s --check-prefix=ALWAYS
 //
 // Each eligible call keeps only the caller-saved registers that take values
@@ -32,7 +34,8 @@ unsigned long fits(void) {
   unsigned long a = g[0], b = g[1], c = g[2];
   unsigned long t = get_cpu();
   // REMARK: relax-sizing.c:[[#@LINE-1]]:21: remark: call to helper 8 clobbers r0-r5 as without fastcall
-  // REMARK-NEXT: {{^}}  3 value(s) live across it: 0 in the argument register they are copied from or to, 0 off r6-r9 where they are full; the rest fit in r6-r9 [-Rpass-missed=bpf-nocsr]
+  // ML-NEXT: {{^}}  3 value(s) live across it: 0 in the argument register they are copied from or to, 0 off r6-r9 where they are full; the rest fit in r6-r9 [-Rpass-missed=bpf-nocsr]
+  // OL-SAME: {{ +}}3 value(s) live across it: 0 in the argument register they are copied from or to, 0 off r6-r9 where they are full; the rest fit in r6-r9 [-Rpass-missed=bpf-nocsr]
   return (a ^ t) * b + c;
 }
 
@@ -51,11 +54,13 @@ unsigned long two_calls(void) {
   unsigned long a = g[0], b = g[1], c = g[2];
   unsigned long t = get_cpu();
   // REMARK: relax-sizing.c:[[#@LINE-1]]:21: remark: call to helper 8 clobbers r0-r5 as without fastcall
-  // REMARK-NEXT: {{^}}  4 value(s) live across it: 0 in the argument register they are copied from or to, 0 off r6-r9
+  // ML-NEXT: {{^}}  4 value(s) live across it: 0 in the argument register they are copied from or to, 0 off r6-r9
+  // OL-SAME: {{ +}}4 value(s) live across it: 0 in the argument register they are copied from or to, 0 off r6-r9
   unsigned long d = g[3] ^ t, e = g[4] ^ t;
   unsigned long u = get_cpu();
   // REMARK: relax-sizing.c:[[#@LINE-1]]:21: remark: call to helper 8 may keep r4, r5 across it
-  // REMARK-NEXT: {{^}}  6 value(s) live across it: 0 in the argument register they are copied from or to, 2 off r6-r9 where they are full; the rest fit in r6-r9 [-Rpass-missed=bpf-nocsr]
+  // ML-NEXT: {{^}}  6 value(s) live across it: 0 in the argument register they are copied from or to, 2 off r6-r9 where they are full; the rest fit in r6-r9 [-Rpass-missed=bpf-nocsr]
+  // OL-SAME: {{ +}}6 value(s) live across it: 0 in the argument register they are copied from or to, 2 off r6-r9 where they are full; the rest fit in r6-r9 [-Rpass-missed=bpf-nocsr]
   return (a ^ u) * b + (c ^ u) * d + e;
 }
 

@@ -1,6 +1,6 @@
 // Every spelling and form marks the declaration and its calls.
 //
-// RUN: %clang -target bpf -O2 -S -emit-llvm -fplugin=%plugin %s -o - | FileCheck %s
+// RUN: %clang %c_std_attrs %ir_ptrs -target bpf -O2 -S -emit-llvm -fplugin=%plugin %s -o - | FileCheck %s
 
 void gnu_nocsr(void) __attribute__((nocsr));
 void gnu_csr_eligible(void) __attribute__((csr_eligible));

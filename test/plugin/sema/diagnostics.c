@@ -1,11 +1,13 @@
 // Exact diagnostic text, location, caret and range, as upstream clang prints
-// them for bpf_fastcall (compare parity-clang22.test).
+// them for bpf_fastcall (compare parity-clang22.test). The snippets carry
+// line numbers from clang 17 on.
+// REQUIRES: diag-line-numbers
 //
-// RUN: not %clang -target bpf -fsyntax-only -fplugin=%plugin %s 2>&1 \
+// RUN: not %clang %c_std_attrs -target bpf -fsyntax-only -fplugin=%plugin %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BPF --strict-whitespace
-// RUN: %clang -target x86_64-linux-gnu -fsyntax-only -fplugin=%plugin %s 2>&1 \
+// RUN: %clang %c_std_attrs -target x86_64-linux-gnu -fsyntax-only -fplugin=%plugin %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=X86 --strict-whitespace
-// RUN: not %clang -x c++ -target bpf -fsyntax-only -fplugin=%plugin %s 2>&1 \
+// RUN: not %clang %c_std_attrs -x c++ -target bpf -fsyntax-only -fplugin=%plugin %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=CXX --strict-whitespace
 
 int var __attribute__((nocsr));

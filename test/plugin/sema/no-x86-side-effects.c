@@ -3,7 +3,7 @@
 // call functions with the attribute unless built with -mgeneral-regs-only)
 // must not fire on BPF, even with every warning on.
 //
-// RUN: %clang -target bpf -fsyntax-only -Wall -Wextra -fplugin=%plugin -Xclang -verify %s
+// RUN: %clang %c_std_attrs -target bpf -fsyntax-only -Wall -Wextra -fplugin=%plugin -Xclang -verify %s
 // expected-no-diagnostics
 
 void plain(void);

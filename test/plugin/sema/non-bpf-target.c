@@ -1,10 +1,10 @@
 // On other targets the attributes are unknown and ignored, as upstream's
 // target-specific bpf_fastcall.
 //
-// RUN: %clang -target x86_64-linux-gnu -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=nocsr %s
-// RUN: %clang -target aarch64-linux-gnu -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=nocsr %s
-// RUN: %clang -target x86_64-linux-gnu -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=csr_eligible %s
-// RUN: %clang -target x86_64-linux-gnu -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=bpf_fastcall %s
+// RUN: %clang %c_std_attrs -target x86_64-linux-gnu -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=nocsr %s
+// RUN: %clang %c_std_attrs -target aarch64-linux-gnu -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=nocsr %s
+// RUN: %clang %c_std_attrs -target x86_64-linux-gnu -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=csr_eligible %s
+// RUN: %clang %c_std_attrs -target x86_64-linux-gnu -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=bpf_fastcall %s
 
 void f1(void) __attribute__((ATTR)); // expected-warning {{unknown attribute}}
 static long (*h)(void) __attribute__((ATTR)) = (void *)8; // expected-warning {{unknown attribute}}

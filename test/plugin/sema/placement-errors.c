@@ -1,9 +1,9 @@
 // Positions where the attribute cannot go: statements, types, and the
 // unscoped standard spelling (unknown, as upstream's [[bpf_fastcall]]).
 //
-// RUN: %clang -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=nocsr %s
-// RUN: %clang -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=csr_eligible %s
-// RUN: %clang -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=bpf_fastcall %s
+// RUN: %clang %c_std_attrs -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=nocsr %s
+// RUN: %clang %c_std_attrs -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=csr_eligible %s
+// RUN: %clang %c_std_attrs -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=bpf_fastcall %s
 
 void stmts(void) {
   [[clang::ATTR]]; // expected-error {{attribute cannot be applied to a statement}}

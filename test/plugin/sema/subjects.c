@@ -4,9 +4,9 @@
 // The attribute name and caret position in each message are checked by
 // diagnostics.c; parity-clang22.test compares with clang-22 directly.
 //
-// RUN: %clang -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=nocsr %s
-// RUN: %clang -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=csr_eligible %s
-// RUN: %clang -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=bpf_fastcall %s
+// RUN: %clang %c_std_attrs -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=nocsr %s
+// RUN: %clang %c_std_attrs -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=csr_eligible %s
+// RUN: %clang %c_std_attrs -target bpf -fsyntax-only -fplugin=%plugin -Xclang -verify -DATTR=bpf_fastcall %s
 
 // Function declarations, every placement.
 void fn1(void) __attribute__((ATTR));

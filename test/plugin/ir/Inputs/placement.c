@@ -53,7 +53,7 @@ long test(struct ops *o, void *ctx) {
   // O2: call i64 inttoptr (i64 11 to ptr)() #[[CALL_FC]]
   r += local();
   // O0: [[CB:%.*]] = load ptr, ptr %cb,
-  // O2: [[CB:%.*]] = load ptr, ptr %0,
+  // O2: [[CB:%.*]] = load ptr, ptr %{{[0-9]+}},
   // O0-NEXT: call i64 [[CB]](){{$}}
   // O2-NEXT: call i64 [[CB]]() #[[CALL_PLAIN]]
   r += o->cb();
