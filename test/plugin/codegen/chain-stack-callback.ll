@@ -40,7 +40,7 @@ define dso_local i64 @loop_chain(i64 noundef %0) local_unnamed_addr #0 {
   call void @fill(ptr noundef nonnull %2) #4
   %3 = load i8, ptr %2, align 1
   %4 = sext i8 %3 to i64
-  %5 = getelementptr inbounds nuw i8, ptr %2, i64 1
+  %5 = getelementptr inbounds i8, ptr %2, i64 1
   %6 = load i8, ptr %5, align 1
   %7 = sext i8 %6 to i64
   %8 = call i64 inttoptr (i64 8 to ptr)() #5
@@ -57,7 +57,7 @@ define internal i64 @cb_loop(i64 noundef %0, ptr noundef %1) #3 {
   call void @fill(ptr noundef nonnull %3) #4
   %4 = load i8, ptr %3, align 1
   %5 = sext i8 %4 to i64
-  %6 = getelementptr inbounds nuw i8, ptr %3, i64 1
+  %6 = getelementptr inbounds i8, ptr %3, i64 1
   %7 = load i8, ptr %6, align 1
   %8 = sext i8 %7 to i64
   %9 = call i64 inttoptr (i64 8 to ptr)() #5
@@ -71,7 +71,7 @@ define dso_local i64 @timer_chain(ptr noundef %t, i64 noundef %0) local_unnamed_
   call void @fill(ptr noundef nonnull %2) #4
   %3 = load i8, ptr %2, align 1
   %4 = sext i8 %3 to i64
-  %5 = getelementptr inbounds nuw i8, ptr %2, i64 1
+  %5 = getelementptr inbounds i8, ptr %2, i64 1
   %6 = load i8, ptr %5, align 1
   %7 = sext i8 %6 to i64
   %8 = call i64 inttoptr (i64 8 to ptr)() #5
@@ -88,7 +88,7 @@ define internal i64 @cb_timer(ptr noundef %0, ptr noundef %1, ptr noundef %2) #3
   call void @fill(ptr noundef nonnull %4) #4
   %5 = load i8, ptr %4, align 1
   %6 = sext i8 %5 to i64
-  %7 = getelementptr inbounds nuw i8, ptr %4, i64 1
+  %7 = getelementptr inbounds i8, ptr %4, i64 1
   %8 = load i8, ptr %7, align 1
   %9 = sext i8 %8 to i64
   %10 = call i64 inttoptr (i64 8 to ptr)() #5
