@@ -3,7 +3,6 @@
 #include "RelaxationPlanner.h"
 #include "../Compat.h"
 
-#include "llvm/ADT/bit.h"
 
 using namespace llvm;
 

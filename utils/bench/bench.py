@@ -29,6 +29,7 @@ import compile_cost  # noqa: E402  (compile time of every plugin mode)
 import gen  # noqa: E402  (generated inputs for the tool-cost benchmarks)
 import runtime  # noqa: E402  (BPF_PROG_TEST_RUN run time per variant)
 import kernel_agreement  # noqa: E402  (the one checker-vs-kernel comparison)
+import report  # noqa: E402  (report.md and the plots)
 
 ARCH_INCLUDE = "/usr/include/%s-linux-gnu" % platform.machine()
 # bpf_tracing.h's name for the host architecture.
@@ -582,15 +583,15 @@ def measure_corpus(args, variants, tools, can_load):
                 except (RuntimeError, ValueError, KeyError,
                         kernel_agreement.ToolError) as e2:
                     r["error"].append(str(e2))
-        report = (r.get("kernel") or {}).pop("report", None)
+        kern_report = (r.get("kernel") or {}).pop("report", None)
         (r.get("kernel") or {}).pop("prediction", None)
         if tools.get("nocsr-check") and can_load and r.get("kernel"):
             try:
                 chk = kernel_view_checker(tools["nocsr-check"], r["obj"], r["object"])
                 r["checker"] = chk
                 pred = chk.pop("prediction")
-                if report is not None:
-                    r["agreement"] = checker_agreement(tools, r["obj"], report, pred)
+                if kern_report is not None:
+                    r["agreement"] = checker_agreement(tools, r["obj"], kern_report, pred)
             except (RuntimeError, ValueError, KeyError,
                     kernel_agreement.ToolError) as e:
                 r["checker_error"] = str(e)
@@ -729,7 +730,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (< 5 min)")
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--build22", default=os.path.join(ROOT, "build-22"))
-    ap.add_argument("--old-llvm", default="14,15,16",
+    ap.add_argument("--old-llvm", default=",".join(report.OLD_CLANGS),
                     type=lambda s: [v for v in s.split(",") if v],
                     help="older clang majors to add as cN/cNp (plugin from "
                          "build-N); empty for none")
@@ -804,7 +805,6 @@ def main():
             "git": run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]).stdout.strip(),
             "elapsed_s": None}
     meta["elapsed_s"] = time.time() - t_start
-    import report  # noqa: E402
     raw = {"meta": meta, "programs": names, "groups": groups,
            "results": {"%s|%s" % k: {kk: vv for kk, vv in v.items() if kk != "obj"}
                        for k, v in results.items()},

@@ -9,11 +9,10 @@ NATIVE = "c22"  # clang-22 with native bpf_fastcall
 # (variant, reference): the same compiler with and without the plugin.
 # Older clang (plugin-only builds, LLVM < 18) against itself without the plugin.
 OLD_CLANGS = ["14", "15", "16"]
-LIKE_WITH_LIKE = ([("c19p", "c19"), ("c22p", "c22"), ("c22p", "c22n")] +
-                  [("c%sp" % v, "c%s" % v) for v in OLD_CLANGS])
+OLD_CLANG_PAIRS = [("c%sp" % v, "c%s" % v) for v in OLD_CLANGS]
+LIKE_WITH_LIKE = [("c19p", "c19"), ("c22p", "c22"), ("c22p", "c22n")] + OLD_CLANG_PAIRS
 # Old- vs new-kernel view: (variant, reference without the attribute).
-OLD_NEW = ([("c19p", "c19"), ("c22p", "c22n"), ("c22", "c22n")] +
-           [("c%sp" % v, "c%s" % v) for v in OLD_CLANGS])
+OLD_NEW = [("c19p", "c19"), ("c22p", "c22n"), ("c22", "c22n")] + OLD_CLANG_PAIRS
 # The benchmark corpus proper: what the goals are measured on.
 MAIN_GROUPS = ("written", "proj")
 
@@ -439,8 +438,7 @@ def compare_cell(a, b):
         (0 if noise else (1 if d > 0 else -1))
 
 
-RUNTIME_PAIRS = ([("c19p", "c19"), ("c22p", "c22"), ("c22", "c19")] +
-                 [("c%sp" % v, "c%s" % v) for v in OLD_CLANGS])
+RUNTIME_PAIRS = [("c19p", "c19"), ("c22p", "c22"), ("c22", "c19")] + OLD_CLANG_PAIRS
 
 
 def write_runtime(w, rt, tab):

@@ -11,6 +11,18 @@ using namespace bpf_nocsr;
 
 namespace nocsr {
 
+// llvm::json's getters, as std::optional on every LLVM (llvm::Optional
+// before 16).
+static std::optional<StringRef> stringOf(const json::Value &V) {
+  return BPF_NOCSR_STD_OPTIONAL(V.getAsString());
+}
+static StringRef stringAt(const json::Object &O, StringRef Key) {
+  return BPF_NOCSR_STD_OPTIONAL(O.getString(Key)).value_or("");
+}
+static std::optional<bool> boolAt(const json::Object &O, StringRef Key) {
+  return BPF_NOCSR_STD_OPTIONAL(O.getBoolean(Key));
+}
+
 static Error profileError(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), "kernel profile: " + Msg);
 }
@@ -70,7 +82,7 @@ static json::Array progTypeNames(ProgTypeSet Types) {
 static Expected<ProgTypeSet> progTypesFromJSON(const json::Array &A) {
   ProgTypeSet Types = 0;
   for (const json::Value &V : A) {
-    std::optional<StringRef> Name = BPF_NOCSR_STD_OPTIONAL(V.getAsString());
+    std::optional<StringRef> Name = stringOf(V);
     std::optional<ProgType> T = Name ? parseProgTypeName(*Name) : std::nullopt;
     if (!T)
       return profileError("unknown program type in a profile");
@@ -133,8 +145,7 @@ json::Value profileToJSON(const SavedProfile &P) {
 
 Expected<SavedProfile> profileFromJSON(const json::Value &V) {
   const json::Object *O = V.getAsObject();
-  if (!O || BPF_NOCSR_STD_OPTIONAL(O->getString("format")) !=
-                "bpf-nocsr-kernel-profile")
+  if (!O || stringAt(*O, "format") != "bpf-nocsr-kernel-profile")
     return profileError("not a bpf-nocsr kernel profile");
   std::optional<int64_t> Format =
       BPF_NOCSR_STD_OPTIONAL(O->getInteger("format_version"));
@@ -143,26 +154,22 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
                                 "{0})",
                                 ProfileFormatVersion));
   SavedProfile P;
-  P.Source = BPF_NOCSR_STD_OPTIONAL(O->getString("source")).value_or("").str();
-  P.Release =
-      BPF_NOCSR_STD_OPTIONAL(O->getString("release")).value_or("").str();
-  std::optional<KernelVersion> Ver = parseKernelVersion(
-      BPF_NOCSR_STD_OPTIONAL(O->getString("version")).value_or(""));
-  std::optional<Arch> A =
-      parseArch(BPF_NOCSR_STD_OPTIONAL(O->getString("arch")).value_or(""));
+  P.Source = stringAt(*O, "source").str();
+  P.Release = stringAt(*O, "release").str();
+  std::optional<KernelVersion> Ver =
+      parseKernelVersion(stringAt(*O, "version"));
+  std::optional<Arch> A = parseArch(stringAt(*O, "arch"));
   if (!Ver || !A)
     return profileError("missing or invalid 'version' or 'arch'");
   P.Profile.Version = *Ver;
   P.Profile.A = *A;
-  P.Profile.RulesMeasured =
-      BPF_NOCSR_STD_OPTIONAL(O->getBoolean("rules_measured")).value_or(false);
+  P.Profile.RulesMeasured = boolAt(*O, "rules_measured").value_or(false);
 
   const json::Object *R = O->getObject("fastcall_rules");
   if (!R)
     return profileError("missing 'fastcall_rules'");
   FastcallRules Rules = defaultFastcallRules();
-  StringRef Top =
-      BPF_NOCSR_STD_OPTIONAL(R->getString("region_top")).value_or("");
+  StringRef Top = stringAt(*R, "region_top");
   if (Top == "lowest-pattern")
     Rules.Top = RegionTop::LowestPatternTop;
   else if (Top == "highest-pattern")
@@ -176,7 +183,7 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
       {"callee_writes_break", &Rules.CalleeWritesBreak},
       {"jump_into_pattern_breaks", &Rules.JumpIntoPatternBreaks}};
   for (auto &[Key, Field] : Flags) {
-    std::optional<bool> B = BPF_NOCSR_STD_OPTIONAL(R->getBoolean(Key));
+    std::optional<bool> B = boolAt(*R, Key);
     if (!B)
       return profileError(formatv("missing '{0}'", Key));
     *Field = *B;
@@ -191,8 +198,7 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
     std::vector<ProbedFastcall> Callees;
     for (const json::Value &CV : *Cs) {
       const json::Object *C = CV.getAsObject();
-      StringRef Key =
-          C ? BPF_NOCSR_STD_OPTIONAL(C->getString("callee")).value_or("") : "";
+      StringRef Key = C ? stringAt(*C, "callee") : "";
       ProbedFastcall F;
       if (Key.consume_front("helper:")) {
         if (Key.getAsInteger(10, F.HelperNumber))
@@ -211,8 +217,7 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
       } else if (const json::Array *Fams = C->getArray("families")) {
         // Format 1: every type of the families.
         for (const json::Value &FV : *Fams) {
-          std::optional<StringRef> Name =
-              BPF_NOCSR_STD_OPTIONAL(FV.getAsString());
+          std::optional<StringRef> Name = stringOf(FV);
           bool Found = false;
           for (ProgFamily Fam : ProgFamilies)
             if (Name && *Name == progFamilyName(Fam)) {
@@ -235,8 +240,7 @@ Expected<SavedProfile> profileFromJSON(const json::Value &V) {
   }
   if (const json::Array *New = O->getArray("new_fastcall"))
     for (const json::Value &S : *New)
-      if (std::optional<StringRef> Str =
-              BPF_NOCSR_STD_OPTIONAL(S.getAsString()))
+      if (std::optional<StringRef> Str = stringOf(S))
         P.NewFastcall.push_back(Str->str());
   return P;
 }

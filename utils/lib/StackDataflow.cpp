@@ -11,7 +11,6 @@
 #include "ProgramAnalyzer.h"
 #include "plugin/Compat.h"
 
-#include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 
