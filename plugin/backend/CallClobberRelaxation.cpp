@@ -285,6 +285,35 @@ static RegMask tiedCallerSavedRegs(Register Reg, const MachineRegisterInfo &MRI,
   return Tied;
 }
 
+/// The caller-saved registers \p Reg is copied from where it is defined,
+/// through copies and PHIs: where the value arrives, e.g. a parameter.
+static RegMask arrivalCallerSavedRegs(Register Reg,
+                                      const MachineRegisterInfo &MRI,
+                                      const BPFMachineInfo &Info) {
+  RegMask Arrival = 0;
+  SmallVector<Register, 4> Worklist = {Reg};
+  DenseSet<unsigned> Seen;
+  Seen.insert(Reg.id());
+  while (!Worklist.empty()) {
+    const MachineInstr *Def = MRI.getUniqueVRegDef(Worklist.pop_back_val());
+    if (!Def || !(Def->isCopyLike() || Def->isPHI()))
+      continue;
+    for (const MachineOperand &MO : Def->uses()) {
+      if (!MO.isReg())
+        continue;
+      const Register Src = MO.getReg();
+      if (Src.isPhysical()) {
+        const unsigned N = Info.regNumber(Src);
+        if (isCallerSaved(N))
+          Arrival |= regBit(N);
+      } else if (Src.isVirtual() && Seen.insert(Src.id()).second) {
+        Worklist.push_back(Src);
+      }
+    }
+  }
+  return Arrival;
+}
+
 /// Makes \p Call clobber every caller-saved register but \p Kept: on LLVM
 /// 19 through its implicit defs of r0-r5, on later versions through the
 /// register mask that upstream's bpf_fastcall lowering relaxed.
@@ -388,9 +417,12 @@ static SmallVector<CallPlan, 4> planSites(MachineFunction &MF,
   CallCrossingValues Crossing = findCallCrossingValues(MF, SiteIndex);
   const MachineRegisterInfo &MRI = MF.getRegInfo();
   for (unsigned V = 0; V < Crossing.Values.size(); ++V)
-    if (!Crossing.Values[V].EligibleCalls.empty())
+    if (!Crossing.Values[V].EligibleCalls.empty()) {
       Crossing.Values[V].Tied =
           tiedCallerSavedRegs(Crossing.Regs[V], MRI, Info);
+      Crossing.Values[V].Arrival =
+          arrivalCallerSavedRegs(Crossing.Regs[V], MRI, Info);
+    }
   return planRelaxation(Calls, Crossing.Values, Crossing.NumPoints);
 }
 

@@ -3,7 +3,6 @@
 #include "RelaxationPlanner.h"
 #include "../Compat.h"
 
-
 using namespace llvm;
 
 namespace bpf_nocsr {
@@ -60,7 +59,8 @@ SmallVector<CallPlan, 4> planRelaxation(ArrayRef<EligibleCall> Calls,
       const RegMask Free =
           RegMask(Values[V].Tied & Calls[C].Bracketable & ~Plan.Kept);
       if (Free && !Values[V].CrossesOtherCall) {
-        Plan.Kept |= lowestReg(Free);
+        const RegMask Arrival = RegMask(Free & Values[V].Arrival);
+        Plan.Kept |= lowestReg(Arrival ? Arrival : Free);
         ++Plan.NumTied;
       } else {
         Untied[V].push_back(C);

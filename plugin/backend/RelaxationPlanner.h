@@ -7,7 +7,8 @@
 //
 //  - a value joined by copies to a caller-saved register the call does not
 //    clobber keeps that register, saving the copy to r6-r9, unless it also
-//    crosses a call that clobbers r0-r5 and so needs r6-r9 anyway;
+//    crosses a call that clobbers r0-r5 and so needs r6-r9 anyway; of several
+//    such registers, the one it arrives in;
 //  - every value live across some call needs one of the four callee-saved
 //    registers r6-r9 wherever it is live. Where more such values are live at
 //    once, the allocator spills; values that cross only eligible calls move
@@ -49,6 +50,10 @@ struct CrossingValue {
   bool CrossesOtherCall = false;
   /// Caller-saved registers it is joined to by copies, PHIs or ties.
   RegMask Tied = 0;
+  /// Of Tied: the registers it is copied from where it is defined. Kept, one
+  /// of them lets the value stay where it arrives, and leaves the others to
+  /// the values that arrive there.
+  RegMask Arrival = 0;
 };
 
 /// An eligible call the planner may relax.

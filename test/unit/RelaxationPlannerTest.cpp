@@ -92,6 +92,22 @@ TEST(RelaxationPlannerTest, TiedValueKeepsItsRegisterAndLeavesCalleeSaved) {
   EXPECT_EQ(Plans[0].NumMoved, 0u);
 }
 
+TEST(RelaxationPlannerTest, TiedValuesKeepTheRegistersTheyArriveIn) {
+  // Three parameters arrive in r2, r3, r4 and leave as the next call's
+  // r1, r2, r3 (f(a, b, c) calls g(a, b, c) shifted by one). Each is joined
+  // to two registers. Keeping the ones they arrive in (r2-r4) lets every
+  // value stay where it is across the call; keeping the lowest of each
+  // (r1-r3) leaves c's r4 clobbered, so c would be copied away first.
+  std::vector<CrossingValue> Values(3, across({0}, 2, 8));
+  for (unsigned I = 0; I < 3; ++I) {
+    Values[I].Tied = r(I + 1) | r(I + 2);
+    Values[I].Arrival = r(I + 2);
+  }
+  auto Plans = planRelaxation({{NoParams}}, Values, 10);
+  EXPECT_EQ(Plans[0].Kept, r(2) | r(3) | r(4));
+  EXPECT_EQ(Plans[0].NumTied, 3u);
+}
+
 TEST(RelaxationPlannerTest, TiedValueAcrossAnotherCallKeepsNoRegister) {
   // The value joined to r1 also crosses a call that clobbers r0-r5: it lives
   // in r6-r9 anyway, so keeping r1 at the eligible call would only add a
