@@ -20,6 +20,7 @@ wall time are its own (wait4), a pass's times are their sums.
 """
 import concurrent.futures
 import os
+import re
 import statistics
 import subprocess
 import time
@@ -50,13 +51,20 @@ class Config:
             key, cc, compiler, mode, flags
 
 
+def reference_key(compiler):
+    """The variant a compiler's plugin configurations are measured against:
+    the same clang without the plugin (c22: clang-22 with its native
+    bpf_fastcall, i.e. plain clang-22)."""
+    return "c" + compiler
+
+
 def configs_of(variants):
     """Per compiler: without the plugin (c19 / c22: clang-22 with native
     bpf_fastcall, i.e. plain clang-22), plugin default (c19p / c22p) and the
     opt-in modes (variants with a mode)."""
     out = []
     for v in variants:
-        if v.key in ("c19", "c22"):
+        if v.key == reference_key(v.compiler):
             out.append(Config(v.key, v.cc, v.compiler, "none", []))
         elif v.plugin:
             out.append(Config(v.key, v.cc, v.compiler, v.mode or "default", v.flags))
@@ -108,7 +116,7 @@ def measure_input(name, sources, configs, rounds, cflags, workdir, warmup, log, 
     log("compile cost, %s: %d rounds in %.0f s" % (name, rounds, time.time() - t0))
     rows = []
     for c in configs:
-        ref = "c19" if c.compiler == "19" else "c22"
+        ref = reference_key(c.compiler)
         row = {"key": c.key, "compiler": c.compiler, "mode": c.mode, "ref": ref,
                "cpu_s": cpu[c.key], "wall_s": wall[c.key],
                "median_cpu_s": statistics.median(cpu[c.key]),
@@ -122,6 +130,56 @@ def measure_input(name, sources, configs, rounds, cflags, workdir, warmup, log, 
             row["paired_min"], row["paired_max"] = min(paired), max(paired)
         rows.append(row)
     return {"files": len(sources), "rounds": rounds, "rows": rows}
+
+
+# The plugin's passes as -ftime-report names them: the back end's legacy
+# passes and the IR passes of the new pass manager.
+PLUGIN_PASS = re.compile(r"BPF nocsr |bpf_nocsr::")
+
+
+def time_report_cpu(text):
+    """Seconds of user + system time of the plugin's passes in one
+    -ftime-report output: in each report, the column under the
+    "User+System" header."""
+    total, col = 0.0, None
+    for line in text.splitlines():
+        if "--- Name ---" in line:
+            heads = re.findall(r"-+([A-Za-z+ ]+?)-+", line)
+            col = heads.index("User+System") if "User+System" in heads else None
+            continue
+        if col is None or not PLUGIN_PASS.search(line):
+            continue
+        times = re.findall(r"(\d+\.\d+) \(\s*[\d.]+%\)", line)
+        if col < len(times):
+            total += float(times[col])
+    return total
+
+
+def pass_share(name, sources, configs, cflags, workdir, log):
+    """The plugin's own passes as a share of the compiler's CPU time, in the
+    same process (-ftime-report), for each plugin default: immune to the
+    load that moves whole-process times between runs. The timers themselves
+    add to the denominator, so the share is a slight underestimate."""
+    rows = []
+    for c in configs:
+        if c.mode != "default":
+            continue
+        plugin_s = total_s = 0.0
+        for cmd in pass_commands(c, sources, cflags, os.path.join(workdir, name)):
+            t0 = time.perf_counter()
+            p = subprocess.Popen(cmd + ["-ftime-report"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True)
+            err = p.stderr.read()
+            _, status, ru = os.wait4(p.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise RuntimeError("%s failed: %s" % (cmd[0], err[-300:]))
+            plugin_s += time_report_cpu(err)
+            total_s += ru.ru_utime + ru.ru_stime
+        rows.append({"key": c.key, "compiler": c.compiler, "plugin_cpu_s": plugin_s,
+                     "cpu_s": total_s, "share": plugin_s / total_s if total_s else 0.0})
+    log("plugin passes' share, %s: %s" % (
+        name, ", ".join("%s %.2f%%" % (r["key"], 100 * r["share"]) for r in rows)))
+    return rows
 
 
 def compile_costs(args, variants, written, public, public_note, gen_source,
@@ -142,6 +200,9 @@ def compile_costs(args, variants, written, public, public_note, gen_source,
         "generated", [(path, [], False)], configs, 11 if quick else 21, cflags, workdir,
         True, log, pool)
     out["inputs"]["generated"].update({"functions": nfuncs, "lines": lines})
+    for name, sources in (("written", written), ("generated", [(path, [], False)])):
+        out["inputs"][name]["pass_share"] = pass_share(
+            name, sources, configs, cflags, workdir, log)
     if public:
         out["inputs"]["public"] = measure_input(
             "public", public, configs, 3 if quick else 7, cflags, workdir, False, log, pool)
