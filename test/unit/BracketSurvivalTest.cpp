@@ -221,6 +221,38 @@ TEST(BracketSurvival, BracketInDeadCodeIsDead) {
   EXPECT_EQ(R.Dead.StackAccesses, 0u);
 }
 
+// syscall, dead-call-may-goto.s: `r1 = 1; if r1 != 0 goto L` skips a
+// bracketed `call 181` (r5 at -16); at L a may_goto. The verifier drops the
+// dead code and expands the may_goto with its scratch register r11 and a
+// call of its own, arch_bpf_timed_may_goto (xlated 3..9), after setting the
+// counter and timestamp at r10-16 and r10-8 (xlated 0, 1). Recorded on the
+// same kernel from test/kernel/nocsr-run-dead-call-may-goto.s (as
+// syscall).
+const bpf_insn TimedMayGotoLoaded[] = {
+    {0xb7, 1, 0, 0, 1},   {0x55, 1, 0, 3, 0},    {0x7b, 10, 5, -16, 0},
+    {0x85, 0, 0, 0, 181}, {0x79, 5, 10, -16, 0}, {0xe5, 0, 0, 1, 0},
+    {0xb7, 0, 0, 0, 1},   {0xb7, 0, 0, 0, 0},    {0x95, 0, 0, 0, 0},
+};
+const bpf_insn TimedMayGotoXlated[] = {
+    {0x7a, 10, 0, -16, 65535}, {0x7a, 10, 0, -8, 0},  {0xb7, 1, 0, 0, 1},
+    {0x79, 11, 10, -16, 0},    {0x15, 11, 0, 6, 0},   {0x17, 11, 0, 0, 1},
+    {0x55, 11, 0, 2, 0},       {0xb7, 11, 0, 0, -16}, {0x85, 0, 0, 0, -1588928},
+    {0x7b, 10, 11, -16, 0},    {0xb7, 0, 0, 0, 1},    {0xb7, 0, 0, 0, 0},
+    {0x95, 0, 0, 0, 0},
+};
+
+TEST(BracketSurvival, DeadCallBeforeTimedMayGotoIsDead) {
+  // The inserted call must not stand in for the dead one, nor its r11
+  // instructions for a rewrite of it.
+  Result R = match(TimedMayGotoLoaded, TimedMayGotoXlated);
+  ASSERT_EQ(R.Calls.size(), 1u);
+  EXPECT_EQ(R.Calls[0].Index, 3u);
+  EXPECT_EQ(R.Calls[0].State, Survival::Dead);
+  EXPECT_EQ(R.Calls[0].RemovedPairs, 0u);
+  std::vector<AlignedInsn> A = align(TimedMayGotoLoaded, TimedMayGotoXlated);
+  EXPECT_EQ(A[3].Count, 0u);
+}
+
 // raw_tp, C: `__u32 k = 0; v = bpf_map_lookup_elem(&arr, &k); return v ? *v
 // : 0;` on a BPF_MAP_TYPE_ARRAY of 4 u64 values: the call becomes the
 // verifier's 7-instruction array lookup (xlated 6..12).

@@ -164,6 +164,22 @@ static bool isJump(const bpf_insn &I) {
   return (Class == BPF_JMP || Class == BPF_JMP32) && BPF_OP(I.code) != BPF_CALL;
 }
 
+/// The verifier's scratch register (BPF_REG_AX), which a loaded program
+/// cannot name: instructions that use it are the verifier's own.
+constexpr unsigned VerifierScratchReg = 11;
+
+static bool usesVerifierScratch(const bpf_insn &I) {
+  return I.dst_reg == VerifierScratchReg || I.src_reg == VerifierScratchReg;
+}
+
+/// A call the verifier inserted: one set up by its scratch register, as in
+/// the timed may_goto (`r11 = <counter offset>; call
+/// arch_bpf_timed_may_goto; *(u64 *)(r10 + off) = r11`).
+static bool isInsertedCall(ArrayRef<bpf_insn> Xlated, unsigned J) {
+  return isCall(Xlated[J]) && J > 0 &&
+         Xlated[J - 1].dst_reg == VerifierScratchReg;
+}
+
 /// A 64-bit store of an immediate to the stack that no loaded instruction
 /// matches: the verifier's own, such as the may_goto counter and timestamp
 /// it sets at a subprogram's entry. It stands for no call.
@@ -187,7 +203,12 @@ std::vector<AlignedInsn> alignPrograms(ArrayRef<bpf_insn> Loaded,
   }
   for (unsigned J = 0; J < Xlated.size(); ++J) {
     In.XIdx.push_back(J);
-    In.XKeys.push_back(stableKey(Xlated[J]));
+    // An inserted call keyed as if it named the scratch register: no loaded
+    // call matches it.
+    In.XKeys.push_back(stableKey(Xlated[J]) |
+                       (isInsertedCall(Xlated, J)
+                            ? std::uint64_t(VerifierScratchReg) << 52
+                            : 0));
   }
   return alignTokens(In);
 }
@@ -224,7 +245,8 @@ alignStackAccesses(ArrayRef<bpf_insn> Loaded, ArrayRef<bpf_insn> Xlated,
 /// there are none (jumps aside: the verifier rewrites those around code it
 /// removes), the call went with unreachable code; otherwise the verifier
 /// rewrote it into something not recognised. A dead call at the end of one
-/// subprogram may have the next one's may_goto initialisation after it.
+/// subprogram may have the next one's may_goto initialisation after it, a
+/// dead call before a may_goto the verifier's expansion of it.
 static void classifyMissingCall(ArrayRef<bpf_insn> Xlated,
                                 ArrayRef<AlignedInsn> Where, CallSite &Site) {
   unsigned From = 0, To = Xlated.size();
@@ -240,7 +262,9 @@ static void classifyMissingCall(ArrayRef<bpf_insn> Xlated,
     }
   bool StandsForCall = false;
   for (unsigned J = From; J < To; ++J)
-    StandsForCall |= !isJump(Xlated[J]) && !isInsertedStackInit(Xlated[J]);
+    StandsForCall |= !isJump(Xlated[J]) && !isInsertedStackInit(Xlated[J]) &&
+                     !usesVerifierScratch(Xlated[J]) &&
+                     !isInsertedCall(Xlated, J);
   if (!StandsForCall) {
     Site.State = Survival::Dead;
     return;
