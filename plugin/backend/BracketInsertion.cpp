@@ -18,7 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "../PluginOptions.h"
+#include "../IRInterface.h"
 #include "BPFMachineInfo.h"
 #include "BracketLayoutPlanner.h"
 #include "BracketSelfCheck.h"

@@ -18,7 +18,6 @@
 
 #include "../Compat.h"
 #include "../HelperCalls.h"
-#include "../PluginOptions.h"
 #include "BPFMachineInfo.h"
 #include "CallCrossingValues.h"
 #include "HostedPass.h"

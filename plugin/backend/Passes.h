@@ -10,6 +10,9 @@ class PassRegistry;
 
 namespace bpf_nocsr {
 
+/// Name under which both passes report remarks (`-Rpass=bpf-nocsr`).
+inline constexpr const char RemarkPassName[] = "bpf-nocsr";
+
 /// Before register allocation: marked calls clobber only what the callee
 /// uses. \p HostID, if set, is the ID of the pipeline pass this one stands
 /// in for: the pass takes that ID and requires the original to run first.
