@@ -10,7 +10,7 @@
 #ifndef BPF_NOCSR_PLUGIN_HELPERCALLS_H
 #define BPF_NOCSR_PLUGIN_HELPERCALLS_H
 
-#include "PluginOptions.h"
+#include "IRInterface.h"
 #include "bpf_nocsr/KernelProfile.h"
 
 #include "llvm/IR/Constants.h"
@@ -34,7 +34,7 @@ inline std::optional<unsigned> getHelperNumber(const llvm::CallBase &CB) {
 
 /// Is \p CB marked eligible? Besides "bpf_fastcall", clang 19's lowering of
 /// the plugin's attributes counts where no IR pipeline ran after CodeGen to
-/// rename it (the bitcode of -save-temps): see PluginOptions.h. Callers only
+/// rename it (the bitcode of -save-temps): see IRInterface.h. Callers only
 /// ask on BPF modules. CallBase::hasFnAttr also looks at the callee.
 inline bool hasFastcallMark(const llvm::CallBase &CB) {
   return CB.hasFnAttr(FastcallIRAttr) || CB.hasFnAttr(ClangLoweredNoCSRIRAttr);

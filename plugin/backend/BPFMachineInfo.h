@@ -24,9 +24,6 @@ class TargetRegisterInfo;
 
 namespace bpf_nocsr {
 
-/// Name under which remarks are reported (`-Rpass=bpf-nocsr`).
-inline constexpr const char RemarkPassName[] = "bpf-nocsr";
-
 bool isBPFFunction(const llvm::MachineFunction &MF);
 
 struct BPFMachineInfo {

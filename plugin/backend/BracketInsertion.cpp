@@ -9,19 +9,25 @@
 // 64-bit r10 store of the subprogram. Upstream (LLVM >= 20) starts every
 // bracket at the top of the region instead, so mixed bracket sizes defeat
 // the kernel; here all brackets share one region below the frame, sized for
-// the largest one, and each starts at its bottom. On LLVM >= 20 upstream's
-// brackets are recognised and re-placed the same way.
+// the largest one, and each starts at its bottom (BracketLayoutPlanner.h).
+// On LLVM >= 20 upstream's brackets are recognised and re-placed the same
+// way.
+//
+// Once the module's last function is through, every frame is known: the
+// pass's doFinalization checks the limit on BPF-to-BPF call chains.
 //
 //===----------------------------------------------------------------------===//
 
-#include "../PluginOptions.h"
+#include "../IRInterface.h"
 #include "BPFMachineInfo.h"
+#include "BracketLayoutPlanner.h"
 #include "BracketSelfCheck.h"
 #include "CallChainLimit.h"
 #include "HostedPass.h"
 #include "MachineFunctionEncoding.h"
 #include "Passes.h"
 
+#include "bpf_nocsr/BracketMatch.h"
 #include "bpf_nocsr/FrameOffset.h"
 
 #include "llvm/ADT/Statistic.h"
@@ -71,20 +77,17 @@ namespace {
 
 struct FastcallSite {
   MachineInstr *Call;
-  /// Caller-saved registers live across the call.
-  RegMask Saved;
-  /// A bracket already around the call (upstream's), to be re-placed.
-  SmallVector<MachineInstr *, 12> OldBracket;
+  /// Caller-saved registers live across the call. Private are the ones the
+  /// kernel would not accept in this call's bracket (all of them for calls
+  /// it cannot take for fastcall; for known callees declared with fewer
+  /// parameters or as void, LLVM >= 20 only): they get private slots above
+  /// the region, outside the kernel's pattern.
+  BracketRegs Regs;
   /// Can the kernel take the call for fastcall (a helper or kfunc)? Only
   /// LLVM >= 20 relaxes other calls (BPF-to-BPF, callx).
   bool KernelVisible = true;
-  /// Saved registers the kernel would not accept in this call's bracket
-  /// (all of them for calls it cannot take for fastcall; for known callees
-  /// declared with fewer parameters or as void, LLVM >= 20 only). They get
-  /// private slots above the region, outside the kernel's pattern.
-  RegMask Private = 0;
-
-  RegMask regionPart() const { return RegMask(Saved & ~Private); }
+  /// A bracket already around the call (upstream's), to be re-placed.
+  SmallVector<MachineInstr *, 12> OldBracket;
 };
 
 class BracketInsertion : public HostedPass {
@@ -96,6 +99,11 @@ public:
     return "BPF nocsr bracket insertion";
   }
   bool runOnMachineFunction(MachineFunction &MF) override;
+  /// Every frame of the module is known once its last function is through.
+  bool doFinalization(Module &M) override {
+    Chains.diagnoseChains(M);
+    return false;
+  }
 
 private:
   CallChainLimit Chains;
@@ -111,10 +119,10 @@ MachineFunctionPass *createBracketInsertionPass(char *HostID) {
   return new BracketInsertion(HostID);
 }
 
-/// The top of the bracket region: the lowest frame object offset rounded
-/// down to a slot. Fixed spill objects are upstream's bracket slots (BPF has
-/// no other fixed objects), which the region replaces.
-static int computeRegionTop(const MachineFrameInfo &MFI) {
+/// The bottom of the frame, below which the brackets go: the lowest frame
+/// object offset rounded down to a slot. Fixed spill objects are upstream's
+/// bracket slots (BPF has no other fixed objects), which the region replaces.
+static int computeFrameBottom(const MachineFrameInfo &MFI) {
   int64_t Lowest = 0;
   for (int I = MFI.getObjectIndexBegin(); I < MFI.getObjectIndexEnd(); ++I) {
     if (MFI.isDeadObjectIndex(I) ||
@@ -143,29 +151,58 @@ static const MachineInstr *emittedNeighbour(const MachineInstr &MI,
   return &*It;
 }
 
-/// Pairs already around \p Site.Call in the kernel's shape (spill at c-i,
-/// fill at c+i, same register and slot below the frame). Only upstream's
-/// bracket insertion produces them; regalloc's slots lie inside the frame.
+namespace {
+/// The emitted instructions around a call in its block, as matchBracket
+/// reads them. Only slots below the frame count: regalloc's spill slots lie
+/// inside it.
+class MachineInstrsAroundCall {
+  SmallVector<MachineInstr *, MaxBracketPairs> Before, After;
+  const BPFMachineInfo &Info;
+  int FrameBottom;
+
+  static void collect(MachineInstr &Call, bool Before,
+                      SmallVectorImpl<MachineInstr *> &Out) {
+    const MachineInstr *MI = &Call;
+    while (Out.size() < MaxBracketPairs && (MI = emittedNeighbour(*MI, Before)))
+      Out.push_back(const_cast<MachineInstr *>(MI));
+  }
+
+public:
+  MachineInstrsAroundCall(MachineInstr &Call, const BPFMachineInfo &Info,
+                          int FrameBottom)
+      : Info(Info), FrameBottom(FrameBottom) {
+    collect(Call, /*Before=*/true, Before);
+    collect(Call, /*Before=*/false, After);
+  }
+
+  MachineInstr *spill(unsigned I) const { return Before[I - 1]; }
+  MachineInstr *fill(unsigned I) const { return After[I - 1]; }
+
+  bool spillBefore(unsigned I, SlotAccess &S) const {
+    return I <= Before.size() && Info.isFrameSpill(*spill(I), S.Reg, S.Off) &&
+           S.Off < FrameBottom;
+  }
+  bool fillAfter(unsigned I, SlotAccess &S) const {
+    return I <= After.size() && Info.isFrameFill(*fill(I), S.Reg, S.Off) &&
+           S.Off < FrameBottom;
+  }
+};
+} // namespace
+
+/// Pairs already around \p Site.Call in the kernel's shape, at any slot
+/// below the frame. Only upstream's bracket insertion produces them.
 static void recogniseOldBracket(FastcallSite &Site, const BPFMachineInfo &Info,
-                                int RegionTop) {
-  const RegMask Clobbered = Info.clobberedCallerSaved(*Site.Call);
-  const MachineInstr *Spill = Site.Call, *Fill = Site.Call;
-  RegMask Seen = 0;
-  while (true) {
-    Spill = emittedNeighbour(*Spill, /*Before=*/true);
-    Fill = emittedNeighbour(*Fill, /*Before=*/false);
-    unsigned SpillReg, FillReg;
-    int SpillOff, FillOff;
-    if (!Spill || !Fill || !Info.isFrameSpill(*Spill, SpillReg, SpillOff) ||
-        !Info.isFrameFill(*Fill, FillReg, FillOff) || SpillReg != FillReg ||
-        SpillOff != FillOff || SpillOff >= RegionTop ||
-        !isCallerSaved(SpillReg) || (Clobbered & regBit(SpillReg)) ||
-        (Seen & regBit(SpillReg)))
-      return;
-    Seen |= regBit(SpillReg);
-    Site.Saved |= regBit(SpillReg);
-    Site.OldBracket.push_back(const_cast<MachineInstr *>(Spill));
-    Site.OldBracket.push_back(const_cast<MachineInstr *>(Fill));
+                                int FrameBottom) {
+  const MachineInstrsAroundCall Around(*Site.Call, Info, FrameBottom);
+  const unsigned Pairs =
+      matchBracket(Around, RegMask(CallerSavedMask &
+                                   ~Info.clobberedCallerSaved(*Site.Call)));
+  for (unsigned I = 1; I <= Pairs; ++I) {
+    SlotAccess Spill;
+    Around.spillBefore(I, Spill);
+    Site.Regs.Saved |= regBit(Spill.Reg);
+    Site.OldBracket.push_back(Around.spill(I));
+    Site.OldBracket.push_back(Around.fill(I));
   }
 }
 
@@ -178,7 +215,7 @@ static bool isKernelVisible(const MachineInstr &Call) {
 /// Calls with caller-saved registers live across them (any live 32-bit
 /// sub-register counts) and relaxed calls with none.
 static void collectFastcallSites(MachineFunction &MF,
-                                 const BPFMachineInfo &Info, int RegionTop,
+                                 const BPFMachineInfo &Info, int FrameBottom,
                                  SmallVectorImpl<FastcallSite> &Sites,
                                  SmallVectorImpl<MachineInstr *> &Unbracketed) {
   LivePhysRegs LiveRegs;
@@ -190,16 +227,17 @@ static void collectFastcallSites(MachineFunction &MF,
     for (MachineInstr &MI : llvm::reverse(MBB)) {
       if (MI.isCall()) {
         const RegMask Clobbered = Info.clobberedCallerSaved(MI);
-        FastcallSite Site{&MI, 0, {}, isKernelVisible(MI)};
+        FastcallSite Site{&MI, {}, isKernelVisible(MI), {}};
+        RegMask &Saved = Site.Regs.Saved;
         for (unsigned N = 0; N < NumCallerSavedRegs; ++N)
           for (MCPhysReg R : Info.TRI->subregs_inclusive(Info.Regs[N]))
             if (LiveRegs.contains(R) && !(Clobbered & regBit(N)))
-              Site.Saved |= regBit(N);
-        recogniseOldBracket(Site, Info, RegionTop);
-        Site.Private = Site.KernelVisible
-                           ? RegMask(Site.Saved & calleeTableClobberMask(MI))
-                           : Site.Saved;
-        if (Site.Saved)
+              Saved |= regBit(N);
+        recogniseOldBracket(Site, Info, FrameBottom);
+        Site.Regs.Private = Site.KernelVisible
+                                ? RegMask(Saved & calleeTableClobberMask(MI))
+                                : Saved;
+        if (Saved)
           Sites.push_back(std::move(Site));
         else if ((Clobbered & CallerSavedMask) != CallerSavedMask)
           Unbracketed.push_back(&MI);
@@ -230,79 +268,6 @@ static bool isSelfCheckEnabled(const Module &M) {
   return SelfCheckOpt;
 }
 
-namespace {
-
-/// One spill/fill pair of a planned bracket.
-struct PlannedPair {
-  unsigned Reg;
-  int Off;
-};
-
-/// One call's bracket: its pairs in emission order, each further from the
-/// call than the one before (region pairs first, then private ones).
-struct PlannedBracket {
-  FastcallSite *Site;
-  SmallVector<PlannedPair, MaxBracketPairs> Pairs;
-  /// How many of Pairs lie in the shared region.
-  unsigned RegionPairs = 0;
-};
-
-/// Where the brackets of one subprogram go, decided before anything is
-/// emitted. Offsets are from r10; from the top down lie the frame, the
-/// private slots and the region.
-struct LayoutPlan {
-  /// The lowest frame object rounded down to a slot.
-  int FrameTop = 0;
-  /// The bottom of the private slots, which is also the region's top.
-  int PrivateAnchor = 0;
-  /// The bottom of the region, where pair 0 of every bracket sits.
-  int Anchor = 0;
-  /// Slots of the region: the largest region part of any bracket.
-  unsigned RegionPairs = 0;
-  SmallVector<PlannedBracket, 8> Brackets;
-
-  int regionTop() const { return PrivateAnchor; }
-  int frameBytes() const { return -FrameTop; }
-  /// Private slots and region together.
-  int regionBytes() const { return FrameTop - Anchor; }
-  bool fitsStackLimit() const {
-    return frameBytes() + regionBytes() <= MaxStackDepth;
-  }
-};
-
-} // namespace
-
-/// Brackets of calls the kernel never takes for fastcall get private slots
-/// between the frame and the region: inside the region their accesses would
-/// make the kernel keep every bracket of the subprogram.
-static LayoutPlan planLayout(int FrameTop,
-                             MutableArrayRef<FastcallSite> Sites) {
-  LayoutPlan Plan;
-  Plan.FrameTop = FrameTop;
-  unsigned PrivatePairs = 0;
-  for (const FastcallSite &Site : Sites) {
-    Plan.RegionPairs = std::max(Plan.RegionPairs, popCount(Site.regionPart()));
-    PrivatePairs = std::max(PrivatePairs, popCount(Site.Private));
-  }
-  Plan.PrivateAnchor = regionAnchor(FrameTop, PrivatePairs);
-  Plan.Anchor = regionAnchor(Plan.regionTop(), Plan.RegionPairs);
-
-  for (FastcallSite &Site : Sites) {
-    PlannedBracket B{&Site, {}, popCount(Site.regionPart())};
-    const int Anchor = UpstreamPlacement
-                           ? regionAnchor(Plan.regionTop(), B.RegionPairs)
-                           : Plan.Anchor;
-    for (unsigned I = 0; I < B.RegionPairs; ++I)
-      B.Pairs.push_back(
-          {pairRegister(Site.regionPart(), I), pairSlotOffset(Anchor, I)});
-    for (unsigned I = 0, E = popCount(Site.Private); I < E; ++I)
-      B.Pairs.push_back({pairRegister(Site.Private, I),
-                         pairSlotOffset(Plan.PrivateAnchor, I)});
-    Plan.Brackets.push_back(std::move(B));
-  }
-  return Plan;
-}
-
 static void remarkCallsNeedingNoBracket(MachineOptimizationRemarkEmitter &ORE,
                                         ArrayRef<MachineInstr *> Calls) {
   for (MachineInstr *Call : Calls)
@@ -317,9 +282,10 @@ static void remarkCallsNeedingNoBracket(MachineOptimizationRemarkEmitter &ORE,
 
 static void reportStackLimitExceeded(const Function &F,
                                      MachineOptimizationRemarkEmitter &ORE,
-                                     const LayoutPlan &Plan) {
-  const int FrameSize = Plan.frameBytes(), RegionSize = Plan.regionBytes();
-  const MachineInstr &FirstCall = *Plan.Brackets.front().Site->Call;
+                                     const BracketLayout &Layout,
+                                     ArrayRef<FastcallSite> Sites) {
+  const int FrameSize = Layout.frameBytes(), RegionSize = Layout.regionBytes();
+  const MachineInstr &FirstCall = *Sites.front().Call;
   F.getContext().diagnose(DiagnosticInfoUnsupported(
       F,
       "function '" + F.getName() + "' needs a " + Twine(FrameSize) +
@@ -327,9 +293,9 @@ static void reportStackLimitExceeded(const Function &F,
           "-byte bpf_fastcall bracket region, over the BPF stack limit of " +
           Twine(MaxStackDepth) + " bytes",
       DiagnosticLocation(FirstCall.getDebugLoc()), DS_Error));
-  for (const PlannedBracket &B : Plan.Brackets)
+  for (const FastcallSite &Site : Sites)
     ORE.emit([&] {
-      const MachineInstr &Call = *B.Site->Call;
+      const MachineInstr &Call = *Site.Call;
       return MachineOptimizationRemarkMissed(RemarkPassName, "StackLimit",
                                              Call.getDebugLoc(),
                                              Call.getParent())
@@ -343,10 +309,11 @@ static void reportStackLimitExceeded(const Function &F,
 
 /// Replaces any old bracket around the call by the planned one: each pair's
 /// spill goes before the spills so far, its fill after the fills so far.
-static void emitBracket(const PlannedBracket &B, const BPFMachineInfo &Info) {
-  for (MachineInstr *Old : B.Site->OldBracket)
+static void emitBracket(const FastcallSite &Site, const PlannedBracket &B,
+                        const BPFMachineInfo &Info) {
+  for (MachineInstr *Old : Site.OldBracket)
     Old->eraseFromParent();
-  MachineInstr *Call = B.Site->Call;
+  MachineInstr *Call = Site.Call;
   MachineBasicBlock &MBB = *Call->getParent();
   const DebugLoc &DL = Call->getDebugLoc();
   const MCRegister FP = Info.Regs[FramePointerReg];
@@ -374,23 +341,23 @@ static void emitBracket(const PlannedBracket &B, const BPFMachineInfo &Info) {
 }
 
 static void remarkBracket(MachineOptimizationRemarkEmitter &ORE,
-                          const LayoutPlan &Plan, const PlannedBracket &B) {
-  const FastcallSite &Site = *B.Site;
+                          const BracketLayout &Layout, const FastcallSite &Site,
+                          const PlannedBracket &B) {
   const MachineInstr &Call = *Site.Call;
   const DebugLoc &DL = Call.getDebugLoc();
   const MachineBasicBlock *MBB = Call.getParent();
-  const unsigned Pairs = popCount(Site.Saved);
+  const RegMask Saved = Site.Regs.Saved, Private = Site.Regs.Private;
+  const unsigned Pairs = popCount(Saved);
   if (!Site.KernelVisible) {
     ORE.emit([&] {
       return MachineOptimizationRemark(RemarkPassName, "PrivateBracket", DL,
                                        MBB)
              << "call to " << NV("Callee", describeCallee(Call)) << " keeps "
              << NV("KeptRegs", Pairs) << " caller-saved register"
-             << (Pairs == 1 ? "" : "s") << " ("
-             << NV("Regs", formatRegs(Site.Saved))
+             << (Pairs == 1 ? "" : "s") << " (" << NV("Regs", formatRegs(Saved))
              << ") live; no kernel removes a bracket around a BPF-to-BPF "
                 "or indirect call, so it gets slots above the region, at "
-             << NV("BracketBottom", formatFrameOffset(Plan.PrivateAnchor));
+             << NV("BracketBottom", formatFrameOffset(Layout.RegionTop));
     });
     return;
   }
@@ -398,20 +365,20 @@ static void remarkBracket(MachineOptimizationRemarkEmitter &ORE,
     MachineOptimizationRemark R(RemarkPassName, "Bracketed", DL, MBB);
     R << "call to " << NV("Callee", describeCallee(Call)) << " keeps "
       << NV("KeptRegs", Pairs) << " caller-saved register"
-      << (Pairs == 1 ? "" : "s") << " (" << NV("Regs", formatRegs(Site.Saved))
+      << (Pairs == 1 ? "" : "s") << " (" << NV("Regs", formatRegs(Saved))
       << ") live";
     if (B.RegionPairs)
       R << "; bracket at "
-        << NV("BracketBottom", formatFrameOffset(Plan.Anchor)) << ".."
-        << NV("BracketTop",
-              formatFrameOffset(pairSlotOffset(Plan.Anchor, B.RegionPairs - 1)))
+        << NV("BracketBottom", formatFrameOffset(Layout.Anchor)) << ".."
+        << NV("BracketTop", formatFrameOffset(pairSlotOffset(
+                                Layout.Anchor, B.RegionPairs - 1)))
         << ", anchored at the bottom of a "
-        << NV("RegionSlots", Plan.RegionPairs) << "-slot region below "
-        << NV("RegionTop", formatFrameOffset(Plan.regionTop()));
-    if (Site.Private)
-      R << "; " << NV("PrivateRegs", formatRegs(Site.Private))
+        << NV("RegionSlots", Layout.RegionPairs) << "-slot region below "
+        << NV("RegionTop", formatFrameOffset(Layout.RegionTop));
+    if (Private)
+      R << "; " << NV("PrivateRegs", formatRegs(Private))
         << " in slots above the region from "
-        << NV("PrivateBottom", formatFrameOffset(Plan.PrivateAnchor))
+        << NV("PrivateBottom", formatFrameOffset(Layout.RegionTop))
         << ", since the kernel's prototype of the callee clobbers them";
     return R;
   });
@@ -422,11 +389,11 @@ static void remarkBracket(MachineOptimizationRemarkEmitter &ORE,
 /// its pattern.
 static void selfCheckBrackets(const MachineFunction &MF,
                               const BPFMachineInfo &Info,
-                              const LayoutPlan &Plan) {
+                              ArrayRef<FastcallSite> Sites) {
   SmallVector<PlacedBracket, 8> Placed;
-  for (const PlannedBracket &B : Plan.Brackets)
-    if (B.Site->KernelVisible && B.Site->regionPart())
-      Placed.push_back({B.Site->Call, B.Site->regionPart()});
+  for (const FastcallSite &Site : Sites)
+    if (Site.KernelVisible && Site.Regs.regionPart())
+      Placed.push_back({Site.Call, Site.Regs.regionPart()});
   const std::string Problem = checkBracketPlacement(MF, Info, Placed);
   if (Problem.empty())
     return;
@@ -441,39 +408,41 @@ static void selfCheckBrackets(const MachineFunction &MF,
 bool BracketInsertion::runOnMachineFunction(MachineFunction &MF) {
   if (!isBPFFunction(MF))
     return false;
-  const bool Changed = bracketFastcalls(MF);
-  // Every frame of the module is known once its last function is through.
-  if (isLastCodegenFunction(MF.getFunction()))
-    Chains.diagnoseChains(*MF.getFunction().getParent());
-  return Changed;
+  return bracketFastcalls(MF);
 }
 
 bool BracketInsertion::bracketFastcalls(MachineFunction &MF) {
   BPFMachineInfo Info(MF);
   MachineOptimizationRemarkEmitter ORE(MF, nullptr);
   const Function &F = MF.getFunction();
-  const int FrameTop = computeRegionTop(MF.getFrameInfo());
+  const int FrameBottom = computeFrameBottom(MF.getFrameInfo());
 
   SmallVector<FastcallSite, 8> Sites;
   SmallVector<MachineInstr *, 8> Unbracketed;
-  collectFastcallSites(MF, Info, FrameTop, Sites, Unbracketed);
+  collectFastcallSites(MF, Info, FrameBottom, Sites, Unbracketed);
   remarkCallsNeedingNoBracket(ORE, Unbracketed);
 
-  const LayoutPlan Plan = planLayout(FrameTop, Sites);
-  Chains.recordFrame(MF, Plan.frameBytes(), Plan.regionBytes());
-  if (Plan.Brackets.empty())
+  SmallVector<BracketRegs, 8> Regs;
+  for (const FastcallSite &Site : Sites)
+    Regs.push_back(Site.Regs);
+  const BracketLayout Layout =
+      planBracketLayout(FrameBottom, Regs,
+                        UpstreamPlacement ? BracketPlacement::Upstream
+                                          : BracketPlacement::Anchored);
+  Chains.recordFrame(MF, Layout.frameBytes(), Layout.regionBytes());
+  if (Sites.empty())
     return false;
-  if (!Plan.fitsStackLimit()) {
-    reportStackLimitExceeded(F, ORE, Plan);
+  if (!Layout.fitsStackLimit()) {
+    reportStackLimitExceeded(F, ORE, Layout, Sites);
     return false;
   }
 
-  for (const PlannedBracket &B : Plan.Brackets)
-    emitBracket(B, Info);
-  for (const PlannedBracket &B : Plan.Brackets)
-    remarkBracket(ORE, Plan, B);
+  for (size_t I = 0; I < Sites.size(); ++I)
+    emitBracket(Sites[I], Layout.Brackets[I], Info);
+  for (size_t I = 0; I < Sites.size(); ++I)
+    remarkBracket(ORE, Layout, Sites[I], Layout.Brackets[I]);
   if (isSelfCheckEnabled(*F.getParent()))
-    selfCheckBrackets(MF, Info, Plan);
+    selfCheckBrackets(MF, Info, Sites);
   return true;
 }
 

@@ -108,12 +108,4 @@ void CallChainLimit::diagnoseChains(const Module &M) {
     Frames.erase(&F);
 }
 
-bool isLastCodegenFunction(const Function &F) {
-  for (const Function &Later :
-       make_range(std::next(F.getIterator()), F.getParent()->end()))
-    if (!Later.isDeclaration() && !Later.hasAvailableExternallyLinkage())
-      return false;
-  return true;
-}
-
 } // namespace bpf_nocsr

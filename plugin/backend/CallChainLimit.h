@@ -5,9 +5,9 @@
 // the brackets the region is freed before that check; where it does not (old
 // kernels, program types without the fastcall prototype such as socket
 // filters) the regions count. This records every subprogram's frame and
-// region as the bracket pass sees it and, once the module's last function
-// is recorded, reports chains that only the bracket regions push over the
-// limit.
+// region as the bracket pass sees it and, at the end of the module (the
+// pass's doFinalization), reports chains that only the bracket regions push
+// over the limit.
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,11 +43,6 @@ private:
   };
   llvm::DenseMap<const llvm::Function *, Frame> Frames;
 };
-
-/// Is \p F the last function of its module that codegen runs machine passes
-/// on? Codegen visits a module's function definitions in order and skips
-/// available_externally ones.
-bool isLastCodegenFunction(const llvm::Function &F);
 
 } // namespace bpf_nocsr
 

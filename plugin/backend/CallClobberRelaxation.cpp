@@ -18,7 +18,6 @@
 
 #include "../Compat.h"
 #include "../HelperCalls.h"
-#include "../PluginOptions.h"
 #include "BPFMachineInfo.h"
 #include "CallCrossingValues.h"
 #include "HostedPass.h"
@@ -50,8 +49,8 @@ using namespace llvm;
 using NV = DiagnosticInfoOptimizationBase::Argument;
 
 STATISTIC(NumRelaxed, "Calls whose clobber set was relaxed");
-STATISTIC(NumRelaxedRegs, "Caller-saved registers kept across eligible calls");
-STATISTIC(NumNoGain, "Eligible calls left alone: relaxing could not save "
+STATISTIC(NumRelaxedRegs, "Caller-saved registers kept across marked calls");
+STATISTIC(NumNoGain, "Marked calls left alone: relaxing could not save "
                      "an instruction");
 
 static cl::opt<bool> RelaxAlways(
@@ -64,8 +63,8 @@ namespace bpf_nocsr {
 
 namespace {
 
-/// The eligible callees of one function, as the IR names them.
-struct AttributedCallees {
+/// The callees of one function's calls marked in the IR, as it names them.
+struct MarkedCallees {
   SmallPtrSet<const Function *, 4> Functions;
   /// Helper number -> does the call return void.
   DenseMap<uint64_t, bool> Helpers;
@@ -118,7 +117,7 @@ static std::string fastcallSinceVersion(const EligibleCallee &C) {
 }
 
 /// Says, once per callee and module, how to make a call to a callee that
-/// kernels treat as fastcall eligible: adding the plugin to unchanged code
+/// kernels treat as fastcall: adding the plugin to unchanged code
 /// relaxes nothing, and without this nothing would say why.
 static void remarkUnmarkedFastcall(MachineFunction &MF,
                                    MachineOptimizationRemarkEmitter &ORE,
@@ -149,15 +148,15 @@ static void remarkUnmarkedFastcall(MachineFunction &MF,
   });
 }
 
-/// Collects the attributed callees of \p MF's IR and diagnoses attributed
-/// calls through a non-constant pointer, which cannot be relaxed. Without
+/// Collects the marked callees of \p MF's IR and diagnoses marked calls
+/// through a non-constant pointer, which cannot be relaxed. Without
 /// optimisation even libbpf's constant helper pointers are loaded and called
 /// with callx, and nothing is relaxed anyway: a remark, not a warning.
-static AttributedCallees
-collectEligibleCallees(MachineFunction &MF,
-                       MachineOptimizationRemarkEmitter &ORE, bool OptDisabled,
-                       StringSet<> &RemarkedUnmarked) {
-  AttributedCallees Result;
+static MarkedCallees collectMarkedCallees(MachineFunction &MF,
+                                          MachineOptimizationRemarkEmitter &ORE,
+                                          bool OptDisabled,
+                                          StringSet<> &RemarkedUnmarked) {
+  MarkedCallees Result;
   const Function &F = MF.getFunction();
   for (const Instruction &I : instructions(F)) {
     const auto *CB = dyn_cast<CallBase>(&I);
@@ -199,11 +198,10 @@ collectEligibleCallees(MachineFunction &MF,
   return Result;
 }
 
-/// Is \p Call eligible, and if so, does its callee return void and what is
-/// it called (for remarks)?
-static bool isEligibleCall(const MachineInstr &Call,
-                           const AttributedCallees &Callees, bool &ReturnsVoid,
-                           std::string &CalleeName) {
+/// Is \p Call marked in the IR (itself or its callee), and if so, does its
+/// callee return void and what is it called (for remarks)?
+static bool isMarkedCall(const MachineInstr &Call, const MarkedCallees &Callees,
+                         bool &ReturnsVoid, std::string &CalleeName) {
   const MachineOperand &Target = Call.getOperand(0);
   if (Target.isGlobal()) {
     const auto *Callee = dyn_cast<Function>(Target.getGlobal());
@@ -360,7 +358,7 @@ static bool isNativelyRelaxed(const MachineInstr &Call,
 }
 
 namespace {
-/// An eligible call the pass may relax.
+/// A marked helper or kfunc call the pass may relax.
 struct RelaxableSite {
   MachineInstr *Call;
   MachineBasicBlock *MBB;
@@ -409,7 +407,7 @@ static SmallVector<CallPlan, 4> planSites(MachineFunction &MF,
                                           ArrayRef<RelaxableSite> Sites,
                                           const BPFMachineInfo &Info) {
   DenseMap<const MachineInstr *, unsigned> SiteIndex;
-  SmallVector<EligibleCall, 8> Calls;
+  SmallVector<RelaxableCall, 8> Calls;
   for (const RelaxableSite &S : Sites) {
     SiteIndex[S.Call] = Calls.size();
     Calls.push_back({S.Bracketable});
@@ -417,7 +415,7 @@ static SmallVector<CallPlan, 4> planSites(MachineFunction &MF,
   CallCrossingValues Crossing = findCallCrossingValues(MF, SiteIndex);
   const MachineRegisterInfo &MRI = MF.getRegInfo();
   for (unsigned V = 0; V < Crossing.Values.size(); ++V)
-    if (!Crossing.Values[V].EligibleCalls.empty()) {
+    if (!Crossing.Values[V].RelaxableCalls.empty()) {
       Crossing.Values[V].Tied =
           tiedCallerSavedRegs(Crossing.Regs[V], MRI, Info);
       Crossing.Values[V].Arrival =
@@ -435,8 +433,8 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
   const bool OptDisabled =
       MF.getFunction().hasOptNone() ||
       MF.getTarget().getOptLevel() == BPF_NOCSR_CODEGEN_OPT_NONE;
-  AttributedCallees Callees =
-      collectEligibleCallees(MF, ORE, OptDisabled, RemarkedUnmarked);
+  MarkedCallees Callees =
+      collectMarkedCallees(MF, ORE, OptDisabled, RemarkedUnmarked);
   if (Callees.Functions.empty() && Callees.Helpers.empty())
     return false;
 
@@ -449,7 +447,7 @@ bool CallClobberRelaxation::runOnMachineFunction(MachineFunction &MF) {
         continue;
       bool ReturnsVoid = false;
       std::string CalleeName;
-      if (!isEligibleCall(MI, Callees, ReturnsVoid, CalleeName))
+      if (!isMarkedCall(MI, Callees, ReturnsVoid, CalleeName))
         continue;
       // Upstream's relaxed mask stays where we would not relax ourselves:
       // without optimisation the bracket pass leaves such calls alone.

@@ -39,7 +39,7 @@ struct BlockPoints {
 
 CallCrossingValues findCallCrossingValues(
     const MachineFunction &MF,
-    const DenseMap<const MachineInstr *, unsigned> &EligibleIndex) {
+    const DenseMap<const MachineInstr *, unsigned> &RelaxableIndex) {
   CallCrossingValues Result;
   DenseMap<const MachineInstr *, int> Position;
   DenseMap<const MachineBasicBlock *, BlockPoints> Blocks;
@@ -122,20 +122,20 @@ CallCrossingValues findCallCrossingValues(
       for (const auto &[Pos, Call] : B.Calls) {
         if (!(R.Start < Pos && Pos < R.End))
           continue;
-        auto It = EligibleIndex.find(Call);
-        if (It == EligibleIndex.end())
+        auto It = RelaxableIndex.find(Call);
+        if (It == RelaxableIndex.end())
           V.CrossesOtherCall = true;
         else
-          V.EligibleCalls.push_back(It->second);
+          V.RelaxableCalls.push_back(It->second);
       }
       // Live in the gaps after instruction Start up to the one before End.
       const int End = std::min(R.End, int(B.NumInsns));
       V.Live.push_back({B.Base + unsigned(R.Start + 1),
                         B.Base + unsigned(std::max(End, R.Start) + 1)});
     }
-    if (!V.CrossesOtherCall && V.EligibleCalls.empty())
+    if (!V.CrossesOtherCall && V.RelaxableCalls.empty())
       continue;
-    llvm::sort(V.EligibleCalls);
+    llvm::sort(V.RelaxableCalls);
     Result.Values.push_back(std::move(V));
     Result.Regs.push_back(Reg);
   }

@@ -31,12 +31,12 @@ struct CallCrossingValues {
   unsigned NumPoints = 0;
 };
 
-/// Values of \p MF live across a call. \p EligibleIndex numbers the calls the
+/// Values of \p MF live across a call. \p RelaxableIndex numbers the calls the
 /// planner may relax; every other call clobbers r0-r5. Tied registers are
 /// left for the caller to fill in.
 CallCrossingValues findCallCrossingValues(
     const llvm::MachineFunction &MF,
-    const llvm::DenseMap<const llvm::MachineInstr *, unsigned> &EligibleIndex);
+    const llvm::DenseMap<const llvm::MachineInstr *, unsigned> &RelaxableIndex);
 
 } // namespace bpf_nocsr
 

@@ -10,15 +10,18 @@ class PassRegistry;
 
 namespace bpf_nocsr {
 
-/// Before register allocation: eligible calls clobber only what the callee
+/// Name under which both passes report remarks (`-Rpass=bpf-nocsr`).
+inline constexpr const char RemarkPassName[] = "bpf-nocsr";
+
+/// Before register allocation: marked calls clobber only what the callee
 /// uses. \p HostID, if set, is the ID of the pipeline pass this one stands
 /// in for: the pass takes that ID and requires the original to run first.
 llvm::MachineFunctionPass *
 createCallClobberRelaxationPass(char *HostID = nullptr);
 
 /// After frame finalisation: spill/fill brackets anchored at the subprogram's
-/// lowest slot, stack limit check, remarks and the self-check; after the
-/// module's last function, the limit on BPF-to-BPF call chains.
+/// lowest slot, stack limit check, remarks and the self-check; at the end of
+/// the module (doFinalization), the limit on BPF-to-BPF call chains.
 llvm::MachineFunctionPass *createBracketInsertionPass(char *HostID = nullptr);
 
 extern char &CallClobberRelaxationID;

@@ -1,4 +1,5 @@
-//===- RelaxationPlanner.cpp - Kept registers per eligible call -----------===//
+//===- RelaxationPlanner.cpp - Kept registers per relaxable call
+//-----------===//
 
 #include "RelaxationPlanner.h"
 #include "../Compat.h"
@@ -44,16 +45,16 @@ private:
 
 } // namespace
 
-SmallVector<CallPlan, 4> planRelaxation(ArrayRef<EligibleCall> Calls,
+SmallVector<CallPlan, 4> planRelaxation(ArrayRef<RelaxableCall> Calls,
                                         ArrayRef<CrossingValue> Values,
                                         unsigned NumPoints) {
   SmallVector<CallPlan, 4> Plans(Calls.size());
 
-  // Each value's eligible calls where no joined register carries it. A value
+  // Each value's relaxable calls where no joined register carries it. A value
   // that also crosses another call lives in r6-r9 anyway: no joined register.
   SmallVector<SmallVector<unsigned, 2>, 16> Untied(Values.size());
   for (unsigned V = 0; V < Values.size(); ++V)
-    for (unsigned C : Values[V].EligibleCalls) {
+    for (unsigned C : Values[V].RelaxableCalls) {
       CallPlan &Plan = Plans[C];
       ++Plan.NumLive;
       const RegMask Free =

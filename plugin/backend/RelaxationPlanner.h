@@ -1,9 +1,9 @@
-//===- RelaxationPlanner.h - Kept registers per eligible call --*- C++ -*-===//
+//===- RelaxationPlanner.h - Kept registers per relaxable call -*- C++ -*-===//
 //
 // Deciding, before register allocation, which caller-saved registers each
-// eligible call stops clobbering. A kept register costs a spill/fill pair on
-// kernels that do not remove brackets, so a call keeps one only where it
-// saves at least as much:
+// relaxable call (a marked helper or kfunc call) stops clobbering. A kept
+// register costs a spill/fill pair on kernels that do not remove brackets, so a
+// call keeps one only where it saves at least as much:
 //
 //  - a value joined by copies to a caller-saved register the call does not
 //    clobber keeps that register, saving the copy to r6-r9, unless it also
@@ -11,7 +11,7 @@
 //    such registers, the one it arrives in;
 //  - every value live across some call needs one of the four callee-saved
 //    registers r6-r9 wherever it is live. Where more such values are live at
-//    once, the allocator spills; values that cross only eligible calls move
+//    once, the allocator spills; values that cross only relaxable calls move
 //    to a kept caller-saved register instead, the ones that relieve the most
 //    crowded points first, until no point needs more than r6-r9.
 //
@@ -43,8 +43,8 @@ struct PointRange {
 /// A value live across at least one call.
 struct CrossingValue {
   llvm::SmallVector<PointRange, 2> Live;
-  /// The eligible calls (indices into the planner's call list) it crosses.
-  llvm::SmallVector<unsigned, 2> EligibleCalls;
+  /// The relaxable calls (indices into the planner's call list) it crosses.
+  llvm::SmallVector<unsigned, 2> RelaxableCalls;
   /// Does it also cross a call that clobbers every caller-saved register?
   /// Then it needs r6-r9 (or the stack) whatever is relaxed.
   bool CrossesOtherCall = false;
@@ -56,13 +56,13 @@ struct CrossingValue {
   RegMask Arrival = 0;
 };
 
-/// An eligible call the planner may relax.
-struct EligibleCall {
+/// A call marked in the IR, to a helper or kfunc, that the planner may relax.
+struct RelaxableCall {
   /// Caller-saved registers the contract lets it keep.
   RegMask Bracketable = 0;
 };
 
-/// What one eligible call keeps, and why (for remarks).
+/// What one relaxable call keeps, and why (for remarks).
 struct CallPlan {
   RegMask Kept = 0;
   /// Values live across the call.
@@ -73,10 +73,10 @@ struct CallPlan {
   unsigned NumMoved = 0;
 };
 
-/// Plans every eligible call of one function. \p NumPoints bounds the
+/// Plans every relaxable call of one function. \p NumPoints bounds the
 /// program points of \p Values.
 llvm::SmallVector<CallPlan, 4>
-planRelaxation(llvm::ArrayRef<EligibleCall> Calls,
+planRelaxation(llvm::ArrayRef<RelaxableCall> Calls,
                llvm::ArrayRef<CrossingValue> Values, unsigned NumPoints);
 
 } // namespace bpf_nocsr

@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "../Compat.h"
-#include "../PluginOptions.h"
+#include "../IRInterface.h"
 #include "FastcallIRMarking.h"
 
 #include "llvm/IR/InstIterator.h"

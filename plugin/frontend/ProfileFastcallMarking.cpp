@@ -9,7 +9,7 @@
 
 #include "../Compat.h"
 #include "../HelperCalls.h"
-#include "../PluginOptions.h"
+#include "../IRInterface.h"
 #include "FastcallIRMarking.h"
 
 #include "llvm/IR/Constants.h"

@@ -1,4 +1,5 @@
-//===- RelaxationPlannerTest.cpp - Kept registers per eligible call -------===//
+//===- RelaxationPlannerTest.cpp - Kept registers per relaxable call
+//-------===//
 //
 // Hand-built functions: values as live ranges over program points, calls as
 // the registers the contract lets them keep. Each expectation follows from
@@ -22,7 +23,7 @@ CrossingValue across(std::initializer_list<unsigned> Calls, unsigned Begin,
                      unsigned End) {
   CrossingValue V;
   V.Live.push_back({Begin, End});
-  V.EligibleCalls.assign(Calls.begin(), Calls.end());
+  V.RelaxableCalls.assign(Calls.begin(), Calls.end());
   return V;
 }
 
@@ -52,7 +53,7 @@ TEST(RelaxationPlannerTest, ValuesBeyondCalleeSavedTakeHighestRegisters) {
 }
 
 TEST(RelaxationPlannerTest, CrowdingAwayFromTheCallCounts) {
-  // Four values cross the eligible call (live 5..14); a fifth crosses another
+  // Four values cross the relaxable call (live 5..14); a fifth crosses another
   // call and lives 0..6. At points 5 and 6 five values need r6-r9, so one of
   // the four moves, although only four are live at the call itself.
   std::vector<CrossingValue> Values(4, across({0}, 5, 15));
@@ -72,7 +73,7 @@ TEST(RelaxationPlannerTest, NoCrowdingNoRelaxation) {
 }
 
 TEST(RelaxationPlannerTest, ValuesAcrossOtherCallsCannotMove) {
-  // Six values cross both the eligible call and a call that clobbers r0-r5:
+  // Six values cross both the relaxable call and a call that clobbers r0-r5:
   // no kept register survives the other call, so keeping one gains nothing.
   std::vector<CrossingValue> Values(6, across({0}, 2, 8));
   for (CrossingValue &V : Values)
@@ -110,7 +111,7 @@ TEST(RelaxationPlannerTest, TiedValuesKeepTheRegistersTheyArriveIn) {
 
 TEST(RelaxationPlannerTest, TiedValueAcrossAnotherCallKeepsNoRegister) {
   // The value joined to r1 also crosses a call that clobbers r0-r5: it lives
-  // in r6-r9 anyway, so keeping r1 at the eligible call would only add a
+  // in r6-r9 anyway, so keeping r1 at the relaxable call would only add a
   // pair on kernels that keep brackets.
   std::vector<CrossingValue> Values(3, across({0}, 2, 8));
   Values[0].Tied = r(1);

@@ -9,17 +9,12 @@ namespace nocsr {
 
 SmallVector<BracketPair, 6>
 findBracketPairs(ArrayRef<Insn> Insns, uint32_t CallIdx, RegMask Allowed) {
+  const unsigned Matched =
+      matchBracket(InsnsAroundCall(Insns, CallIdx), Allowed);
   SmallVector<BracketPair, 6> Pairs;
-  const size_t N = Insns.size();
-  for (uint32_t I = 1; I <= MaxBracketPairs; ++I) {
-    if (CallIdx < I || CallIdx + I >= N)
-      break;
-    const Insn &Stx = Insns[CallIdx - I], &Ldx = Insns[CallIdx + I];
-    if (!Stx.isSpillToFP() || !Ldx.isFillFromFP() || Stx.Src != Ldx.Dst ||
-        Stx.Off != Ldx.Off || !(Allowed & regBit(Stx.Src)))
-      break;
-    Allowed &= RegMask(~regBit(Stx.Src));
-    Pairs.push_back({Stx.Src, Stx.Off, CallIdx - I, CallIdx + I});
+  for (uint32_t I = 1; I <= Matched; ++I) {
+    const Insn &Spill = Insns[CallIdx - I];
+    Pairs.push_back({Spill.Src, Spill.Off, CallIdx - I, CallIdx + I});
   }
   return Pairs;
 }

@@ -23,9 +23,8 @@ namespace model {
 /// their offsets: what the compiler meant as a bracket.
 unsigned ProgramAnalyzer::countBracketPairs(uint32_t Idx,
                                             const CallSummary &CS) const {
-  return unsigned(findBracketPairs(
-                      Insns, Idx, bracketableMask(CS.NumParams, CS.ReturnsVoid))
-                      .size());
+  return matchBracket(InsnsAroundCall(Insns, Idx),
+                      bracketableMask(CS.NumParams, CS.ReturnsVoid));
 }
 
 void ProgramAnalyzer::markFastcallPatternForCall(SubprogResult &SP,
@@ -46,32 +45,20 @@ void ProgramAnalyzer::markFastcallPatternForCall(SubprogResult &SP,
   CR.KernelFastcall = CS.Fastcall;
   CR.BracketPairs = countBracketPairs(Idx, CS);
 
-  RegMask Expected = bracketableMask(CS.NumParams, CS.ReturnsVoid);
-  unsigned I = 1;
-  int Off = LowestOff;
-  for (; I <= MaxBracketPairs; ++I, Off += SlotSize) {
-    // The kernel bounds the match by the whole program, not the subprogram.
-    if (Idx < I || Idx + I >= N)
-      break;
-    const Insn &Stx = Insns[Idx - I], &Ldx = Insns[Idx + I];
-    if (!Stx.isSpillToFP() || !Ldx.isFillFromFP())
-      break;
-    if (Stx.Src != Ldx.Dst)
-      break;
-    if (Stx.Src >= 16 || !(Expected & regBit(Stx.Src)))
-      break;
-    if (Stx.Off != Off || Ldx.Off != Off)
-      break;
-    Expected &= RegMask(~regBit(Stx.Src));
+  const unsigned Matched =
+      matchBracket(InsnsAroundCall(Insns, Idx),
+                   bracketableMask(CS.NumParams, CS.ReturnsVoid), LowestOff);
+  for (unsigned I = 1; I <= Matched; ++I) {
     Out.Aux[Idx - I].FastcallPattern = true;
     Out.Aux[Idx + I].FastcallPattern = true;
   }
-  CR.MatchedPairs = I - 1;
+  const int Off = pairSlotOffset(LowestOff, Matched);
+  CR.MatchedPairs = Matched;
   SP.Calls.push_back(CR);
-  if (I == 1)
+  if (!Matched)
     return;
   if (CS.Fastcall)
-    Out.Aux[Idx].FastcallSpillsNum = uint8_t(I - 1);
+    Out.Aux[Idx].FastcallSpillsNum = uint8_t(Matched);
   else
     SP.KeepFastcallStack = true;
   if (rules().Top == RegionTop::LowestPatternTop)

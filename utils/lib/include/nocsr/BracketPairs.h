@@ -1,8 +1,9 @@
 //===- nocsr/BracketPairs.h - Spill/fill pairs around a call --*- C++ -*-===//
 //
-// The bracket shape, matched once for every user: the model counts what the
-// compiler meant, nocsr-run finds what it has to look for in the kernel's
-// translated program.
+// The bracket shape on decoded instructions, matched by the one matcher
+// (bpf_nocsr/BracketMatch.h): the model counts what the compiler meant and
+// what the kernel recognises, nocsr-run finds what it has to look for in the
+// kernel's translated program.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +12,7 @@
 
 #include "nocsr/Insn.h"
 
+#include "bpf_nocsr/BracketMatch.h"
 #include "bpf_nocsr/Contract.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -19,6 +21,31 @@
 #include <cstdint>
 
 namespace nocsr {
+
+/// The instructions around the call at CallIdx, as bpf_nocsr::matchBracket
+/// reads them. Like the kernel, the match is bounded by the whole program,
+/// not the subprogram.
+class InsnsAroundCall {
+  llvm::ArrayRef<Insn> Insns;
+  uint32_t CallIdx;
+
+public:
+  InsnsAroundCall(llvm::ArrayRef<Insn> Insns, uint32_t CallIdx)
+      : Insns(Insns), CallIdx(CallIdx) {}
+
+  bool spillBefore(unsigned I, bpf_nocsr::SlotAccess &S) const {
+    if (CallIdx < I || !Insns[CallIdx - I].isSpillToFP())
+      return false;
+    S = {Insns[CallIdx - I].Src, Insns[CallIdx - I].Off};
+    return true;
+  }
+  bool fillAfter(unsigned I, bpf_nocsr::SlotAccess &S) const {
+    if (CallIdx + I >= Insns.size() || !Insns[CallIdx + I].isFillFromFP())
+      return false;
+    S = {Insns[CallIdx + I].Dst, Insns[CallIdx + I].Off};
+    return true;
+  }
+};
 
 /// One pair of a bracket: a 64-bit spill of Reg to r10+Off at SpillIdx =
 /// call - i and the fill of Reg from the same slot at FillIdx = call + i.
