@@ -2,7 +2,7 @@
 
 #include "ProgramRunner.h"
 
-#include "bpf_nocsr/KernelProfile.h"
+#include "bpf_nocsr/FastcallCallees.h"
 #include "nocsr/KernelProbe.h"
 
 #include "llvm/Support/FileSystem.h"

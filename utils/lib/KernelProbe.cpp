@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "nocsr/KernelProbe.h"
+#include "bpf_nocsr/HelperProtos.h"
+#include "bpf_nocsr/KernelSpec.h"
 #include "nocsr/InsnBuilders.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -24,7 +26,6 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 using namespace llvm;
@@ -331,13 +332,12 @@ Error checkBpfPermitted(bool TestRun) {
 Expected<ProbeAnswers> probeRunningKernel() {
   libbpf_print_fn_t Old = libbpf_set_print(silentPrint);
   ProbeAnswers A;
-  struct utsname U;
-  if (uname(&U) == 0) {
-    A.Release = U.release;
-    if (std::optional<KernelVersion> V = parseKernelVersion(U.release))
-      A.Version = *V;
-    if (std::optional<Arch> Ar = parseArch(U.machine))
-      A.A = *Ar;
+  if (std::optional<HostKernel> H = hostKernel()) {
+    A.Release = H->Release;
+    if (H->Version)
+      A.Version = *H->Version;
+    if (H->A)
+      A.A = *H->A;
   }
   if (Error E = checkBpfPermitted()) {
     libbpf_set_print(Old);

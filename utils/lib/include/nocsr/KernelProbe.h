@@ -45,7 +45,7 @@ struct ProbeAnswers {
   /// attach target): the types the callee answers cover.
   bpf_nocsr::ProgTypeSet ProbedTypes = 0;
   /// Callees whose one-pair bracket was removed, with the types where.
-  std::vector<bpf_nocsr::ProbedFastcall> Fastcall;
+  std::vector<ProbedFastcall> Fastcall;
 };
 
 /// The profile \p A measures. Fails when the answers match no consistent
