@@ -3,7 +3,7 @@
 #include "ProgramRunner.h"
 
 #include "bpf_nocsr/FastcallCallees.h"
-#include "nocsr/KernelProbe.h"
+#include "nocsr/BpfSyscall.h"
 
 #include "llvm/Support/FileSystem.h"
 
