@@ -53,13 +53,6 @@
   ((T).getArch() == llvm::Triple::bpfel || (T).getArch() == llvm::Triple::bpfeb)
 #endif
 
-/// StringRef::ends_with (LLVM >= 16; endswith is gone in 22).
-#if LLVM_VERSION_MAJOR >= 16
-#define BPF_NOCSR_ENDS_WITH(S, Suffix) (S).ends_with(Suffix)
-#else
-#define BPF_NOCSR_ENDS_WITH(S, Suffix) (S).endswith(Suffix)
-#endif
-
 /// Bit counting: llvm/ADT/bit.h from LLVM 16, MathExtras.h before.
 #if LLVM_VERSION_MAJOR >= 16
 #include "llvm/ADT/bit.h"

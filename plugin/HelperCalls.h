@@ -11,7 +11,7 @@
 #define BPF_NOCSR_PLUGIN_HELPERCALLS_H
 
 #include "IRInterface.h"
-#include "bpf_nocsr/KernelProfile.h"
+#include "bpf_nocsr/FastcallCallees.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Function.h"

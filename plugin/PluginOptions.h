@@ -6,11 +6,12 @@
 // Arguments (`-fplugin-arg-BPFNoCSR-<name>=<value>`):
 //   eligible=attr            only attributed callees are eligible (default)
 //   eligible=profile:VERSION[:ARCH]
-//                            also every helper/kfunc the kernel profile table
-//                            (include/bpf_nocsr/KernelProfile.h) lists as
-//                            fastcall on that kernel (VERSION "latest" or
-//                            "M.N"; ARCH x86_64 (default), arm64, riscv64,
-//                            ppc64), for any program type
+//                            also every helper/kfunc the callee table
+//                            (include/bpf_nocsr/FastcallCallees.h) lists as
+//                            fastcall on that kernel (KernelSpec.h's
+//                            spellings: VERSION "latest" or "M.N"; ARCH
+//                            x86_64 (default), arm64, riscv64, powerpc64),
+//                            for any program type
 //   eligible=profile:FILE    the same for the kernel saved in FILE
 //                            (nocsr-check --probe-kernel --format=json)
 //   selfcheck=on|off         run the contract self-check after bracketing

@@ -3,7 +3,7 @@
 #include "BPFMachineInfo.h"
 #include "../Compat.h"
 
-#include "bpf_nocsr/KernelProfile.h"
+#include "bpf_nocsr/FastcallCallees.h"
 
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"

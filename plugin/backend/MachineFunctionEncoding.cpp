@@ -10,7 +10,7 @@
 #include "MachineFunctionEncoding.h"
 #include "../Compat.h"
 
-#include "bpf_nocsr/KernelProfile.h"
+#include "bpf_nocsr/FastcallCallees.h"
 
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineInstr.h"

@@ -8,7 +8,7 @@
 #ifndef BPF_NOCSR_FRONTEND_FASTCALLIRMARKING_H
 #define BPF_NOCSR_FRONTEND_FASTCALLIRMARKING_H
 
-#include "bpf_nocsr/KernelProfile.h"
+#include "nocsr/KernelProfile.h"
 
 #include "llvm/IR/PassManager.h"
 
@@ -40,10 +40,10 @@ public:
 /// declaration. Runs late, once constant helper pointers are folded.
 class ProfileFastcallMarkingPass
     : public llvm::PassInfoMixin<ProfileFastcallMarkingPass> {
-  KernelProfile Profile;
+  nocsr::KernelProfile Profile;
 
 public:
-  explicit ProfileFastcallMarkingPass(KernelProfile Profile)
+  explicit ProfileFastcallMarkingPass(nocsr::KernelProfile Profile)
       : Profile(Profile) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
@@ -51,7 +51,7 @@ public:
 /// What the plugin arguments ask of the IR passes.
 struct IRPassOptions {
   /// Set in profile mode: mark every callee this kernel treats as fastcall.
-  std::optional<KernelProfile> Profile;
+  std::optional<nocsr::KernelProfile> Profile;
   std::optional<bool> SelfCheck;
 };
 

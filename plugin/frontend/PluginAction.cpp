@@ -17,6 +17,7 @@
 #include "../Compat.h"
 #include "../PluginOptions.h"
 #include "FastcallIRMarking.h"
+#include "bpf_nocsr/KernelSpec.h"
 #include "bpf_nocsr/Version.h"
 #include "nocsr/ProfileFile.h"
 
@@ -30,7 +31,6 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/ErrorHandling.h"
-#include "llvm/Support/FileSystem.h"
 
 #include <dlfcn.h>
 
@@ -45,37 +45,31 @@ struct PluginArgs : IRPassOptions {
   bool PrintVersion = false;
 };
 
-/// Parses "VERSION[:ARCH]" (KernelProfile.h's spellings, e.g. "latest",
-/// "6.12", "6.13:arm64"; the architecture defaults to x86-64) or the path of
-/// a saved kernel profile (`nocsr-check --probe-kernel --format=json`).
-static std::optional<KernelProfile> parseProfile(StringRef S) {
-  if (BPF_NOCSR_ENDS_WITH(S, ".json") || llvm::sys::fs::is_regular_file(S)) {
-    Expected<nocsr::SavedProfile> Saved = nocsr::readProfileFile(S);
+/// The profile of `eligible=profile:SPEC`: VERSION[:ARCH] (KernelSpec.h; the
+/// architecture defaults to x86-64) or the path of a saved kernel profile
+/// (`nocsr-check --probe-kernel --format=json`). Sets \p Error on failure.
+static std::optional<nocsr::KernelProfile> parseProfile(StringRef S,
+                                                        std::string &Error) {
+  std::optional<KernelSpec> Spec =
+      parseKernelSpec(std::string_view(S.data(), S.size()),
+                      SpecArchSuffix | SpecProfileFile, "kernel", Error);
+  if (!Spec)
+    return std::nullopt;
+  if (Spec->K == KernelSpec::Kind::ProfileFile) {
+    Expected<nocsr::SavedProfile> Saved = nocsr::readProfileFile(Spec->Path);
     if (!Saved) {
-      llvm::errs() << "BPFNoCSR: " << toString(Saved.takeError()) << "\n";
+      Error = toString(Saved.takeError());
       return std::nullopt;
     }
     return Saved->Profile;
   }
-  auto [VersionStr, ArchStr] = S.split(':');
-  std::optional<KernelVersion> V = parseKernelVersion(
-      std::string_view(VersionStr.data(), VersionStr.size()));
-  if (!V)
-    return std::nullopt;
-  KernelProfile P;
-  P.Version = *V;
-  if (!ArchStr.empty()) {
-    std::optional<Arch> A =
-        parseArch(std::string_view(ArchStr.data(), ArchStr.size()));
-    if (!A)
-      return std::nullopt;
-    P.A = *A;
-  }
-  return P;
+  return nocsr::KernelProfile::fromTable(Spec->Version,
+                                         Spec->A.value_or(Arch::X86_64));
 }
 
-/// Applies one `name=value` argument; returns false if it is not understood.
-static bool parseArg(StringRef Arg, PluginArgs &Out) {
+/// Applies one `name=value` argument; returns false if it is not understood,
+/// with the reason in \p Error where there is more to say than that.
+static bool parseArg(StringRef Arg, PluginArgs &Out, std::string &Error) {
   auto [Name, Value] = Arg.split('=');
   if (Name == "eligible") {
     if (Value == "attr") {
@@ -84,7 +78,7 @@ static bool parseArg(StringRef Arg, PluginArgs &Out) {
     }
     if (!Value.consume_front("profile:"))
       return false;
-    Out.Profile = parseProfile(Value);
+    Out.Profile = parseProfile(Value, Error);
     return Out.Profile.has_value();
   }
   if (Name == "selfcheck") {
@@ -145,22 +139,20 @@ protected:
     DiagnosticsEngine &D = CI.getDiagnostics();
     bool OK = true;
     for (const std::string &Arg : Argv) {
-      if (parseArg(Arg, Args))
+      std::string Error;
+      if (parseArg(Arg, Args, Error))
         continue;
+      if (Error.empty())
+        Error = "expected eligible=attr|profile:VERSION[:ARCH]|profile:FILE, "
+                "selfcheck=on|off or version";
       unsigned ID = D.getCustomDiagID(
           DiagnosticsEngine::Error,
-          "unknown or malformed argument '%0' to plugin '%1' (expected "
-          "eligible=attr|profile:VERSION[:ARCH]|profile:FILE, selfcheck=on|off "
-          "or "
-          "version)");
-      D.Report(ID) << Arg << PluginName;
+          "unknown or malformed argument '%0' to plugin '%1': %2");
+      D.Report(ID) << Arg << PluginName << Error;
       OK = false;
     }
-    if (Args.Profile && Args.Profile->Version.Major != ~0u) {
-      KernelVersion Newest{0, 0};
-      for (const FastcallSupport &S : FastcallSupportTable)
-        if (S.Since.atLeast(Newest.Major, Newest.Minor))
-          Newest = S.Since;
+    if (Args.Profile && !Args.Profile->Version.isLatest()) {
+      const KernelVersion Newest = newestTableVersion();
       const KernelVersion V = Args.Profile->Version;
       if (V.atLeast(Newest.Major + 1, 0))
         D.Report(D.getCustomDiagID(

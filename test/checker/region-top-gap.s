@@ -1,6 +1,6 @@
 # One bracket at r10-24 (lowest), other stack use only at r10-8: the depth
 # after removal is the region top (16), not the bytes still used (8), on
-# both builds (CONTRACT.md, shared kernel-builds gap.s).
+# both builds (CONTRACT.md, "Kernel builds differ").
 # KERNEL: load
 # RUN: %clang --target=bpf -c %s -o %t.o
 # RUN: %nocsr-check --kernel=6.18 --kernel-build=lowest-top --arch=x86_64 %t.o | FileCheck %s

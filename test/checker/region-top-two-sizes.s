@@ -1,6 +1,6 @@
 # Two helper-8 brackets of one and two pairs anchored at the lowest slot
-# (r10-32), other stack use at r10-8 (CONTRACT.md, shared kernel-builds
-# two-sizes.s). Both builds remove all 6 bracket insns; the depth after
+# (r10-32), other stack use at r10-8 (CONTRACT.md, "Kernel builds
+# differ"). Both builds remove all 6 bracket insns; the depth after
 # removal is where the region ends: build A ("lowest-top") the smallest
 # bracket's top, -32+8 = -24; build B ("highest-top", measured) the largest
 # bracket's top, -32+16 = -16.

@@ -1,7 +1,7 @@
 # A subprogram writes the caller's fastcall region through a pointer
 # argument. The kernel checks the write against the pointer's frame (the
 # caller's), so the caller's bracket stays on both builds (CONTRACT.md,
-# shared kernel-builds subprogram-write.s): depths [8, 0].
+# "Kernel builds differ"): depths [8, 0].
 # KERNEL: load
 # RUN: %clang --target=bpf -c %s -o %t.o
 # RUN: %nocsr-check --kernel=6.18 --kernel-build=lowest-top --arch=x86_64 %t.o | FileCheck %s

@@ -20,7 +20,8 @@ libdir=${libdir#./}
 major=$("$tools/llvm-config" --version | cut -d. -f1)
 for f in "$libdir/bpf-nocsr/llvm-$major/BPFNoCSR.so" bin/nocsr-check bin/nocsr-annotate \
          include/bpf_nocsr.h include/bpf_nocsr/Contract.h \
-         include/bpf_nocsr/KernelProfile.h include/bpf_nocsr/FastcallCallees.def \
+         include/bpf_nocsr/FastcallCallees.h include/bpf_nocsr/FastcallCallees.def \
+         include/bpf_nocsr/KernelSpec.h \
          include/bpf_nocsr/Version.h \
          "$libdir/cmake/BPFNoCSR/BPFNoCSRConfig.cmake" \
          "$libdir/cmake/BPFNoCSR/BPFNoCSRConfigVersion.cmake" \

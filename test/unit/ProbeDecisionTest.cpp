@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "nocsr/KernelProbe.h"
+#include "nocsr/ProbeDecision.h"
 #include "nocsr/ProfileFile.h"
 
 #include "gtest/gtest.h"

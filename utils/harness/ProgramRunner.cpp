@@ -2,8 +2,8 @@
 
 #include "ProgramRunner.h"
 
-#include "bpf_nocsr/KernelProfile.h"
-#include "nocsr/KernelProbe.h"
+#include "bpf_nocsr/FastcallCallees.h"
+#include "nocsr/BpfSyscall.h"
 
 #include "llvm/Support/FileSystem.h"
 

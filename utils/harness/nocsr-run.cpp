@@ -23,7 +23,7 @@
 
 #include "ProgramRunner.h"
 #include "bpf_nocsr/ToolVersion.h"
-#include "nocsr/KernelProbe.h"
+#include "nocsr/BpfSyscall.h"
 #include "nocsr/ToolCommandLine.h"
 
 #include "llvm/Support/CommandLine.h"

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ProgramAnalyzer.h"
+#include "bpf_nocsr/HelperProtos.h"
 
 using namespace llvm;
 using namespace bpf_nocsr;

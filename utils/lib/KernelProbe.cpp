@@ -8,23 +8,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "nocsr/KernelProbe.h"
+#include "bpf_nocsr/HelperProtos.h"
+#include "bpf_nocsr/KernelSpec.h"
+#include "nocsr/BpfSyscall.h"
 #include "nocsr/InsnBuilders.h"
-
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 
-#include <cerrno>
+#include <algorithm>
 #include <cstdint>
-#include <cstring>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 using namespace llvm;
@@ -32,19 +27,8 @@ using namespace bpf_nocsr;
 
 namespace nocsr {
 
-static std::vector<bpf_insn> toKernelInsns(ArrayRef<Insn> Program) {
-  std::vector<bpf_insn> Insns;
-  for (const Insn &I : Program)
-    Insns.push_back({I.Code, I.Dst, I.Src, I.Off, I.Imm});
-  return Insns;
-}
-
 namespace {
 using namespace build;
-
-Error probeError(const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), Msg);
-}
 
 constexpr int HelperTracePrintk = 6;
 constexpr int HelperPrandom = 7;
@@ -114,7 +98,10 @@ std::vector<Insn> controlProbe() {
   return bracketThen({movImm(0, 0), exitInsn()});
 }
 
-/// CONTRACT.md's two-sizes program (test/checker/region-top-two-sizes.s).
+/// Brackets of one and two pairs, both anchored at r10-32, and other stack
+/// use at r10-8: the stack depth left after removal is where the verifier
+/// ends the fastcall region (ProbeDecision.cpp reads it; the same program is
+/// test/checker/region-top-two-sizes.s).
 std::vector<Insn> twoSizesProbe() {
   return {movImm(1, 1), spill(1, -8), spill(1, -32), helper(8),
           fill(1, -32), movImm(2, 2), spill(2, -24), spill(1, -32),
@@ -271,73 +258,15 @@ int silentPrint(enum libbpf_print_level, const char *, va_list) { return 0; }
 
 } // namespace
 
-Error readXlatedProgram(int Fd, std::vector<bpf_insn> &Xlated) {
-  bpf_prog_info Info = {};
-  __u32 Len = sizeof(Info);
-  if (bpf_obj_get_info_by_fd(Fd, &Info, &Len))
-    return probeError(Twine("bpf_obj_get_info_by_fd: ") + std::strerror(errno));
-  Xlated.resize(Info.xlated_prog_len / sizeof(bpf_insn));
-  __u32 XlatedLen = Info.xlated_prog_len;
-  Info = {};
-  Info.xlated_prog_len = XlatedLen;
-  Info.xlated_prog_insns = reinterpret_cast<__u64>(Xlated.data());
-  Len = sizeof(Info);
-  if (bpf_obj_get_info_by_fd(Fd, &Info, &Len))
-    return probeError(Twine("bpf_obj_get_info_by_fd: ") + std::strerror(errno));
-  if (Xlated.empty() || Info.xlated_prog_insns == 0)
-    return probeError("the kernel did not return the translated program");
-  return Error::success();
-}
-
-std::vector<unsigned> parseStackDepth(StringRef Log) {
-  std::vector<unsigned> Depths;
-  size_t Pos = Log.rfind("stack depth ");
-  if (Pos == StringRef::npos)
-    return Depths;
-  StringRef Rest = Log.drop_front(Pos + std::strlen("stack depth "));
-  while (true) {
-    unsigned V;
-    if (Rest.consumeInteger(10, V))
-      break;
-    Depths.push_back(V);
-    if (!Rest.consume_front("+"))
-      break;
-  }
-  return Depths;
-}
-
-Error checkBpfPermitted(bool TestRun) {
-  const std::vector<bpf_insn> Trivial =
-      toKernelInsns({build::movImm(0, 0), build::exitInsn()});
-  int Fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, nullptr, "GPL",
-                         Trivial.data(), Trivial.size(), nullptr);
-  if (Fd < 0)
-    return probeError(Twine("bpf() not permitted: BPF_PROG_LOAD: ") +
-                      std::strerror(errno));
-  int Err = 0;
-  if (TestRun) {
-    std::uint8_t Packet[64] = {}; // At least an Ethernet header.
-    LIBBPF_OPTS(bpf_test_run_opts, Run, .data_in = Packet,
-                .data_size_in = sizeof(Packet), .repeat = 1);
-    Err = bpf_prog_test_run_opts(Fd, &Run) ? errno : 0;
-  }
-  close(Fd);
-  if (Err)
-    return probeError(Twine("bpf() not permitted: BPF_PROG_TEST_RUN: ") +
-                      std::strerror(Err));
-  return Error::success();
-}
-
 Expected<ProbeAnswers> probeRunningKernel() {
   libbpf_print_fn_t Old = libbpf_set_print(silentPrint);
   ProbeAnswers A;
-  struct utsname U;
-  if (uname(&U) == 0) {
-    A.Release = U.release;
-    if (std::optional<KernelVersion> V = parseKernelVersion(U.release))
-      A.Version = *V;
-    if (std::optional<Arch> Ar = parseArch(U.machine))
-      A.A = *Ar;
+  if (std::optional<HostKernel> H = hostKernel()) {
+    A.Release = H->Release;
+    if (H->Version)
+      A.Version = *H->Version;
+    if (H->A)
+      A.A = *H->A;
   }
   if (Error E = checkBpfPermitted()) {
     libbpf_set_print(Old);
@@ -357,50 +286,6 @@ Expected<ProbeAnswers> probeRunningKernel() {
   probeCallees(A);
   libbpf_set_print(Old);
   return A;
-}
-
-/// /run/bpf-nocsr/kernel-profile-BOOTID.json, or "" without a boot id.
-static std::string cachePath() {
-  // procfs reports size 0: read as a stream.
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Id =
-      MemoryBuffer::getFileAsStream("/proc/sys/kernel/random/boot_id");
-  if (!Id)
-    return "";
-  std::string Boot = (*Id)->getBuffer().trim().str();
-  if (Boot.empty())
-    return "";
-  return formatv("/run/bpf-nocsr/kernel-profile-v{0}-{1}.json",
-                 ProfileFormatVersion, Boot)
-      .str();
-}
-
-Expected<SavedProfile> probedHostProfile(bool UseCache) {
-  std::string Cache = cachePath();
-  if (UseCache && !Cache.empty() && sys::fs::exists(Cache)) {
-    Expected<SavedProfile> P = readProfileFile(Cache);
-    if (P)
-      return P;
-    consumeError(P.takeError()); // Stale format: probe again.
-  }
-  Expected<ProbeAnswers> A = probeRunningKernel();
-  if (!A)
-    return A.takeError();
-  Expected<SavedProfile> P = deriveProfile(*A);
-  if (!P || Cache.empty())
-    return P;
-  if (!sys::fs::create_directories(sys::path::parent_path(Cache))) {
-    // Concurrent probes each write their own file; the rename is atomic.
-    std::string Tmp = Cache + ".tmp." + std::to_string(getpid());
-    std::error_code EC;
-    raw_fd_ostream OS(Tmp, EC);
-    if (!EC) {
-      OS << formatv("{0:2}", profileToJSON(*P)) << "\n";
-      OS.close();
-      if (OS.has_error() || sys::fs::rename(Tmp, Cache))
-        sys::fs::remove(Tmp);
-    }
-  }
-  return P;
 }
 
 } // namespace nocsr

@@ -1,6 +1,6 @@
 //===- ProbeDecision.cpp - Kernel profile from probe answers --------------===//
 
-#include "nocsr/KernelProbe.h"
+#include "nocsr/ProbeDecision.h"
 
 #include "llvm/Support/FormatVariadic.h"
 

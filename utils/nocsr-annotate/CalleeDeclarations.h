@@ -10,7 +10,7 @@
 #ifndef NOCSR_ANNOTATE_CALLEEDECLARATIONS_H
 #define NOCSR_ANNOTATE_CALLEEDECLARATIONS_H
 
-#include "bpf_nocsr/KernelProfile.h"
+#include "bpf_nocsr/FastcallCallees.h"
 
 #include "llvm/ADT/StringRef.h"
 

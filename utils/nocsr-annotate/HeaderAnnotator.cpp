@@ -75,7 +75,8 @@ static bool definesMacro(const Lines &L, StringRef Macro) {
   });
 }
 
-static bool isEligible(const EligibleCallee &C, const KernelProfile &Profile) {
+static bool isEligible(const EligibleCallee &C,
+                       const nocsr::KernelProfile &Profile) {
   return Profile.isFastcallAnywhere(C);
 }
 
@@ -85,7 +86,7 @@ const char HelperPointerPattern[] =
     "^static (__bpf_fastcall )?(.*)\\(\\*( ?const)? ?([A-Za-z0-9_]+)\\)"
     "(\\(.*\\)) = \\(void \\*\\) ([0-9]+);[ \t]*$";
 
-static Error annotateHelperDefs(Lines &L, const KernelProfile &Profile,
+static Error annotateHelperDefs(Lines &L, const nocsr::KernelProfile &Profile,
                                 AnnotatedHeader &Out) {
   Regex HelperPointer(HelperPointerPattern);
   std::vector<const EligibleCallee *> Seen;
@@ -180,7 +181,7 @@ static StringRef declaredName(StringRef Line) {
   return Start == StringRef::npos ? Head : Head.drop_front(Start + 1);
 }
 
-static Error annotateVmlinux(Lines &L, const KernelProfile &Profile,
+static Error annotateVmlinux(Lines &L, const nocsr::KernelProfile &Profile,
                              AnnotatedHeader &Out) {
   if (none_of(EligibleCallees, [&](const EligibleCallee &C) {
         return C.Kind == CalleeKind::Kfunc && isEligible(C, Profile);
@@ -288,8 +289,8 @@ static bool looksLikeHelperDefs(const Lines &L) {
                 [&](const std::string &S) { return HelperPointer.match(S); });
 }
 
-Expected<AnnotatedHeader> annotateBPFHeader(StringRef Text,
-                                            const KernelProfile &Profile) {
+Expected<AnnotatedHeader>
+annotateBPFHeader(StringRef Text, const nocsr::KernelProfile &Profile) {
   Lines L = splitLines(Text);
   AnnotatedHeader Out;
   Error E = Error::success();

@@ -9,7 +9,7 @@
 #ifndef NOCSR_ANNOTATE_HEADERANNOTATOR_H
 #define NOCSR_ANNOTATE_HEADERANNOTATOR_H
 
-#include "bpf_nocsr/KernelProfile.h"
+#include "nocsr/KernelProfile.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -32,8 +32,8 @@ struct AnnotatedHeader {
 
 /// Fails with a message naming what was expected when \p Text is neither
 /// kind of header.
-llvm::Expected<AnnotatedHeader> annotateBPFHeader(llvm::StringRef Text,
-                                                  const KernelProfile &Profile);
+llvm::Expected<AnnotatedHeader>
+annotateBPFHeader(llvm::StringRef Text, const nocsr::KernelProfile &Profile);
 
 } // namespace bpf_nocsr
 

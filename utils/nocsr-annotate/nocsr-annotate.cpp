@@ -24,6 +24,7 @@
 #include "HeaderAnnotator.h"
 #include "HeaderEmitter.h"
 #include "IncludeDir.h"
+#include "bpf_nocsr/KernelSpec.h"
 #include "bpf_nocsr/ToolVersion.h"
 #include "nocsr/ProfileFile.h"
 #include "nocsr/ToolCommandLine.h"
@@ -62,17 +63,18 @@ static cl::opt<std::string> OutputDir(
     cl::value_desc("dir"), cl::cat(Category));
 static cl::opt<std::string>
     Profile("profile",
-            cl::desc("Kernel profile: 'latest' or MAJOR.MINOR (default "
-                     "latest)"),
+            cl::desc("Kernel version: 'latest' (the default) or "
+                     "MAJOR.MINOR"),
             cl::init("latest"), cl::cat(Category));
 static cl::opt<std::string> KernelProfileFile(
     "kernel-profile",
     cl::desc("Use the kernel saved in this profile (nocsr-check "
              "--probe-kernel --format=json) instead of --profile and --arch"),
     cl::value_desc("file"), cl::cat(Category));
-static cl::opt<std::string>
-    ArchName("arch", cl::desc("Architecture: x86_64, arm64, riscv64, ppc64"),
-             cl::init("x86_64"), cl::cat(Category));
+static const std::string ArchHelp =
+    "Architecture: " + archList() + " (default x86_64)";
+static cl::opt<std::string> ArchName("arch", cl::desc(ArchHelp),
+                                     cl::init("x86_64"), cl::cat(Category));
 static cl::opt<bool> EmitHeader("emit-header",
                                 cl::desc("Write bpf_nocsr.h and exit"),
                                 cl::cat(Category));
@@ -157,14 +159,18 @@ static int writeOutput(StringRef Path, StringRef Text) {
   return 0;
 }
 
-/// --profile without the plugin's prefix (profile:6.12, profile:latest).
-static StringRef profileSpelling() {
-  StringRef Spelling = Profile;
-  Spelling.consume_front("profile:");
-  return Spelling;
+/// --profile as parsed: a version, with or without the plugin's "profile:"
+/// prefix.
+static Expected<KernelSpec> profileSpec() {
+  std::string Error;
+  std::optional<KernelSpec> Spec =
+      parseKernelSpec(Profile, /*Forms=*/0, "--profile", Error);
+  if (!Spec)
+    return createStringError(inconvertibleErrorCode(), Error);
+  return *Spec;
 }
 
-static Expected<KernelProfile> selectedProfile() {
+static Expected<nocsr::KernelProfile> selectedProfile() {
   if (!KernelProfileFile.empty()) {
     Expected<nocsr::SavedProfile> Saved =
         nocsr::readProfileFile(KernelProfileFile);
@@ -172,33 +178,25 @@ static Expected<KernelProfile> selectedProfile() {
       return Saved.takeError();
     return Saved->Profile;
   }
-  std::optional<KernelVersion> V = parseKernelVersion(profileSpelling());
-  if (!V)
-    return createStringError(inconvertibleErrorCode(),
-                             "invalid --profile '%s': expected 'latest' or "
-                             "MAJOR.MINOR, e.g. 6.12",
-                             Profile.c_str());
+  Expected<KernelSpec> Spec = profileSpec();
+  if (!Spec)
+    return Spec.takeError();
   std::optional<Arch> A = parseArch(ArchName);
   if (!A)
     return createStringError(inconvertibleErrorCode(),
-                             "unknown --arch '%s': expected x86_64, arm64, "
-                             "riscv64 or ppc64",
-                             ArchName.c_str());
-  KernelProfile P;
-  P.Version = *V;
-  P.A = *A;
-  return P;
+                             invalidArchMessage("--arch", ArchName));
+  return nocsr::KernelProfile::fromTable(Spec->Version, *A);
 }
 
 /// The table in a fixed schema and order: the .def's order, families in
 /// ProgFamily order, program types in the kernel's order. A callee is
 /// fastcall in a section's program when the section's type is among its
 /// types; families are for presentation.
-static void printEligibleJSON(const KernelProfile &P) {
+static void printEligibleJSON(const nocsr::KernelProfile &P) {
   json::OStream J(outs(), 2);
   J.object([&] {
     if (KernelProfileFile.empty())
-      J.attribute("profile", profileSpelling());
+      J.attribute("profile", kernelVersionText(P.Version));
     else
       J.attribute("profile", "file:" + KernelProfileFile);
     J.attribute("arch", archName(P.A));
@@ -273,7 +271,7 @@ int main(int argc, char **argv) {
     return writeOutput(OutputFile, Text);
   }
 
-  Expected<KernelProfile> P = selectedProfile();
+  Expected<nocsr::KernelProfile> P = selectedProfile();
   if (!P)
     return fail(toString(P.takeError()));
 

@@ -3,10 +3,9 @@
 #include "CheckTarget.h"
 
 #include "bpf_nocsr/KernelBuilds.h"
+#include "bpf_nocsr/KernelSpec.h"
 #include "nocsr/KernelProbe.h"
 #include "nocsr/ProfileFile.h"
-
-#include <sys/utsname.h>
 
 using namespace llvm;
 using namespace bpf_nocsr;
@@ -15,12 +14,6 @@ namespace nocsr {
 
 static Error usage(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
-}
-
-static std::string versionText(KernelVersion V) {
-  if (V.Major == KernelVersion::latest().Major)
-    return "latest";
-  return std::to_string(V.Major) + "." + std::to_string(V.Minor);
 }
 
 /// The name of the known build with \p P's rules, where they were measured.
@@ -46,8 +39,8 @@ static Expected<CheckTarget> fromProfileFile(const TargetChoice &O) {
     return Saved.takeError();
   CheckTarget T;
   T.Profile = Saved->Profile;
-  T.Kernel =
-      Saved->Release.empty() ? versionText(T.Profile.Version) : Saved->Release;
+  T.Kernel = Saved->Release.empty() ? kernelVersionText(T.Profile.Version)
+                                    : Saved->Release;
   T.Source = "profile";
   T.ChosenBy = "--kernel-profile=" + O.KernelProfile;
   T.Rules = measuredRules(T.Profile);
@@ -69,13 +62,17 @@ Expected<CheckTarget> resolveCheckTarget(const TargetChoice &O) {
   if (!O.KernelBuild.empty())
     T.ChosenBy += " --kernel-build=" + O.KernelBuild;
 
-  struct utsname U;
-  bool HaveUname = uname(&U) == 0;
-  if (O.Kernel == "host" && O.Arch == "host") {
+  std::string Error;
+  std::optional<KernelSpec> Spec =
+      parseKernelSpec(O.Kernel, SpecHost, "--kernel", Error);
+  if (!Spec)
+    return usage(Error);
+  const bool HostKernelSpec = Spec->K == KernelSpec::Kind::Host;
+  if (HostKernelSpec && O.Arch == "host") {
     Expected<SavedProfile> Probed = probedHostProfile();
     if (Probed) {
       T.Profile = Probed->Profile;
-      T.Kernel = Probed->Release.empty() ? versionText(T.Profile.Version)
+      T.Kernel = Probed->Release.empty() ? kernelVersionText(T.Profile.Version)
                                          : Probed->Release;
       T.Source = "probe";
       T.Rules = measuredRules(T.Profile);
@@ -85,34 +82,31 @@ Expected<CheckTarget> resolveCheckTarget(const TargetChoice &O) {
              "); predicting from the version table, which cannot tell "
              "kernel builds apart";
   }
+  const std::optional<HostKernel> Host = hostKernel();
   KernelProfile &P = T.Profile;
-  std::optional<KernelVersion> V;
-  if (O.Kernel == "host") {
-    if (HaveUname)
-      V = parseKernelVersion(U.release);
-    if (!V)
+  if (HostKernelSpec) {
+    if (!Host || !Host->Version)
       return usage("cannot determine the host kernel version; pass "
                    "--kernel=VERSION");
+    P.Version = *Host->Version;
   } else {
-    V = parseKernelVersion(O.Kernel);
-    if (!V)
-      return usage("invalid --kernel value '" + O.Kernel +
-                   "' (expected e.g. 6.12, 'host' or 'latest')");
+    P.Version = Spec->Version;
   }
-  P.Version = *V;
-  T.Kernel = versionText(*V);
+  T.Kernel = kernelVersionText(P.Version);
   T.Source = "table";
-  std::string ArchName = O.Arch;
-  if (ArchName == "host") {
-    if (!HaveUname)
+  if (O.Arch == "host") {
+    if (!Host)
       return usage("cannot determine the host architecture; pass --arch");
-    ArchName = U.machine;
+    if (!Host->A)
+      return usage(invalidArchMessage("host architecture", Host->Machine) +
+                   "; pass --arch");
+    P.A = *Host->A;
+  } else {
+    std::optional<Arch> A = parseArch(O.Arch);
+    if (!A)
+      return usage(invalidArchMessage("--arch", O.Arch, /*OrHost=*/true));
+    P.A = *A;
   }
-  std::optional<Arch> A = parseArch(ArchName);
-  if (!A)
-    return usage("unsupported --arch '" + ArchName +
-                 "' (x86_64, arm64, riscv64, powerpc64)");
-  P.A = *A;
   if (!O.KernelBuild.empty()) {
     const FastcallRules *B = findKernelBuild(O.KernelBuild);
     if (!B) {

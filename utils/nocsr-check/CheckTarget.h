@@ -10,7 +10,7 @@
 #ifndef NOCSR_CHECK_CHECKTARGET_H
 #define NOCSR_CHECK_CHECKTARGET_H
 
-#include "bpf_nocsr/KernelProfile.h"
+#include "nocsr/KernelProfile.h"
 
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -32,7 +32,7 @@ struct TargetChoice {
 
 /// The kernel a report answers for.
 struct CheckTarget {
-  bpf_nocsr::KernelProfile Profile;
+  KernelProfile Profile;
   /// uname -r of a probed kernel, "6.12", or "latest".
   std::string Kernel;
   /// "probe", "table" or "profile".

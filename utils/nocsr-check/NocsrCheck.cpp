@@ -12,6 +12,7 @@
 
 #include "CheckTarget.h"
 #include "bpf_nocsr/ToolVersion.h"
+#include "nocsr/BpfSyscall.h"
 #include "nocsr/FastcallModel.h"
 #include "nocsr/KernelProbe.h"
 #include "nocsr/ObjectReader.h"

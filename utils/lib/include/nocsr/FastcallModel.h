@@ -16,8 +16,6 @@
 #include "nocsr/BracketPairs.h"
 #include "nocsr/Program.h"
 
-#include "bpf_nocsr/KernelProfile.h"
-
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"

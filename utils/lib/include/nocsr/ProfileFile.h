@@ -1,6 +1,6 @@
 //===- nocsr/ProfileFile.h - Kernel profiles as JSON ------------*- C++ -*-===//
 //
-// A kernel profile (include/bpf_nocsr/KernelProfile.h) saved as stable JSON,
+// A kernel profile (nocsr/KernelProfile.h) saved as stable JSON,
 // so that a kernel probed on one machine can be predicted, and built for, on
 // another: nocsr-check --kernel-profile=FILE, and the plugin's
 // eligible=profile:FILE.
@@ -10,7 +10,7 @@
 #ifndef NOCSR_PROFILEFILE_H
 #define NOCSR_PROFILEFILE_H
 
-#include "bpf_nocsr/KernelProfile.h"
+#include "nocsr/KernelProfile.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -23,7 +23,7 @@ namespace nocsr {
 
 /// A profile with where it came from.
 struct SavedProfile {
-  bpf_nocsr::KernelProfile Profile;
+  KernelProfile Profile;
   std::string Source;  // "probe" or "table".
   std::string Release; // uname -r of the probed kernel, if any.
   /// Fastcall callees the probe found that the contract table does not list
@@ -48,7 +48,7 @@ inline constexpr bpf_nocsr::ProgFamily ProgFamilies[] = {
     bpf_nocsr::FamilyOther};
 
 /// "helper:8" or "kfunc:NAME".
-std::string calleeKey(const bpf_nocsr::ProbedFastcall &C);
+std::string calleeKey(const ProbedFastcall &C);
 std::string calleeKey(const bpf_nocsr::EligibleCallee &C);
 /// The program type families of \p Families by name, comma-separated.
 std::string familyList(std::uint32_t Families);

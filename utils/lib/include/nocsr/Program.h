@@ -9,8 +9,7 @@
 #define NOCSR_PROGRAM_H
 
 #include "nocsr/Insn.h"
-
-#include "bpf_nocsr/KernelProfile.h"
+#include "nocsr/KernelProfile.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
@@ -56,7 +55,7 @@ struct ProgramInput {
     return Type ? Profile.isFastcall(Kind, Number, Name, *Type)
                 : Profile.isFastcall(Kind, Number, Name, std::uint32_t(Family));
   }
-  bpf_nocsr::KernelProfile Profile;
+  KernelProfile Profile;
 };
 
 } // namespace nocsr
