@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ProgramAnalyzer.h"
+#include "CallSummary.h"
 
 using namespace llvm;
 using namespace bpf_nocsr;

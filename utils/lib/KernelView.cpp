@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ProgramAnalyzer.h"
+#include "KernelView.h"
 
 #include "nocsr/RangePatcher.h"
 
@@ -29,12 +29,23 @@ static bool isMayGotoZero(const Insn &I) {
          I.Off == 0 && I.Imm == 0;
 }
 
-Error ProgramAnalyzer::buildXlated() {
-  std::vector<Insn> Cur(Insns.begin(), Insns.end());
+/// Spill/fill pairs the kernel turned into no-ops.
+static unsigned countRemovedPairs(const ProgramLayout &L,
+                                  const ProgramResult &Out) {
+  unsigned Pairs = 0;
+  for (uint32_t I = 0; I < L.N; ++I)
+    if (!L.IsLdHi[I])
+      Pairs += Out.Aux[I].FastcallSpillsNum;
+  return Pairs;
+}
+
+Error buildKernelView(const ProgramLayout &L, ProgramResult &Out) {
+  const uint32_t N = L.N;
+  std::vector<Insn> Cur(L.Insns.begin(), L.Insns.end());
   Insn Nop;
   Nop.Code = op::JMP | op::JA;
   for (uint32_t I = 0; I < N; ++I)
-    if (!IsLdHi[I])
+    if (!L.IsLdHi[I])
       for (unsigned J = 1; J <= Out.Aux[I].FastcallSpillsNum; ++J)
         Cur[I - J] = Cur[I + J] = Nop;
   // The side data carried through the patches is each slot's original
@@ -46,7 +57,7 @@ Error ProgramAnalyzer::buildXlated() {
       Origin[I] = I;
     OldToNew[I] = I;
   }
-  std::vector<uint8_t> LdHi(IsLdHi.begin(), IsLdHi.end());
+  std::vector<uint8_t> LdHi(L.IsLdHi.begin(), L.IsLdHi.end());
   for (int64_t I = 0; I < int64_t(Cur.size()); ++I) {
     if (LdHi[I])
       continue;
@@ -67,21 +78,13 @@ Error ProgramAnalyzer::buildXlated() {
     // `may_goto +1; may_goto +0`.
     I -= (MayGoto0 && I > 0) ? 2 : 1;
   }
-  Out.NopsRemoved -= 2 * countRemovedPairs();
+  Out.NopsRemoved -= 2 * countRemovedPairs(L, Out);
   Out.Xlated = std::move(Cur);
   Out.XlatedOrigin.assign(Origin.begin(), Origin.end());
   Out.OldToNew = std::move(OldToNew);
   Out.InsnsBefore = N;
   Out.InsnsAfter = uint32_t(Out.Xlated.size());
   return Error::success();
-}
-
-unsigned ProgramAnalyzer::countRemovedPairs() const {
-  unsigned Pairs = 0;
-  for (uint32_t I = 0; I < N; ++I)
-    if (!IsLdHi[I])
-      Pairs += Out.Aux[I].FastcallSpillsNum;
-  return Pairs;
 }
 
 } // namespace model
