@@ -6,7 +6,8 @@
 // facts, StackDataflow.h), remove_fastcall_spills_fills and
 // check_max_stack_depth. Where kernel builds differ, the profile's
 // FastcallRules (bpf_nocsr/KernelBuilds.h) decide. Implemented in
-// FastcallRules.cpp; FastcallModel.cpp runs it with the other parts.
+// VerifierFastcallModel.cpp; FastcallModel.cpp runs it with the other
+// parts.
 //
 //===----------------------------------------------------------------------===//
 

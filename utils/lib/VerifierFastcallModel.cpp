@@ -1,4 +1,4 @@
-//===- FastcallRules.cpp - The verifier's fastcall rules ------------------===//
+//===- VerifierFastcallModel.cpp - The verifier's fastcall passes ---------===//
 //
 // mark_fastcall_patterns, check_fastcall_stack_contract,
 // remove_fastcall_spills_fills and check_max_stack_depth, with the names of
