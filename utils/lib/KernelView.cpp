@@ -29,25 +29,19 @@ static bool isMayGotoZero(const Insn &I) {
          I.Off == 0 && I.Imm == 0;
 }
 
-/// Spill/fill pairs the kernel turned into no-ops.
-static unsigned countRemovedPairs(const ProgramLayout &L,
-                                  const ProgramResult &Out) {
-  unsigned Pairs = 0;
-  for (uint32_t I = 0; I < L.N; ++I)
-    if (!L.IsLdHi[I])
-      Pairs += Out.Aux[I].FastcallSpillsNum;
-  return Pairs;
-}
-
 Error buildKernelView(const ProgramLayout &L, ProgramResult &Out) {
   const uint32_t N = L.N;
   std::vector<Insn> Cur(L.Insns.begin(), L.Insns.end());
   Insn Nop;
   Nop.Code = op::JMP | op::JA;
+  // Slots of removed pairs: NopsRemoved counts only the other no-ops.
+  std::vector<uint8_t> PairSlot(N, 0);
   for (uint32_t I = 0; I < N; ++I)
     if (!L.IsLdHi[I])
-      for (unsigned J = 1; J <= Out.Aux[I].FastcallSpillsNum; ++J)
+      for (unsigned J = 1; J <= Out.Aux[I].FastcallSpillsNum; ++J) {
         Cur[I - J] = Cur[I + J] = Nop;
+        PairSlot[I - J] = PairSlot[I + J] = 1;
+      }
   // The side data carried through the patches is each slot's original
   // index; OldToNew is composed over the single-slot deletions.
   std::vector<uint64_t> Origin(N);
@@ -64,6 +58,8 @@ Error buildKernelView(const ProgramLayout &L, ProgramResult &Out) {
     bool MayGoto0 = isMayGotoZero(Cur[I]);
     if (!MayGoto0 && !isNop(Cur[I]))
       continue;
+    if (!PairSlot[Origin[I]])
+      ++Out.NopsRemoved;
     PatchEdit Drop{uint32_t(I), uint32_t(I + 1), {}};
     Expected<PatchResult> R = patchInsns(Cur, Drop, Origin);
     if (!R)
@@ -73,12 +69,10 @@ Error buildKernelView(const ProgramLayout &L, ProgramResult &Out) {
     for (uint32_t &New : OldToNew)
       New = R->OldToNew[New];
     LdHi.erase(LdHi.begin() + I);
-    ++Out.NopsRemoved;
     // As the kernel: back one more after a may_goto, to catch
     // `may_goto +1; may_goto +0`.
     I -= (MayGoto0 && I > 0) ? 2 : 1;
   }
-  Out.NopsRemoved -= 2 * countRemovedPairs(L, Out);
   Out.Xlated = std::move(Cur);
   Out.XlatedOrigin.assign(Origin.begin(), Origin.end());
   Out.OldToNew = std::move(OldToNew);
