@@ -3,7 +3,8 @@
 // Expectations derived by hand from the verifier: optimize_bpf_loop() adds
 // 3 slots (r6-r8) below the depth of a subprogram with an inlinable
 // bpf_loop (callback and zero flags known on every path);
-// opt_remove_nops() drops may_goto +0, stepping back over may_goto +1;
+// opt_remove_nops() drops may_goto +0, stepping back over may_goto +1, and
+// the removed pairs' no-ops, which NopsRemoved does not count;
 // do_misc_fixups() adds the timed may_goto's 2 slots on x86-64 >= 6.15, one
 // slot before; depths are whole 8-byte slots.
 //
@@ -84,6 +85,18 @@ TEST(StackRewrites, MayGotoChainToOneLabelIsDroppedWhole) {
   EXPECT_EQ(R.NopsRemoved, 3u);
   EXPECT_EQ(R.Subprogs[0].StackExtra, 0);
   EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 0);
+}
+
+TEST(StackRewrites, RemovedPairsAreNotCountedAsNops) {
+  // One removed pair (2 slots) and one `goto +0` (1 slot) leave 7 - 3.
+  ProgramResult R = run(prog({movImm(1, 1), spill(1, -8), helper(8),
+                              fill(1, -8), ja(0), addReg(0, 1), exitInsn()},
+                             {0}));
+  ASSERT_EQ(R.Subprogs[0].Calls.size(), 1u);
+  EXPECT_TRUE(R.Subprogs[0].Calls[0].Removed);
+  EXPECT_EQ(R.InsnsBefore, 7u);
+  EXPECT_EQ(R.InsnsAfter, 4u);
+  EXPECT_EQ(R.NopsRemoved, 1u);
 }
 
 } // namespace

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ProgramAnalyzer.h"
+#include "CallSummary.h"
 #include "bpf_nocsr/HelperProtos.h"
 
 using namespace llvm;

@@ -1,13 +1,20 @@
 //===- FastcallModel.cpp - The verifier's fastcall logic, offline ---------===//
 //
-// The model's entry point: validate a program, then run its parts in the
-// verifier's order (mark patterns, follow the stack, check the contract,
-// remove, check the stack limits, inline bpf_loop, drop the no-ops (the
-// kernel view), the other fixups), the lints, and build the kernel view.
+// The model's entry point: lay out and validate a program (ProgramLayout.h),
+// then run its parts in the verifier's order: mark patterns
+// (ProgramAnalyzer.h), follow the stack (StackDataflow.h), check the
+// contract, remove, check the stack limits, inline bpf_loop
+// (StackRewrites.h), drop the no-ops (the kernel view, KernelView.h), the
+// other fixups; the lints (Lints.h) read what the parts found.
 //
 //===----------------------------------------------------------------------===//
 
+#include "KernelView.h"
+#include "Lints.h"
 #include "ProgramAnalyzer.h"
+#include "ProgramLayout.h"
+#include "StackDataflow.h"
+#include "StackRewrites.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -19,84 +26,6 @@ namespace nocsr {
 static Error inputError(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
 }
-
-namespace model {
-
-Error ProgramAnalyzer::validate() {
-  if (N == 0)
-    return inputError("empty program");
-  IsLdHi.assign(N, 0);
-  for (uint32_t I = 0; I < N; ++I) {
-    if (!Insns[I].isLdImm64())
-      continue;
-    if (I + 1 >= N)
-      return inputError(formatv("insn {0}: ldimm64 cut in half", I));
-    const Insn &Hi = Insns[I + 1];
-    if (Hi.Code != 0 || Hi.Dst != 0 || Hi.Src != 0 || Hi.Off != 0)
-      return inputError(
-          formatv("insn {0}: ldimm64 with a malformed second half", I));
-    IsLdHi[++I] = 1;
-  }
-  for (uint32_t I = 0; I < N; ++I) {
-    if (IsLdHi[I])
-      continue;
-    int64_t T;
-    if (!branchTarget(Insns[I], I, T))
-      continue;
-    if (T < 0 || T >= int64_t(N))
-      return inputError(formatv("insn {0}: jump out of range (target {1}, "
-                                "program has {2} insns)",
-                                I, T, N));
-    if (IsLdHi[T])
-      return inputError(formatv(
-          "insn {0}: jump into the middle of ldimm64 at {1}", I, T - 1));
-  }
-  if (In.SubprogStarts.empty() || In.SubprogStarts[0] != 0)
-    return inputError("subprogram list must start at insn 0");
-  for (size_t S = 1; S < In.SubprogStarts.size(); ++S)
-    if (In.SubprogStarts[S] <= In.SubprogStarts[S - 1] ||
-        In.SubprogStarts[S] >= N)
-      return inputError("subprogram starts unsorted or out of range");
-  return Error::success();
-}
-
-Error ProgramAnalyzer::run() {
-  if (Error E = validate())
-    return E;
-  Out.Aux.assign(N, InsnAux());
-  for (size_t S = 0; S < In.SubprogStarts.size(); ++S) {
-    SubprogResult SP;
-    SP.Start = In.SubprogStarts[S];
-    SP.End = S + 1 < In.SubprogStarts.size() ? In.SubprogStarts[S + 1] : N;
-    Out.Subprogs.push_back(SP);
-  }
-  for (SubprogResult &SP : Out.Subprogs)
-    markFastcallPatterns(SP);
-  const size_t NS = Out.Subprogs.size();
-  Accesses.assign(NS, {});
-  ArgUse.assign(NS, {});
-  ArgForwards.assign(NS, {});
-  AsyncCallback.assign(NS, 0);
-  for (size_t S = 0; S < NS; ++S)
-    analyzeStackAccesses(Out.Subprogs[S], unsigned(S));
-  propagateArgPointerUse();
-  for (size_t S = 0; S < NS; ++S)
-    checkFastcallStackContract(Out.Subprogs[S], unsigned(S));
-  removeFastcallSpillsFills();
-  checkMaxStackDepth();
-  optimizeBpfLoop();
-  if (Error E = buildXlated()) // opt_remove_nops()
-    return E;
-  doMiscFixups();
-  for (SubprogResult &SP : Out.Subprogs)
-    lintCalls(SP);
-  std::stable_sort(
-      Out.Findings.begin(), Out.Findings.end(),
-      [](const Finding &A, const Finding &B) { return A.Idx < B.Idx; });
-  return Error::success();
-}
-
-} // namespace model
 
 const char *severityName(Severity S) {
   switch (S) {
@@ -126,10 +55,39 @@ Expected<ProgramInput> makeProgramInput(ArrayRef<uint8_t> Raw,
 }
 
 Expected<ProgramResult> analyzeProgram(const ProgramInput &In) {
+  using namespace model;
+  Expected<ProgramLayout> Layout = layoutProgram(In);
+  if (!Layout)
+    return Layout.takeError();
+  const ProgramLayout &L = *Layout;
   ProgramResult Out;
-  model::ProgramAnalyzer A(In, Out);
-  if (Error E = A.run())
+  Out.Aux.assign(L.N, InsnAux());
+  for (size_t S = 0; S < L.numSubprogs(); ++S) {
+    SubprogResult SP;
+    SP.Start = L.subprogStart(S);
+    SP.End = L.subprogEnd(S);
+    Out.Subprogs.push_back(SP);
+  }
+  ProgramAnalyzer Verifier(In, L, Out);
+  for (SubprogResult &SP : Out.Subprogs)
+    Verifier.markFastcallPatterns(SP);
+  const StackFacts Facts = computeStackFacts(In, L);
+  for (size_t S = 0; S < Out.Subprogs.size(); ++S)
+    Out.Subprogs[S].StackDepthBefore = Facts.Subprogs[S].StackDepth;
+  lintStackFacts(In, L, Facts, Out.Subprogs, Out.Findings);
+  for (size_t S = 0; S < Out.Subprogs.size(); ++S)
+    Verifier.checkFastcallStackContract(Out.Subprogs[S], Facts, unsigned(S));
+  Verifier.removeFastcallSpillsFills();
+  Verifier.checkMaxStackDepth(Facts);
+  optimizeBpfLoop(L, Facts, Out);
+  if (Error E = buildKernelView(L, Out)) // opt_remove_nops()
     return E;
+  doMiscFixups(In, L, Out);
+  for (const SubprogResult &SP : Out.Subprogs)
+    lintCalls(L, SP, Out.Findings);
+  std::stable_sort(
+      Out.Findings.begin(), Out.Findings.end(),
+      [](const Finding &A, const Finding &B) { return A.Idx < B.Idx; });
   return Out;
 }
 

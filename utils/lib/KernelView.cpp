@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ProgramAnalyzer.h"
+#include "KernelView.h"
 
 #include "nocsr/RangePatcher.h"
 
@@ -29,14 +29,19 @@ static bool isMayGotoZero(const Insn &I) {
          I.Off == 0 && I.Imm == 0;
 }
 
-Error ProgramAnalyzer::buildXlated() {
-  std::vector<Insn> Cur(Insns.begin(), Insns.end());
+Error buildKernelView(const ProgramLayout &L, ProgramResult &Out) {
+  const uint32_t N = L.N;
+  std::vector<Insn> Cur(L.Insns.begin(), L.Insns.end());
   Insn Nop;
   Nop.Code = op::JMP | op::JA;
+  // Slots of removed pairs: NopsRemoved counts only the other no-ops.
+  std::vector<uint8_t> PairSlot(N, 0);
   for (uint32_t I = 0; I < N; ++I)
-    if (!IsLdHi[I])
-      for (unsigned J = 1; J <= Out.Aux[I].FastcallSpillsNum; ++J)
+    if (!L.IsLdHi[I])
+      for (unsigned J = 1; J <= Out.Aux[I].FastcallSpillsNum; ++J) {
         Cur[I - J] = Cur[I + J] = Nop;
+        PairSlot[I - J] = PairSlot[I + J] = 1;
+      }
   // The side data carried through the patches is each slot's original
   // index; OldToNew is composed over the single-slot deletions.
   std::vector<uint64_t> Origin(N);
@@ -46,13 +51,15 @@ Error ProgramAnalyzer::buildXlated() {
       Origin[I] = I;
     OldToNew[I] = I;
   }
-  std::vector<uint8_t> LdHi(IsLdHi.begin(), IsLdHi.end());
+  std::vector<uint8_t> LdHi(L.IsLdHi.begin(), L.IsLdHi.end());
   for (int64_t I = 0; I < int64_t(Cur.size()); ++I) {
     if (LdHi[I])
       continue;
     bool MayGoto0 = isMayGotoZero(Cur[I]);
     if (!MayGoto0 && !isNop(Cur[I]))
       continue;
+    if (!PairSlot[Origin[I]])
+      ++Out.NopsRemoved;
     PatchEdit Drop{uint32_t(I), uint32_t(I + 1), {}};
     Expected<PatchResult> R = patchInsns(Cur, Drop, Origin);
     if (!R)
@@ -62,26 +69,16 @@ Error ProgramAnalyzer::buildXlated() {
     for (uint32_t &New : OldToNew)
       New = R->OldToNew[New];
     LdHi.erase(LdHi.begin() + I);
-    ++Out.NopsRemoved;
     // As the kernel: back one more after a may_goto, to catch
     // `may_goto +1; may_goto +0`.
     I -= (MayGoto0 && I > 0) ? 2 : 1;
   }
-  Out.NopsRemoved -= 2 * countRemovedPairs();
   Out.Xlated = std::move(Cur);
   Out.XlatedOrigin.assign(Origin.begin(), Origin.end());
   Out.OldToNew = std::move(OldToNew);
   Out.InsnsBefore = N;
   Out.InsnsAfter = uint32_t(Out.Xlated.size());
   return Error::success();
-}
-
-unsigned ProgramAnalyzer::countRemovedPairs() const {
-  unsigned Pairs = 0;
-  for (uint32_t I = 0; I < N; ++I)
-    if (!IsLdHi[I])
-      Pairs += Out.Aux[I].FastcallSpillsNum;
-  return Pairs;
 }
 
 } // namespace model

@@ -3,12 +3,12 @@
 // A forward dataflow per subprogram over intervals with congruences: which
 // registers hold pointers into the frame (or into the caller's, through
 // pointer arguments), the stack accesses they make and what calls do with
-// them. It yields facts; FastcallRules.cpp decides what they mean on a
-// kernel build.
+// them. It yields facts (StackDataflow.h); the fastcall rules decide what
+// they mean on a kernel build, the lints what to report.
 //
 //===----------------------------------------------------------------------===//
 
-#include "ProgramAnalyzer.h"
+#include "StackDataflow.h"
 #include "plugin/Compat.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -22,11 +22,43 @@ using namespace bpf_nocsr;
 namespace nocsr {
 namespace model {
 
+namespace {
+
+/// Stack slots whose spilled values (pointers and scalar ranges, as the
+/// verifier's spilled-register tracking keeps them) the dataflow follows:
+/// per subprogram, the most used 64-bit r10 store offsets.
+constexpr unsigned MaxTrackedSlots = 16;
+
+struct RegState {
+  Val R[NumRegs];
+  /// Argument registers (bit k: rk at the subprogram's entry) each register
+  /// may be derived from by moves and additions: a pointer into the
+  /// caller's frame when the caller passed one.
+  uint8_t ArgOf[NumRegs] = {};
+  Val Slots[MaxTrackedSlots]; // Value spilled to tracked slot k.
+  RegMask Clobbered = 0;      // Caller-saved registers a call left undefined.
+  bool Reached = false;
+
+  bool operator==(const RegState &O) const {
+    if (Reached != O.Reached || Clobbered != O.Clobbered)
+      return false;
+    for (unsigned I = 0; I < NumRegs; ++I)
+      if (!(R[I] == O.R[I]) || ArgOf[I] != O.ArgOf[I])
+        return false;
+    for (unsigned I = 0; I < MaxTrackedSlots; ++I)
+      if (!(Slots[I] == O.Slots[I]))
+        return false;
+    return true;
+  }
+};
+
+} // namespace
+
 /// Join \p B into \p A. With \p Widen, a bound that grew jumps to the next
 /// of \p Thresholds (the branch constants of the subprogram, so a loop
 /// counter widens to its exit test) or to infinity.
-Val joinVal(const Val &A, const Val &B, bool Widen,
-            ArrayRef<int64_t> Thresholds) {
+static Val joinVal(const Val &A, const Val &B, bool Widen,
+                   ArrayRef<int64_t> Thresholds) {
   if (A.K == Val::None)
     return B;
   if (B.K == Val::None)
@@ -63,8 +95,8 @@ Val joinVal(const Val &A, const Val &B, bool Widen,
 }
 
 /// Join \p In into \p Into; returns whether \p Into changed.
-bool joinState(RegState &Into, const RegState &In, bool Widen,
-               ArrayRef<int64_t> Thresholds) {
+static bool joinState(RegState &Into, const RegState &In, bool Widen,
+                      ArrayRef<int64_t> Thresholds) {
   if (!In.Reached)
     return false;
   if (!Into.Reached) {
@@ -176,30 +208,164 @@ static Val aluResult32(uint8_t Op, const Val &D, const Val &S, bool SrcReg,
   }
 }
 
+static RegMask argRegs(unsigned NumParams) {
+  return fastcallClobberMask(NumParams, /*ReturnsVoid=*/true);
+}
+
+/// Registers \p I reads.
+static RegMask readsOf(const Insn &I, unsigned CallArgs) {
+  auto Bit = [](unsigned R) { return R < 16 ? regBit(R) : RegMask(0); };
+  switch (I.cls()) {
+  case op::ALU:
+  case op::ALU64: {
+    RegMask M = I.srcIsReg() ? Bit(I.Src) : 0;
+    if (I.aluOp() != op::MOV)
+      M |= Bit(I.Dst);
+    return M;
+  }
+  case op::LDX:
+    return Bit(I.Src);
+  case op::ST:
+    return Bit(I.Dst);
+  case op::STX: {
+    RegMask M = Bit(I.Dst) | Bit(I.Src);
+    if (I.mode() == op::ATOMIC && I.Imm == op::CmpXchg)
+      M |= regBit(0);
+    return M;
+  }
+  case op::LD:
+    if (I.mode() == op::ABS || I.mode() == op::IND)
+      return regBit(6) | (I.mode() == op::IND ? Bit(I.Src) : 0);
+    return 0;
+  default: // JMP, JMP32
+    if (I.isCall())
+      return argRegs(CallArgs);
+    if (I.isExit())
+      return regBit(0);
+    if (I.aluOp() == op::JA || I.aluOp() == op::JCOND)
+      return 0;
+    return Bit(I.Dst) | (I.srcIsReg() ? Bit(I.Src) : 0);
+  }
+}
+
+namespace {
+
+/// The dataflow over one program, subprogram by subprogram.
+class StackDataflow {
+public:
+  StackDataflow(const ProgramInput &In, const ProgramLayout &L)
+      : In(In), L(L), Insns(L.Insns), N(L.N), IsLdHi(L.IsLdHi) {}
+
+  StackFacts run();
+
+private:
+  const ProgramInput &In;
+  const ProgramLayout &L;
+  ArrayRef<Insn> Insns;
+  uint32_t N;
+  const std::vector<uint8_t> &IsLdHi;
+  StackFacts Facts;
+  // r10 offsets of the current subprogram's tracked slots: a 64-bit spill of
+  // a stack pointer there and the fill from it give the pointer back, as the
+  // verifier's spilled-register tracking does.
+  std::vector<int64_t> SlotOffs;
+  /// Per subprogram: the pointer arguments it passes on to subprograms
+  /// (callee, register, the caller's argument bits).
+  struct ArgForward {
+    unsigned Callee;
+    unsigned Reg;
+    uint8_t ArgOf;
+  };
+  std::vector<std::vector<ArgForward>> ArgForwards;
+  unsigned CurSubprog = 0;
+
+  SubprogStackFacts &cur() { return Facts.Subprogs[CurSubprog]; }
+  void analyzeSubprog(unsigned SPIndex);
+  void propagateArgPointerUse();
+  bool step(RegState &S, uint32_t Idx, bool Collect);
+  void noteClobberedRead(RegState &S, uint32_t Idx, unsigned CallArgs);
+  void recordCallArguments(const RegState &S, uint32_t Idx,
+                           const CallSummary *CS);
+  void refineBranch(RegState &Taken, RegState &Fall, const Insn &I) const;
+
+  /// The fixed r10 offset \p I accesses through \p Base, if it is one.
+  static bool fixedFrameOffset(const RegState &S, unsigned Base, const Insn &I,
+                               int64_t &Off) {
+    if (Base >= NumRegs || S.R[Base].K != Val::Stack ||
+        S.R[Base].Lo != S.R[Base].Hi || S.R[Base].Lo < -(1 << 20) ||
+        S.R[Base].Lo > (1 << 20))
+      return false;
+    Off = S.R[Base].Lo + I.Off;
+    return true;
+  }
+  int trackedSlot(int64_t Off) const {
+    for (size_t K = 0; K < SlotOffs.size(); ++K)
+      if (SlotOffs[K] == Off)
+        return int(K);
+    return -1;
+  }
+  /// A store by \p I through \p Base: a 64-bit spill of a register or an
+  /// immediate to a tracked slot records the stored value; any other store
+  /// that may touch a tracked slot makes it an unknown scalar.
+  void trackStore(RegState &S, unsigned Base, const Insn &I) {
+    if (SlotOffs.empty() || Base >= NumRegs || S.R[Base].K != Val::Stack)
+      return;
+    int64_t Off;
+    if (fixedFrameOffset(S, Base, I, Off)) {
+      int K = trackedSlot(Off);
+      if (K >= 0 && I.Code == op::StxMemDW) {
+        Val V = I.Src < NumRegs ? S.R[I.Src] : Val();
+        S.Slots[K] = V.K == Val::None ? Val::scalar() : V;
+        return;
+      }
+      if (K >= 0 && I.Code == (op::ST | op::MEM | op::DW)) {
+        S.Slots[K] = Val::scalar(I.Imm, I.Imm);
+        return;
+      }
+      for (size_t J = 0; J < SlotOffs.size(); ++J)
+        if (Off < SlotOffs[J] + SlotSize && SlotOffs[J] < Off + 8)
+          S.Slots[J] = Val::scalar();
+      return;
+    }
+    for (Val &V : S.Slots) // Variable offset: may touch any slot.
+      V = Val::scalar();
+  }
+  /// The value a 64-bit fill by \p I through \p Base reads back, if it
+  /// reads a tracked slot.
+  const Val *filledValue(const RegState &S, unsigned Base,
+                         const Insn &I) const {
+    int64_t Off;
+    if (I.Code != op::LdxMemDW || !fixedFrameOffset(S, Base, I, Off))
+      return nullptr;
+    int K = trackedSlot(Off);
+    return K >= 0 && S.Slots[K].K != Val::None ? &S.Slots[K] : nullptr;
+  }
+};
+
+} // namespace
+
 /// Apply instruction \p Idx to \p S. Returns false if the instruction ends the
-/// path (exit). Records stack accesses and, with \p Report, lint findings.
-bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
-                           std::vector<StackAccess> *Accesses, bool Report,
-                           const SubprogResult *SP) {
+/// path (exit). With \p Collect, records the facts.
+bool StackDataflow::step(RegState &S, uint32_t Idx, bool Collect) {
   const Insn &I = Insns[Idx];
   CallSummary CS;
   bool HaveSummary = I.isCall() && getCallSummary(In, Idx, CS);
 
-  if (Report)
-    lintClobberedRead(S, Idx, HaveSummary ? CS.NumParams : 0);
+  if (Collect)
+    noteClobberedRead(S, Idx, HaveSummary ? CS.NumParams : 0);
 
   auto Access = [&](unsigned Base, bool Reads, bool Writes) {
-    if (Base >= NumRegs || !Accesses)
+    if (Base >= NumRegs || !Collect)
       return;
     if (Reads)
-      ArgUse[CurSubprog].Reads |= S.ArgOf[Base];
+      cur().ArgUse.Reads |= S.ArgOf[Base];
     if (Writes)
-      ArgUse[CurSubprog].Writes |= S.ArgOf[Base];
+      cur().ArgUse.Writes |= S.ArgOf[Base];
     const Val &B = S.R[Base];
     if (B.K != Val::Stack)
       return;
     int64_t Lo = satAdd(B.Lo, I.Off);
-    Accesses->push_back(
+    cur().Accesses.push_back(
         {Idx, Lo, B.Lo != B.Hi,
          Base == FramePointerReg ? StackAccess::Direct : StackAccess::Derived});
   };
@@ -289,13 +455,13 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
     if (I.isExit())
       return false;
     if (I.isCall()) {
-      if (Accesses) {
-        recordCallArguments(S, Idx, HaveSummary ? &CS : nullptr, *Accesses);
-        updateLoopInlineState(S, Idx);
-        recordAsyncCallback(S, Idx);
+      if (Collect) {
+        recordCallArguments(S, Idx, HaveSummary ? &CS : nullptr);
+        CallArgs &Args = cur().Calls.emplace_back();
+        Args.Idx = Idx;
+        for (unsigned R = 1; R <= MaxArgRegs; ++R)
+          Args.R[R] = S.R[R];
       }
-      if (Report && SP && SP->HasPattern)
-        lintCallArguments(S, Idx, HaveSummary ? &CS : nullptr, *SP);
       // The callee may write through a frame pointer argument: a scalar
       // spilled there may be gone (the verifier then reads it back as
       // unknown).
@@ -325,12 +491,12 @@ bool ProgramAnalyzer::step(RegState &S, uint32_t Idx,
 /// A call's pointer arguments into the frame: memory a helper reads or
 /// writes, and what a subprogram may read or write through them (decided
 /// once every subprogram's own use of its arguments is known).
-void ProgramAnalyzer::recordCallArguments(const RegState &S, uint32_t Idx,
-                                          const CallSummary *CS,
-                                          std::vector<StackAccess> &Found) {
+void StackDataflow::recordCallArguments(const RegState &S, uint32_t Idx,
+                                        const CallSummary *CS) {
+  std::vector<StackAccess> &Found = cur().Accesses;
   const Insn &I = Insns[Idx];
   if (I.isPseudoCall()) {
-    unsigned Callee = subprogAt(uint32_t(Idx + 1 + I.Imm));
+    unsigned Callee = L.subprogAt(uint32_t(Idx + 1 + I.Imm));
     for (unsigned R = 1; R <= MaxArgRegs; ++R) {
       if (S.ArgOf[R])
         ArgForwards[CurSubprog].push_back({Callee, R, S.ArgOf[R]});
@@ -348,8 +514,7 @@ void ProgramAnalyzer::recordCallArguments(const RegState &S, uint32_t Idx,
   // writes by the call itself: a contract-checked stack access.
   for (unsigned R = 1; R <= CS->NumParams && R <= MaxArgRegs; ++R) {
     bool Writes = R == CS->UninitMemArg;
-    (Writes ? ArgUse[CurSubprog].Writes : ArgUse[CurSubprog].Reads) |=
-        S.ArgOf[R];
+    (Writes ? cur().ArgUse.Writes : cur().ArgUse.Reads) |= S.ArgOf[R];
     const Val &A = S.R[R];
     if (A.K == Val::Stack)
       Found.push_back(
@@ -358,8 +523,8 @@ void ProgramAnalyzer::recordCallArguments(const RegState &S, uint32_t Idx,
   }
 }
 
-void ProgramAnalyzer::refineBranch(RegState &Taken, RegState &Fall,
-                                   const Insn &I) const {
+void StackDataflow::refineBranch(RegState &Taken, RegState &Fall,
+                                 const Insn &I) const {
   if (I.srcIsReg() || I.Dst >= 10)
     return;
   const Val &D = Taken.R[I.Dst];
@@ -439,10 +604,10 @@ void ProgramAnalyzer::refineBranch(RegState &Taken, RegState &Fall,
   }
 }
 
-void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
-                                           unsigned SPIndex) {
+void StackDataflow::analyzeSubprog(unsigned SPIndex) {
   CurSubprog = SPIndex;
-  const uint32_t Start = SP.Start, End = SP.End, Len = End - Start;
+  const uint32_t Start = L.subprogStart(SPIndex), End = L.subprogEnd(SPIndex),
+                 Len = End - Start;
   // Tracked slots: the most used offsets of 64-bit stores to r10.
   {
     std::map<int64_t, unsigned> Uses;
@@ -469,11 +634,8 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
     const Insn &In = Insns[I];
     int64_t T;
     if (In.isBranch() && branchTarget(In, I, T)) {
-      if (T >= Start && T < End)
+      if (T >= Start && T < End) // Lints report a jump out.
         Leader[T - Start] = 1;
-      else
-        addFinding(I, Severity::Error, "jump to insn ", T,
-                   " leaves the subprogram; the kernel rejects this");
       Leader[I + 1 - Start] = 1;
     } else if (In.isExit()) {
       Leader[I + 1 - Start] = 1;
@@ -538,10 +700,9 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
   };
 
   // Walks block B from its entry state: to the fixpoint (propagating to
-  // successors), to collect accesses into Sink, or to report lints.
-  auto Walk = [&](size_t B, std::vector<StackAccess> *Sink, bool Report,
-                  bool &BackEdgeChanged) {
-    const bool Fixpoint = !Sink && !Report;
+  // successors), or to collect the facts.
+  auto Walk = [&](size_t B, bool Collect, bool &BackEdgeChanged) {
+    const bool Fixpoint = !Collect;
     RegState S = Entry[B];
     uint32_t BlockEnd = B + 1 < NB ? Blocks[B + 1] : End;
     for (uint32_t I = Blocks[B]; I < BlockEnd; ++I) {
@@ -552,7 +713,7 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
         int64_t T;
         branchTarget(In, I, T);
         bool Cond = !In.isUncondJump();
-        step(S, I, Sink, Report, &SP);
+        step(S, I, Collect);
         if (Fixpoint) {
           RegState Taken = S, Fall = S;
           if (Cond)
@@ -564,7 +725,7 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
         }
         return;
       }
-      if (!step(S, I, Sink, Report, &SP))
+      if (!step(S, I, Collect))
         return; // exit
     }
     if (Fixpoint)
@@ -582,29 +743,73 @@ void ProgramAnalyzer::analyzeStackAccesses(SubprogResult &SP,
       if (Visits[B] < 255)
         ++Visits[B];
       bool Back = false;
-      Walk(B, nullptr, false, Back);
+      Walk(B, false, Back);
       if (Back)
         Changed = true;
     }
   }
 
-  // One more walk from the fixed entry states collects the stack accesses
-  // and reports the lints (the region is known since the patterns were
-  // marked).
-  std::vector<StackAccess> &Found = Accesses[SPIndex];
+  // One more walk from the fixed entry states collects the facts.
   for (size_t B = 0; B < NB; ++B)
     if (Entry[B].Reached) {
       bool Back = false;
-      Walk(B, &Found, true, Back);
+      Walk(B, true, Back);
     }
-  lintStackAccesses(Found);
   // Stack depth as the verifier tracks it: the deepest byte any access may
   // start at, rounded up to whole 8-byte slots (grow_stack_state()).
   int64_t Depth = 0;
-  for (const StackAccess &A : Found)
+  for (const StackAccess &A : cur().Accesses)
     if (A.countsTowardsDepth() && A.MinOff != Min64 && A.MinOff < 0)
       Depth = std::max<int64_t>(Depth, std::min<int64_t>(-A.MinOff, 1 << 20));
-  SP.StackDepthBefore = int(alignTo(uint64_t(Depth), SlotSize));
+  cur().StackDepth = int(alignTo(uint64_t(Depth), SlotSize));
+}
+
+/// A subprogram passing its own pointer argument on reads (writes) through
+/// it whatever its callee reads (writes).
+void StackDataflow::propagateArgPointerUse() {
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (size_t S = 0; S < ArgForwards.size(); ++S)
+      for (const ArgForward &F : ArgForwards[S]) {
+        ArgPointerUse &Use = Facts.Subprogs[S].ArgUse;
+        const ArgPointerUse &CalleeUse = Facts.Subprogs[F.Callee].ArgUse;
+        ArgPointerUse Old = Use;
+        if (CalleeUse.Reads & regBit(F.Reg))
+          Use.Reads |= F.ArgOf;
+        if (CalleeUse.Writes & regBit(F.Reg))
+          Use.Writes |= F.ArgOf;
+        Changed |= Old.Reads != Use.Reads || Old.Writes != Use.Writes;
+      }
+  }
+}
+
+/// The first read of a register a call clobbered, on each path.
+void StackDataflow::noteClobberedRead(RegState &S, uint32_t Idx,
+                                      unsigned CallArgs) {
+  RegMask Reads = readsOf(Insns[Idx], CallArgs);
+  RegMask Bad = RegMask(Reads & S.Clobbered);
+  if (!Bad)
+    return;
+  unsigned R = 0;
+  while (!(Bad & regBit(R)))
+    ++R;
+  cur().ClobberedReads.push_back({Idx, R});
+  S.Clobbered &= RegMask(~Bad); // Each path's first read only.
+}
+
+StackFacts StackDataflow::run() {
+  const size_t NS = L.numSubprogs();
+  Facts.Subprogs.assign(NS, {});
+  ArgForwards.assign(NS, {});
+  for (size_t S = 0; S < NS; ++S)
+    analyzeSubprog(unsigned(S));
+  propagateArgPointerUse();
+  return std::move(Facts);
+}
+
+StackFacts computeStackFacts(const ProgramInput &In, const ProgramLayout &L) {
+  return StackDataflow(In, L).run();
 }
 
 } // namespace model

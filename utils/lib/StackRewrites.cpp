@@ -13,7 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ProgramAnalyzer.h"
+#include "StackRewrites.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
@@ -49,24 +49,26 @@ constexpr KernelVersion MayGotoSince = {6, 9};
 
 } // namespace
 
-/// The verifier's update_loop_inline_state(), from the dataflow state at a
-/// bpf_loop call: inlinable when r4 (flags) is known zero and r2 is one
-/// known callback on every path that reaches the call.
-void ProgramAnalyzer::updateLoopInlineState(const RegState &S, uint32_t Idx) {
-  const Insn &I = Insns[Idx];
+/// The verifier's update_loop_inline_state(), from the arguments of a
+/// reached bpf_loop call: inlinable when r4 (flags) is known zero and r2 is
+/// one known callback on every path that reaches the call.
+static bool fitForInline(const Insn &I, const CallArgs &Args) {
   if (!I.isHelperCall() || I.Imm != BpfFuncLoop)
-    return;
-  const Val &Flags = S.R[4], &Callback = S.R[2];
-  Out.Aux[Idx].LoopInlineFit = Flags.isConst() && Flags.Lo == 0 &&
-                               Callback.K == Val::Func &&
-                               Callback.Lo == Callback.Hi;
+    return false;
+  const Val &Flags = Args.R[4], &Callback = Args.R[2];
+  return Flags.isConst() && Flags.Lo == 0 && Callback.K == Val::Func &&
+         Callback.Lo == Callback.Hi;
 }
 
-void ProgramAnalyzer::optimizeBpfLoop() {
+void optimizeBpfLoop(const ProgramLayout &L, const StackFacts &F,
+                     ProgramResult &Out) {
+  for (const SubprogStackFacts &SF : F.Subprogs)
+    for (const CallArgs &Args : SF.Calls)
+      Out.Aux[Args.Idx].LoopInlineFit = fitForInline(L.Insns[Args.Idx], Args);
   for (SubprogResult &SP : Out.Subprogs) {
     bool Inlines = false;
     for (uint32_t I = SP.Start; I < SP.End; ++I)
-      Inlines |= !IsLdHi[I] && Out.Aux[I].LoopInlineFit;
+      Inlines |= !L.IsLdHi[I] && Out.Aux[I].LoopInlineFit;
     if (!Inlines)
       continue;
     // Every inlined call of the subprogram shares one save area.
@@ -77,9 +79,8 @@ void ProgramAnalyzer::optimizeBpfLoop() {
   }
 }
 
-/// The stack part of do_misc_fixups(): may_goto's slots, for a subprogram
-/// with a may_goto left after opt_remove_nops() (the kernel view).
-void ProgramAnalyzer::doMiscFixups() {
+void doMiscFixups(const ProgramInput &In, const ProgramLayout &L,
+                  ProgramResult &Out) {
   const KernelProfile &P = In.Profile;
   if (!P.Version.atLeast(MayGotoSince.Major, MayGotoSince.Minor))
     return;
@@ -91,8 +92,8 @@ void ProgramAnalyzer::doMiscFixups() {
   for (size_t X = 0; X < Out.Xlated.size(); ++X) {
     const Insn &I = Out.Xlated[X];
     uint32_t Orig = Out.XlatedOrigin[X];
-    unsigned S = subprogAt(Orig);
-    if (I.Code == (op::JMP | op::JCOND) && I.Src == 0 && !IsLdHi[Orig] &&
+    unsigned S = L.subprogAt(Orig);
+    if (I.Code == (op::JMP | op::JCOND) && I.Src == 0 && !L.IsLdHi[Orig] &&
         MayGotoOf[S] < 0)
       MayGotoOf[S] = Orig;
   }
@@ -103,7 +104,7 @@ void ProgramAnalyzer::doMiscFixups() {
     SP.StackExtra = (Timed ? 2 : 1) * SlotSize;
     SP.StackDepthAfter += SP.StackExtra;
     if (!Timed || !Timed->Measured)
-      addFinding(uint32_t(MayGotoOf[S]), Severity::Note,
+      addFinding(Out.Findings, uint32_t(MayGotoOf[S]), Severity::Note,
                  formatv("may_goto adds {0} bytes of stack on {1} if its "
                          "JIT {2} the timed may_goto: not measured, the "
                          "depth may differ by 8",

@@ -1,4 +1,4 @@
-//===- FastcallRules.cpp - The verifier's fastcall rules ------------------===//
+//===- VerifierFastcallModel.cpp - The verifier's fastcall passes ---------===//
 //
 // mark_fastcall_patterns, check_fastcall_stack_contract,
 // remove_fastcall_spills_fills and check_max_stack_depth, with the names of
@@ -9,7 +9,10 @@
 
 #include "ProgramAnalyzer.h"
 
+#include "CallSummary.h"
+
 #include "bpf_nocsr/CallChain.h"
+#include "bpf_nocsr/FrameOffset.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -80,26 +83,8 @@ void ProgramAnalyzer::markFastcallPatterns(SubprogResult &SP) {
       markFastcallPatternForCall(SP, I, LowestOff);
 }
 
-/// A subprogram passing its own pointer argument on reads (writes) through
-/// it whatever its callee reads (writes).
-void ProgramAnalyzer::propagateArgPointerUse() {
-  bool Changed = true;
-  while (Changed) {
-    Changed = false;
-    for (size_t S = 0; S < ArgForwards.size(); ++S)
-      for (const ArgForward &F : ArgForwards[S]) {
-        ArgPointerUse Old = ArgUse[S];
-        if (ArgUse[F.Callee].Reads & regBit(F.Reg))
-          ArgUse[S].Reads |= F.ArgOf;
-        if (ArgUse[F.Callee].Writes & regBit(F.Reg))
-          ArgUse[S].Writes |= F.ArgOf;
-        Changed |=
-            Old.Reads != ArgUse[S].Reads || Old.Writes != ArgUse[S].Writes;
-      }
-  }
-}
-
-bool ProgramAnalyzer::accessBreaksContract(const StackAccess &A) const {
+bool ProgramAnalyzer::accessBreaksContract(const StackAccess &A,
+                                           const StackFacts &F) const {
   switch (A.Kind) {
   case StackAccess::Direct:
   case StackAccess::Derived:
@@ -111,7 +96,8 @@ bool ProgramAnalyzer::accessBreaksContract(const StackAccess &A) const {
   case StackAccess::CalleeRead:
   case StackAccess::CalleeWrite: {
     const Insn &I = Insns[A.Idx];
-    const ArgPointerUse &Use = ArgUse[subprogAt(uint32_t(A.Idx + 1 + I.Imm))];
+    const ArgPointerUse &Use =
+        F.Subprogs[L.subprogAt(uint32_t(A.Idx + 1 + I.Imm))].ArgUse;
     if (A.Kind == StackAccess::CalleeRead)
       return rules().CalleeReadsBreak && (Use.Reads & regBit(A.Reg));
     return rules().CalleeWritesBreak && (Use.Writes & regBit(A.Reg));
@@ -121,15 +107,16 @@ bool ProgramAnalyzer::accessBreaksContract(const StackAccess &A) const {
 }
 
 void ProgramAnalyzer::checkFastcallStackContract(SubprogResult &SP,
+                                                 const StackFacts &F,
                                                  unsigned SPIndex) {
   if (!SP.HasPattern)
     return;
   std::string Region = formatv("the fastcall region [{0}, {1})", SP.LowestOff,
                                SP.FastcallStackOff)
                            .str();
-  for (const StackAccess &A : Accesses[SPIndex]) {
+  for (const StackAccess &A : F.Subprogs[SPIndex].Accesses) {
     if (SP.FastcallStackOff <= A.MinOff || Out.Aux[A.Idx].FastcallPattern ||
-        !accessBreaksContract(A))
+        !accessBreaksContract(A, F))
       continue;
     std::string Why;
     switch (A.Kind) {
@@ -214,35 +201,42 @@ void ProgramAnalyzer::removeFastcallSpillsFills() {
   }
 }
 
-/// The verifier marks a subprogram is_async_cb when its address reaches a
-/// helper or kfunc that registers an asynchronous callback.
-void ProgramAnalyzer::recordAsyncCallback(const RegState &S, uint32_t Idx) {
-  const Insn &I = Insns[Idx];
-  bool Registers = false;
-  if (I.isHelperCall())
-    Registers = takesAsyncCallback(I.Imm);
-  else if (I.isKfuncCall())
-    if (auto It = In.KfuncNames.find(Idx); It != In.KfuncNames.end())
-      Registers = takesAsyncCallback(std::string_view(It->second));
-  if (!Registers)
-    return;
-  for (unsigned R = 1; R <= MaxArgRegs; ++R) {
-    const Val &V = S.R[R];
-    if (V.K != Val::Func)
-      continue;
-    for (size_t Sub = 0; Sub < Out.Subprogs.size(); ++Sub)
-      if (int64_t(Out.Subprogs[Sub].Start) >= V.Lo &&
-          int64_t(Out.Subprogs[Sub].Start) <= V.Hi)
-        AsyncCallback[Sub] = 1;
-  }
+/// Per subprogram: the verifier marks it is_async_cb when its address
+/// reaches a helper or kfunc that registers an asynchronous callback.
+std::vector<uint8_t>
+ProgramAnalyzer::asyncCallbacks(const StackFacts &F) const {
+  std::vector<uint8_t> AsyncCallback(Out.Subprogs.size(), 0);
+  for (const SubprogStackFacts &SF : F.Subprogs)
+    for (const CallArgs &Args : SF.Calls) {
+      const Insn &I = Insns[Args.Idx];
+      bool Registers = false;
+      if (I.isHelperCall())
+        Registers = takesAsyncCallback(I.Imm);
+      else if (I.isKfuncCall())
+        if (auto It = In.KfuncNames.find(Args.Idx); It != In.KfuncNames.end())
+          Registers = takesAsyncCallback(std::string_view(It->second));
+      if (!Registers)
+        continue;
+      for (unsigned R = 1; R <= MaxArgRegs; ++R) {
+        const Val &V = Args.R[R];
+        if (V.K != Val::Func)
+          continue;
+        for (size_t Sub = 0; Sub < Out.Subprogs.size(); ++Sub)
+          if (int64_t(Out.Subprogs[Sub].Start) >= V.Lo &&
+              int64_t(Out.Subprogs[Sub].Start) <= V.Hi)
+            AsyncCallback[Sub] = 1;
+      }
+    }
+  return AsyncCallback;
 }
 
-void ProgramAnalyzer::checkMaxStackDepth() {
+void ProgramAnalyzer::checkMaxStackDepth(const StackFacts &F) {
   // The kernel checks the chain after remove_fastcall_spills_fills(), so the
   // new depths count (a non-fastcall pattern keeps its subprogram's full
   // depth). A callback's address extends the chain like a call, but an
   // asynchronous callback's starts a chain of its own.
   const size_t NS = Out.Subprogs.size();
+  const std::vector<uint8_t> AsyncCallback = asyncCallbacks(F);
   std::vector<int> Depths(NS);
   std::vector<std::vector<size_t>> Callees(NS);
   for (size_t S = 0; S < NS; ++S) {
@@ -250,7 +244,7 @@ void ProgramAnalyzer::checkMaxStackDepth() {
     for (uint32_t I = Out.Subprogs[S].Start; I < Out.Subprogs[S].End; ++I) {
       if (IsLdHi[I] || !(Insns[I].isPseudoCall() || Insns[I].isPseudoFunc()))
         continue;
-      const unsigned Callee = subprogAt(uint32_t(I + 1 + Insns[I].Imm));
+      const unsigned Callee = L.subprogAt(uint32_t(I + 1 + Insns[I].Imm));
       if (Insns[I].isPseudoCall() || !AsyncCallback[Callee])
         Callees[S].push_back(Callee);
     }
@@ -262,7 +256,7 @@ void ProgramAnalyzer::checkMaxStackDepth() {
           std::max(Chain, deepestCallChain(Depths, Callees, Root).StackBytes);
   for (size_t S = 0; S < NS; ++S)
     if (Out.Subprogs[S].StackDepthAfter > MaxStackDepth)
-      addFinding(Out.Subprogs[S].Start, Severity::Error,
+      addFinding(Out.Findings, Out.Subprogs[S].Start, Severity::Error,
                  formatv("stack depth {0} exceeds {1} bytes: the kernel "
                          "rejects the program (a bracket is no allowance)",
                          Out.Subprogs[S].StackDepthAfter, MaxStackDepth));
@@ -271,7 +265,8 @@ void ProgramAnalyzer::checkMaxStackDepth() {
   bool PrivateStacks =
       In.Family == FamilyTracing && In.Profile.A == Arch::X86_64;
   if (NS > 1 && Chain > MaxStackDepth)
-    addFinding(0, PrivateStacks ? Severity::Warning : Severity::Error,
+    addFinding(Out.Findings, 0,
+               PrivateStacks ? Severity::Warning : Severity::Error,
                formatv("combined stack size of the call chain is {0} bytes "
                        "after the rewrite, over {1}: the kernel rejects the "
                        "program",
