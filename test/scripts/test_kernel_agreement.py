@@ -276,6 +276,12 @@ class TranslatedProgram(unittest.TestCase):
         why = ka.compare_xlated([CALL_8, EXIT], [MOV_R1_1, EXIT])
         self.assertEqual(why, "insn 0: helper 8 neither called nor inlined")
 
+    def test_ldimm64_immediate_rewritten(self):
+        # A map reference: the kernel replaces both halves' immediates.
+        pred = [(0x18, 1, 1, 0, 3), (0, 0, 0, 0, 0), EXIT]
+        kern = [(0x18, 1, 1, 0, 0x5A5A), (0, 0, 0, 0, 0x7F), EXIT]
+        self.assertIsNone(ka.compare_xlated(pred, kern))
+
     def test_stack_accesses(self):
         insns = [MOV_R1_1, SPILL_R1, CALL_8, FILL_R1, (0x7A, 10, 0, -16, 7),
                  EXIT]

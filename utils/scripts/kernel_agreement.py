@@ -628,7 +628,7 @@ def _same_insn(p, k):
     """Is kernel insn k the predicted insn p, up to what the kernel rewrites?"""
     code = p[0]
     cls = code & 7
-    if code == 0x18 or (code == 0 and p[1:] == (0, 0, 0)):
+    if code == 0x18 or (code == 0 and p[1:4] == (0, 0, 0)):
         return k[0] == code  # ldimm64: the kernel rewrites map references
     if cls in (5, 6):  # jumps: offsets move with inlined helpers
         if code & 0xF0 == 0x80:
