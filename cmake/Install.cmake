@@ -84,11 +84,11 @@ foreach(tool IN LISTS BPF_NOCSR_TOOLS)
     install(TARGETS ${tool} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
   endif()
 endforeach()
+# The public headers: bpf_nocsr.h for BPF programs (it includes nothing of
+# ours) and bpf_nocsr/Version.h for the release. The rest of include/ is the
+# contract as the plugin and the tools compile it in: not installed.
 install(FILES ${CMAKE_SOURCE_DIR}/include/bpf_nocsr.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY ${CMAKE_SOURCE_DIR}/include/bpf_nocsr
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-        FILES_MATCHING PATTERN "*.h" PATTERN "*.def")
 install(FILES ${BPF_NOCSR_GENERATED_INCLUDE_DIR}/bpf_nocsr/Version.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/bpf_nocsr)
 

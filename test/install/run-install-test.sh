@@ -19,10 +19,7 @@ libdir=${libdir%/pkgconfig}
 libdir=${libdir#./}
 major=$("$tools/llvm-config" --version | cut -d. -f1)
 for f in "$libdir/bpf-nocsr/llvm-$major/BPFNoCSR.so" bin/nocsr-check bin/nocsr-annotate \
-         include/bpf_nocsr.h include/bpf_nocsr/Contract.h \
-         include/bpf_nocsr/FastcallCallees.h include/bpf_nocsr/FastcallCallees.def \
-         include/bpf_nocsr/KernelSpec.h \
-         include/bpf_nocsr/Version.h \
+         include/bpf_nocsr.h include/bpf_nocsr/Version.h \
          "$libdir/cmake/BPFNoCSR/BPFNoCSRConfig.cmake" \
          "$libdir/cmake/BPFNoCSR/BPFNoCSRConfigVersion.cmake" \
          "$libdir/pkgconfig/bpf-nocsr.pc" \
@@ -32,6 +29,10 @@ for f in "$libdir/bpf-nocsr/llvm-$major/BPFNoCSR.so" bin/nocsr-check bin/nocsr-a
          "$libdir/cmake/BPFNoCSR/BPFNoCSRGenSkeleton.cmake"; do
   [ -e "$prefix/$f" ] || fail "$f was not installed"
 done
+# The public headers only (README, "Installed layout").
+installed=$(cd "$prefix/include" && find . -type f | sed 's|^\./||' | sort | xargs)
+[ "$installed" = "bpf_nocsr.h bpf_nocsr/Version.h" ] ||
+  fail "installed headers: $installed; expected bpf_nocsr.h bpf_nocsr/Version.h"
 cmp "$prefix/include/bpf_nocsr.h" "$here/../../include/bpf_nocsr.h" ||
   fail "installed bpf_nocsr.h differs from the source tree's"
 

@@ -42,8 +42,7 @@ done
 
 dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./||' >"$work/contents"
 expect=(usr/bin/nocsr-check usr/bin/nocsr-annotate usr/bin/nocsr-run
-        usr/include/bpf_nocsr.h usr/include/bpf_nocsr/Contract.h
-        usr/include/bpf_nocsr/Version.h
+        usr/include/bpf_nocsr.h usr/include/bpf_nocsr/Version.h
         usr/lib/cmake/BPFNoCSR/BPFNoCSRConfig.cmake
         usr/lib/pkgconfig/bpf-nocsr.pc
         usr/share/doc/bpf-nocsr/copyright usr/share/doc/bpf-nocsr/changelog.gz
@@ -57,6 +56,9 @@ done
 for f in "${expect[@]}"; do
   grep -qx "$f" "$work/contents" || fail "$f is not in the package"
 done
+headers=$(grep '^usr/include/.*[^/]$' "$work/contents" | sort | xargs)
+[ "$headers" = "usr/include/bpf_nocsr.h usr/include/bpf_nocsr/Version.h" ] ||
+  fail "headers in the package: $headers; expected the public ones only"
 [ "$(grep -c '/BPFNoCSR\.so$' "$work/contents")" -eq "$(wc -w <<<"$majors")" ] ||
   fail "other plugins in the package: $(grep BPFNoCSR.so "$work/contents")"
 

@@ -233,5 +233,69 @@ class CalleeTable(unittest.TestCase):
                          2)
 
 
+# Instructions as (code, dst, src, off, imm), spelled from the BPF encoding.
+MOV_R1_1 = (0xB7, 1, 0, 0, 1)          # r1 = 1
+SPILL_R1 = (0x7B, 10, 1, -8, 0)        # *(u64 *)(r10 - 8) = r1
+FILL_R1 = (0x79, 1, 10, -8, 0)         # r1 = *(u64 *)(r10 - 8)
+CALL_8 = (0x85, 0, 0, 0, 8)            # call bpf_get_smp_processor_id
+ADD_R0_R1 = (0x0F, 0, 1, 0, 0)         # r0 += r1
+EXIT = (0x95, 0, 0, 0, 0)
+# Helper 8 as the x86-64 verifier inlines it: r0 = <per-CPU offset of
+# cpu_number>; r0 = &cpu_number (BPF_MOV64_PERCPU_REG); r0 = *(u32 *)r0.
+HELPER8_INLINED = [(0xB7, 0, 0, 0, 0x1234), (0xBF, 0, 0, 1, 0),
+                   (0x61, 0, 0, 0, 0)]
+
+
+class TranslatedProgram(unittest.TestCase):
+    def test_removed_pair_and_inlined_helper(self):
+        # The checker predicts the spill/fill pair gone; the kernel removed
+        # it and inlined the call.
+        pred = [MOV_R1_1, CALL_8, ADD_R0_R1, EXIT]
+        kern = [MOV_R1_1] + HELPER8_INLINED + [ADD_R0_R1, EXIT]
+        self.assertIsNone(ka.compare_xlated(pred, kern))
+
+    def test_pair_the_kernel_kept(self):
+        # Predicted removed, kept: the spill stands where the call should.
+        pred = [MOV_R1_1, CALL_8, ADD_R0_R1, EXIT]
+        kern = [MOV_R1_1, SPILL_R1, CALL_8, FILL_R1, ADD_R0_R1, EXIT]
+        self.assertEqual(ka.compare_xlated(pred, kern),
+                         "insn 1: helper 8 neither called nor inlined")
+
+    def test_pair_the_kernel_removed(self):
+        pred = [MOV_R1_1, SPILL_R1, CALL_8, FILL_R1, ADD_R0_R1, EXIT]
+        kern = [MOV_R1_1, CALL_8, ADD_R0_R1, EXIT]
+        self.assertEqual(ka.compare_xlated(pred, kern),
+                         "predicted insn 1 %s, kernel insn 1 %s"
+                         % (SPILL_R1, CALL_8))
+
+    def test_extra_kernel_insn_at_the_end(self):
+        why = ka.compare_xlated([MOV_R1_1, EXIT], [MOV_R1_1, EXIT, EXIT])
+        self.assertEqual(why, "length: predicted 2 insns, kernel 3")
+
+    def test_helper8_neither_called_nor_inlined(self):
+        why = ka.compare_xlated([CALL_8, EXIT], [MOV_R1_1, EXIT])
+        self.assertEqual(why, "insn 0: helper 8 neither called nor inlined")
+
+    def test_ldimm64_immediate_rewritten(self):
+        # A map reference: the kernel replaces both halves' immediates.
+        pred = [(0x18, 1, 1, 0, 3), (0, 0, 0, 0, 0), EXIT]
+        kern = [(0x18, 1, 1, 0, 0x5A5A), (0, 0, 0, 0, 0x7F), EXIT]
+        self.assertIsNone(ka.compare_xlated(pred, kern))
+
+    def test_stack_accesses(self):
+        insns = [MOV_R1_1, SPILL_R1, CALL_8, FILL_R1, (0x7A, 10, 0, -16, 7),
+                 EXIT]
+        # The store of an immediate keeps it; loads and register stores
+        # carry no immediate.
+        self.assertEqual(ka.stack_accesses(insns),
+                         [SPILL_R1, FILL_R1, (0x7A, 10, 0, -16, 7)])
+
+    def test_kernel_insns_of_bpftool_json(self):
+        dump = [{"opcodes": {"code": "0x7b", "dst_reg": "0xa",
+                             "src_reg": "0x1", "off": ["0xf8", "0xff"],
+                             "imm": ["0x00", "0x00", "0x00", "0x00"]}}]
+        self.assertEqual(ka.kernel_insns(dump), [SPILL_R1])
+
+
 if __name__ == "__main__":
     unittest.main()

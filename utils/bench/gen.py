@@ -1,8 +1,16 @@
-"""Generated inputs for the tool-cost benchmarks: a large BPF C source (compile
-time with and without the plugin) and a large BPF object assembled from
-generated assembly (checker vs llvm-objdump throughput)."""
+#!/usr/bin/env python3
+"""Generated inputs for the tool-cost benchmarks (bench.py imports it): a
+large BPF C source (compile time with and without the plugin) and a large
+BPF object full of fastcall brackets (nocsr-check against llvm-objdump -d).
+
+    gen.py source --functions 400 --out large.bpf.c
+    gen.py object --insns 1048576 --out big.o      # or big.s: the assembly
+    gen.py object --insns 1000000 --func-insns 4000 --subprogram --out big.o
+"""
+import argparse
 import os
 import subprocess
+import sys
 
 _FUNC = """
 static __attribute__((noinline)) __u64 step_{i}(__u64 a, __u64 b, __u64 c)
@@ -79,22 +87,80 @@ _BLOCK = """\
 _BLOCK_SLOTS = 19
 
 
-def write_big_object(path, ninsns, per_func=1024):
-    """Assemble an object of about \\p ninsns slots in section xdp."""
-    asm = path[:-2] + ".s"
+def write_big_asm(out, ninsns, per_func=1024, subprogram=False):
+    """Write to the file \\p out the assembly of an object of about \\p ninsns
+    slots: programs of about \\p per_func slots in section xdp, each made of
+    _BLOCKs. With \\p subprogram, a .text subprogram of the same body that
+    every program calls before its exit (the checker then analyses it once
+    per program). Returns the object's slot count."""
     blocks_per_func = max(1, (per_func - 4) // _BLOCK_SLOTS)
     func_slots = blocks_per_func * _BLOCK_SLOTS + 4
-    nfuncs = max(1, ninsns // func_slots)
+    body = _BLOCK * blocks_per_func
+    call = "\tcall\tshared_sub\n" if subprogram else ""
+    prog_slots = func_slots + (1 if subprogram else 0)
+    sub_slots = func_slots if subprogram else 0
+    nfuncs = max(1, (ninsns - sub_slots) // prog_slots)
+    out.write("\t.text\n")
+    if subprogram:
+        _function(out, "shared_sub", ".text", body, "")
+    out.write("\t.section\txdp,\"ax\",@progbits\n")
+    for i in range(nfuncs):
+        _function(out, "f%d" % i, None, body, call)
+    out.write("\t.section\tlicense,\"aw\",@progbits\n\t.asciz\t\"GPL\"\n")
+    return nfuncs * prog_slots + sub_slots
+
+
+def _function(out, name, section, body, tail):
+    if section:
+        out.write("\t.section\t%s,\"ax\",@progbits\n" % section)
+    out.write("\t.globl\t%s\n\t.type\t%s,@function\n%s:\n" % (name, name, name))
+    out.write("\tr6 = r1\n\tr7 = 1\n")
+    out.write(body)
+    out.write(tail)
+    out.write("\tr0 = 2\n\texit\n")
+    out.write("\t.size\t%s, .-%s\n" % (name, name))
+
+
+def write_big_object(path, ninsns, per_func=1024, subprogram=False,
+                     clang="clang-19"):
+    """Assemble with \\p clang an object of about \\p ninsns slots
+    (write_big_asm); returns its slot count."""
+    asm = path[:-2] + ".s"
     with open(asm, "w") as f:
-        f.write("\t.text\n\t.section\txdp,\"ax\",@progbits\n")
-        body = _BLOCK * blocks_per_func
-        for i in range(nfuncs):
-            f.write("\t.globl\tf%d\n\t.type\tf%d,@function\nf%d:\n" % (i, i, i))
-            f.write("\tr6 = r1\n\tr7 = 1\n")
-            f.write(body)
-            f.write("\tr0 = 2\n\texit\n")
-            f.write("\t.size\tf%d, .-f%d\n" % (i, i))
-        f.write("\t.section\tlicense,\"aw\",@progbits\n\t.asciz\t\"GPL\"\n")
-    subprocess.run(["clang-19", "--target=bpf", "-c", asm, "-o", path], check=True)
+        slots = write_big_asm(f, ninsns, per_func, subprogram)
+    subprocess.run([clang, "--target=bpf", "-c", asm, "-o", path], check=True)
     os.unlink(asm)
-    return nfuncs * func_slots
+    return slots
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="what", required=True)
+    src = sub.add_parser("source", help="a many-function BPF C source")
+    src.add_argument("--functions", type=int, default=400)
+    src.add_argument("--out", required=True)
+    obj = sub.add_parser("object", help="a bracket-heavy BPF object")
+    obj.add_argument("--insns", type=int, default=1 << 20)
+    obj.add_argument("--func-insns", type=int, default=1024,
+                     help="slots per program (default 1024)")
+    obj.add_argument("--subprogram", action="store_true",
+                     help="every program calls one shared .text subprogram")
+    obj.add_argument("--clang", default="clang-19",
+                     help="assembler for a .o --out (default clang-19)")
+    obj.add_argument("--out", required=True, help="NAME.o, or NAME.s for the "
+                     "assembly")
+    a = ap.parse_args()
+    if a.what == "source":
+        write_large_source(a.out, a.functions)
+    elif a.out.endswith(".s"):
+        with open(a.out, "w") as f:
+            write_big_asm(f, a.insns, a.func_insns, a.subprogram)
+    elif a.out.endswith(".o"):
+        write_big_object(a.out, a.insns, a.func_insns, a.subprogram, a.clang)
+    else:
+        ap.error("--out must end in .o or .s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
