@@ -424,13 +424,26 @@ TEST(FastcallModel, StackLimit) {
 
 TEST(FastcallModel, JumpIntoPattern) {
   // 0: if r1 == 0 goto +4 -> 5, the fill after the call.
-  ProgramResult R = run(prog({jeqImm(1, 0, 4), movImm(1, 1), spill(1, -8),
-                              helper(8), movImm(0, 0), exitInsn()}));
-  (void)R;
-  ProgramResult S = run(prog({movImm(1, 1), jeqImm(0, 0, 2), spill(1, -8),
-                              helper(8), fill(1, -8), exitInsn()}));
+  // 1: if r0 == 0 goto +2 -> 4, the fill after the call at 3. Build A
+  // removes the bracket anyway (the lint warns); build B checks jumps into a
+  // pattern, slots Idx - pairs + 1 .. Idx + pairs = 3..4, and keeps it.
+  ProgramInput In = prog({movImm(1, 1), jeqImm(0, 0, 2), spill(1, -8),
+                          helper(8), fill(1, -8), exitInsn()});
+  ProgramResult S = run(In);
   EXPECT_TRUE(S.Subprogs[0].Calls[0].Removed);
   EXPECT_TRUE(hasFinding(S, Severity::Warning, "jump into the bracket"));
+  In.Profile.Rules = *findKernelBuild("highest-top");
+  ProgramResult B = run(In);
+  EXPECT_FALSE(B.Subprogs[0].Calls[0].Removed);
+  EXPECT_FALSE(B.Subprogs[0].ContractOk);
+  ASSERT_EQ(B.Subprogs[0].Violations.size(), 1u);
+  EXPECT_EQ(B.Subprogs[0].Violations[0].Idx, 1u);
+  EXPECT_NE(B.Subprogs[0].Violations[0].Reason.find(
+                "jump into the pattern of the call at insn 3"),
+            std::string::npos);
+  // A branch to the spill, the pattern's first slot, does not enter it.
+  In.Insns[1] = jeqImm(0, 0, 0);
+  EXPECT_TRUE(run(In).Subprogs[0].Calls[0].Removed);
 }
 
 TEST(FastcallModel, ProgramTypeWithoutFastcallPrototype) {

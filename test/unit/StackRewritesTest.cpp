@@ -87,6 +87,25 @@ TEST(StackRewrites, MayGotoChainToOneLabelIsDroppedWhole) {
   EXPECT_EQ(R.Subprogs[0].StackDepthAfter, 0);
 }
 
+TEST(StackRewrites, GotoOverANopStaysAfterTheNopGoes) {
+  // `goto +1; goto +0`: the walk passes the first (it still jumps over the
+  // second), drops the second and does not step back after a goto, so the
+  // first, now `goto +0`, stays. The may_goto chain before it goes whole.
+  ProgramResult R = run(prog(
+      {mayGoto(1), mayGoto(0), movImm(0, 0), ja(1), ja(0), exitInsn()}, {0}));
+  EXPECT_EQ(R.InsnsAfter, 3u);
+  EXPECT_EQ(R.NopsRemoved, 3u);
+  ASSERT_EQ(R.Xlated.size(), 3u);
+  EXPECT_EQ(R.Xlated[1].Code, op::JMP | op::JA);
+  EXPECT_EQ(R.Xlated[1].Off, 0);
+  EXPECT_EQ(R.XlatedOrigin[1], 3u);
+  // Slots map to where they, or the slot that follows, now are.
+  EXPECT_EQ(R.OldToNew[0], 0u);
+  EXPECT_EQ(R.OldToNew[2], 0u);
+  EXPECT_EQ(R.OldToNew[4], 2u);
+  EXPECT_EQ(R.OldToNew[6], 3u);
+}
+
 TEST(StackRewrites, RemovedPairsAreNotCountedAsNops) {
   // One removed pair (2 slots) and one `goto +0` (1 slot) leave 7 - 3.
   ProgramResult R = run(prog({movImm(1, 1), spill(1, -8), helper(8),

@@ -16,6 +16,10 @@
 
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
 using namespace llvm;
 using namespace bpf_nocsr;
 
@@ -169,18 +173,32 @@ void ProgramAnalyzer::checkFastcallStackContract(SubprogResult &SP,
 /// Some builds leave a pattern alone when a branch lands past its first
 /// spill; its slots then count as ordinary accesses to the region.
 void ProgramAnalyzer::checkJumpsIntoPatterns(SubprogResult &SP) {
+  // Per slot of the subprogram: the first call (in SP.Calls order) whose
+  // pattern a branch landing there would enter, past its first spill.
+  constexpr uint32_t NoCall = UINT32_MAX;
+  std::vector<uint32_t> Entered(SP.End - SP.Start, NoCall);
+  for (uint32_t K = 0; K < SP.Calls.size(); ++K) {
+    const CallResult &C = SP.Calls[K];
+    if (!C.MatchedPairs)
+      continue;
+    const int64_t From =
+        std::max<int64_t>(int64_t(C.Idx) - C.MatchedPairs + 1, SP.Start);
+    const int64_t To =
+        std::min<int64_t>(int64_t(C.Idx) + C.MatchedPairs, int64_t(SP.End) - 1);
+    for (int64_t T = From; T <= To; ++T)
+      if (Entered[T - SP.Start] == NoCall)
+        Entered[T - SP.Start] = K;
+  }
   for (uint32_t I = SP.Start; I < SP.End; ++I) {
     int64_t T;
     if (IsLdHi[I] || !Insns[I].isBranch() || !branchTarget(Insns[I], I, T))
       continue;
-    for (const CallResult &C : SP.Calls)
-      if (C.MatchedPairs && T > int64_t(C.Idx) - C.MatchedPairs &&
-          T <= int64_t(C.Idx) + C.MatchedPairs) {
-        SP.Violations.push_back(
-            {I, formatv("jump into the pattern of the call at insn {0}", C.Idx)
-                    .str()});
-        break;
-      }
+    if (T < SP.Start || T >= SP.End || Entered[T - SP.Start] == NoCall)
+      continue;
+    SP.Violations.push_back(
+        {I, formatv("jump into the pattern of the call at insn {0}",
+                    SP.Calls[Entered[T - SP.Start]].Idx)
+                .str()});
   }
 }
 
